@@ -1,0 +1,5 @@
+"""Allow ``python -m itready``."""
+
+from itready.cli import main
+
+main()

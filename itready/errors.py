@@ -1,0 +1,73 @@
+"""Input errors: why an inventory cannot be trusted, where, and how to fix it.
+
+Errors are not findings. They carry a stable code, so that users and CI scripts can rely on
+them, and a location (file, line, column; 1-based) so that editors and CI views can point at
+the broken line.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable
+
+#: Stable error codes and what each class of error means. Never renumber.
+ERROR_CODES: dict[str, str] = {
+    "E001": "YAML syntax error",
+    "E002": "file is not UTF-8 text",
+    "E003": "wrong structure (a file, kind or record has the wrong shape)",
+    "E004": "unknown key",
+    "E005": "wrong type",
+    "E006": "invalid value",
+    "E007": "missing required field",
+    "E008": "duplicate id",
+    "E009": "reference to an unknown record",
+    "E010": "reference to a record of the wrong kind",
+    "E011": "duplicate key in a mapping",
+    "E012": "a limit was exceeded (file size, nesting depth, alias expansion)",
+    "E013": "file or directory cannot be read",
+    "E014": "unsupported YAML feature (tags, several documents in one file)",
+    "E015": "invalid rule definition",
+}
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Location:
+    """A place in the inventory: path relative to the inventory root, 1-based line and column."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class InputError:
+    """One reason the inventory cannot be trusted."""
+
+    code: str
+    message: str
+    location: Location
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.code} {self.message}"
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        loc = self.location
+        return (loc.path, loc.line, loc.column, self.code, self.message)
+
+
+class InventoryInvalid(Exception):
+    """Raised by the library entry points when an inventory has input errors."""
+
+    def __init__(self, errors: Iterable[InputError]):
+        self.errors = sorted(errors, key=InputError.sort_key)
+        super().__init__(f"{len(self.errors)} input error(s); first: {self.errors[0]}")
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A " (did you mean 'x'?)" suffix for near misses, or an empty string."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.75)
+    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -1,0 +1,195 @@
+"""Where a record or field stands in its file: 1-based line and column, found cheaply.
+
+A path names a node: ``("devices", 17, "os", "version")`` is the ``version`` key of the ``os``
+mapping of the 18th record under ``devices``. Mapping entries are located at their key,
+sequence items at the item.
+
+``PositionTree`` holds the exact position of every node; the exact parser builds it.
+``TextLocator`` finds records and their fields by scanning the text of a block-style file, which
+costs milliseconds where a positioned parse costs seconds. It answers only when the text lines up
+with the parsed data (every record's ``- id:`` line, in order) and otherwise asks the exact
+parser, once per file.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from functools import lru_cache
+from typing import Any, Callable, Protocol
+
+Path = tuple[str | int, ...]
+
+
+class Locator(Protocol):
+    def locate(self, path: Path) -> tuple[int, int]:
+        """The (line, column) of the node at ``path``, or of its deepest existing ancestor."""
+        ...
+
+
+class PositionTree:
+    """The exact position of a node and of everything below it."""
+
+    __slots__ = ("children", "column", "line", "plain")
+
+    def __init__(self, line: int, column: int, children: Any = None, plain: bool = False):
+        self.line = line
+        self.column = column
+        self.children = children  # dict key -> PositionTree, list of PositionTree, or None
+        self.plain = plain
+
+    def locate(self, path: Path) -> tuple[int, int]:
+        node = self
+        for step in path:
+            children = node.children
+            if isinstance(children, dict) and step in children:
+                node = children[step]
+            elif isinstance(children, list) and isinstance(step, int) and step < len(children):
+                node = children[step]
+            else:
+                break
+        return node.line, node.column
+
+
+_ID_LINE = re.compile(r"^([ \t]*-[ \t]+)id[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:", re.MULTILINE)
+_NEXT_CONTENT = re.compile(r"^([ ]*)(-[ \t]+)?[^\s#]", re.MULTILINE)
+
+
+@lru_cache(maxsize=512)
+def _key_at(column: int, key: str) -> re.Pattern[str]:
+    """A key starting exactly at ``column`` of its line (after spaces or a ``- `` item mark)."""
+    return re.compile(rf"^[ \t-]{{{column - 1}}}{re.escape(key)}[ \t]*:(?=[ \t]|$)", re.MULTILINE)
+
+
+_ITEM = re.compile(r"^([ ]*)-[ \t]+", re.MULTILINE)
+
+
+@lru_cache(maxsize=64)
+def _not_item_at(indent: int) -> re.Pattern[str]:
+    """The first content line at ``indent`` or less that is not a ``- `` item: a sequence's end."""
+    return re.compile(rf"^[ ]{{0,{indent}}}(?!-[ \t]|-$)[^\s#]", re.MULTILINE)
+
+
+@lru_cache(maxsize=64)
+def _dedent_below(column: int) -> re.Pattern[str]:
+    """The first content line indented less than ``column``: where a block ends."""
+    return re.compile(rf"^(?![ ]{{{column - 1}}})[ ]*[^\s#]", re.MULTILINE)
+
+
+def _plain_text(raw: str) -> str:
+    """The value of a one-line scalar as written: without a comment or simple quotes."""
+    if raw[:1] in "\"'":
+        quote = raw[0]
+        end = raw.find(quote, 1)
+        inner = raw[1:end] if end > 0 else raw
+        return inner if "\\" not in inner or quote == "'" else "\0"
+    hash_at = raw.find(" #")
+    return (raw[:hash_at] if hash_at >= 0 else raw).rstrip()
+
+
+class TextLocator:
+    """Locate records and fields of a block-style file by its text; exact parse as fallback."""
+
+    def __init__(self, text: str, data: Any, exact: Callable[[], PositionTree]):
+        self._text = text
+        self._data = data
+        self._exact_factory = exact
+        self._exact: PositionTree | None = None
+        self._records: dict[tuple[str, int], tuple[int, int, int]] | None = None
+        self._newlines: list[int] | None = None
+
+    def locate(self, path: Path) -> tuple[int, int]:
+        if len(path) >= 2 and isinstance(path[0], str) and isinstance(path[1], int):
+            offset = self._find(path)
+            if offset is not None:
+                return self._line_column(offset)
+        if self._exact is None:
+            self._exact = self._exact_factory()
+        return self._exact.locate(path)
+
+    # -- indexing ---------------------------------------------------------------------------
+
+    def _index(self) -> dict[tuple[str, int], tuple[int, int, int]]:
+        """(kind, index) -> (start, end, key column) of each record, if the text lines up."""
+        if self._records is not None:
+            return self._records
+        self._records = {}
+        data, text = self._data, self._text
+        if not isinstance(data, dict):
+            return self._records
+        sections = [(m.group(1), m.start()) for m in _TOP_KEY.finditer(text)]
+        if [name for name, _ in sections] != list(data):
+            return self._records
+        found: dict[tuple[str, int], tuple[int, int, int]] = {}
+        for number, (kind, start) in enumerate(sections):
+            end = sections[number + 1][1] if number + 1 < len(sections) else len(text)
+            records = data[kind]
+            if not isinstance(records, list):
+                continue
+            lines = list(_ID_LINE.finditer(text, start, end))
+            ids = [r.get("id") if isinstance(r, dict) else None for r in records]
+            if len(lines) != len(ids) or any(
+                not isinstance(i, str) or _plain_text(m.group(2)) != i
+                for m, i in zip(lines, ids, strict=True)
+            ):
+                continue
+            for index, match in enumerate(lines):
+                record_end = lines[index + 1].start() if index + 1 < len(lines) else end
+                column = len(match.group(1).expandtabs(1)) + 1
+                found[(kind, index)] = (match.start(), record_end, column)
+        self._records = found
+        return found
+
+    def _find(self, path: Path) -> int | None:
+        """The offset of the node at ``path``, or None where the text does not say for sure."""
+        record = self._index().get((path[0], path[1]))  # type: ignore[arg-type]
+        if record is None:
+            return None
+        offset, end, column = record
+        result = offset + column - 1
+        text = self._text
+        for step in path[2:]:
+            if isinstance(step, str):
+                key = _key_at(column, step).search(text, offset, end)
+                if key is None:
+                    return None
+                result = key.start() + column - 1
+                offset, end, column = self._value_block(key.end(), end, column)
+            else:
+                items = [m for m in _ITEM.finditer(text, offset, end)
+                         if len(m.group(1)) == column - 1]
+                if step >= len(items):
+                    return None
+                item = items[step]
+                result = item.end()
+                offset = item.start()
+                end = items[step + 1].start() if step + 1 < len(items) else end
+                column = item.end() - item.start() + 1
+        return result
+
+    def _value_block(self, key_end: int, end: int, column: int) -> tuple[int, int, int]:
+        """The block below a key: (start, end, column of its keys or item marks)."""
+        line_end = self._text.find("\n", key_end, end)
+        rest = self._text[key_end:line_end].strip() if line_end >= 0 else "?"
+        if rest and not rest.startswith("#"):  # the value stands on the key's own line
+            return end, end, column
+        child = _NEXT_CONTENT.search(self._text, line_end, end)
+        if child is None:
+            return end, end, column
+        indent = len(child.group(1))
+        if indent < column - 1 or (indent == column - 1 and not child.group(2)):
+            return end, end, column
+        block_end = _dedent_below(indent + 1).search(self._text, child.start(), end)
+        stop = block_end.start() if block_end else end
+        if child.group(2) and indent == column - 1:  # a sequence at the key's own indentation
+            stop = _not_item_at(indent).search(self._text, child.start(), end)
+            stop = stop.start() if stop else end
+        return child.start(), stop, indent + 1
+
+    def _line_column(self, offset: int) -> tuple[int, int]:
+        if self._newlines is None:
+            self._newlines = [m.start() for m in re.finditer("\n", self._text)]
+        line = bisect_left(self._newlines, offset)
+        line_start = self._newlines[line - 1] + 1 if line else 0
+        return line + 1, offset - line_start + 1
