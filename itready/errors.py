@@ -8,8 +8,8 @@ the broken line.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 #: Stable error codes and what each class of error means. Never renumber.
 ERROR_CODES: dict[str, str] = {

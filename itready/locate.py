@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 Path = tuple[str | int, ...]
 
@@ -42,9 +43,7 @@ class PositionTree:
         node = self
         for step in path:
             children = node.children
-            if isinstance(children, dict) and step in children:
-                node = children[step]
-            elif isinstance(children, list) and isinstance(step, int) and step < len(children):
+            if (isinstance(children, dict) and step in children) or (isinstance(children, list) and isinstance(step, int) and step < len(children)):
                 node = children[step]
             else:
                 break

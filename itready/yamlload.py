@@ -24,8 +24,9 @@ import json
 import os
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from itready.locate import Locator, PositionTree, TextLocator
 

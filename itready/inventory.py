@@ -1,0 +1,225 @@
+"""Load an inventory directory: find its files, parse, validate, resolve references.
+
+``load`` is the library's front door. It never raises for bad input: it returns every input
+error, located, beside whatever it could read, so that a user sees all problems in one run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from itready import model
+from itready.cache import Cache
+from itready.errors import InputError, Location, did_you_mean
+from itready.locate import Locator, PositionTree
+from itready.validate import FileRecords, Problem, validate_file, validate_settings
+from itready.yamlload import YamlError, decode, parse
+
+SETTINGS_FILE = "itready.yaml"
+MAX_FILE_BYTES = 256 * 1024 * 1024
+"""Largest file read; a bigger one is an E012 error rather than a long wait."""
+
+_KIND_NAMES = {"site": "a site", "vpn": "a VPN gateway", "workplace": "a workplace",
+               "device": "a device", "licence": "a licence"}
+
+
+@dataclass(slots=True)
+class LoadResult:
+    """What a load produced: the inventory (None if nothing usable) and every input error."""
+
+    inventory: model.Inventory
+    errors: list[InputError]
+    locators: dict[str, Locator] = field(default_factory=dict)
+
+    def locate(self, record: model.Record, *fields: str | int) -> Location:
+        """Where a record, or a field of it, stands in its file."""
+        source = record.source
+        locator = self.locators.get(source.path)
+        if locator is None:
+            return Location(source.path)
+        line, column = locator.locate((source.kind, source.index, *fields))
+        return Location(source.path, line, column)
+
+
+def discover(root: Path) -> list[str]:
+    """Inventory files below ``root``, as sorted POSIX paths relative to it.
+
+    Hidden files and folders are skipped, symbolic links to directories are not followed (no
+    loops), and ``itready.yaml`` at the root holds settings, not records.
+    """
+    found = []
+    for folder, dirs, files in os.walk(root, onerror=_raise):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            if name.startswith(".") or not name.endswith((".yaml", ".yml")):
+                continue
+            relative = Path(folder, name).relative_to(root).as_posix()
+            if relative != SETTINGS_FILE:
+                found.append(relative)
+    return sorted(found)
+
+
+def _raise(error: OSError) -> None:
+    raise error
+
+
+@dataclass(slots=True)
+class _File:
+    path: str
+    data: Any
+    locator: Locator
+
+
+def _read(root: Path, relative: str, cache: Cache | None, fast: bool,
+          errors: list[InputError]) -> _File | None:
+    """Parse one file (or take it from the cache); record an error and return None if it fails."""
+    try:
+        full = root / relative
+        if full.stat().st_size > MAX_FILE_BYTES:
+            errors.append(InputError("E012", f"file is larger than {MAX_FILE_BYTES >> 20} MiB; "
+                                     "split it", Location(relative)))
+            return None
+        raw = full.read_bytes()
+    except OSError as exc:
+        errors.append(InputError("E013", f"cannot read: {exc.strerror or exc}", Location(relative)))
+        return None
+    try:
+        text = decode(raw)
+        key = cache.key(raw) if cache is not None else ""
+        cached = cache.get(key) if cache is not None else Cache.MISS
+        if cached is not Cache.MISS:
+            from itready.locate import TextLocator
+            from itready.yamlload import parse_exact
+
+            return _File(relative, cached,
+                         TextLocator(text, cached, lambda: parse_exact(text)[1]))
+        parsed = parse(text, fast=fast)
+        if cache is not None:
+            cache.put(key, parsed.data)
+        return _File(relative, parsed.data, parsed.locator)
+    except YamlError as exc:
+        errors.append(InputError(exc.code, exc.message, Location(relative, exc.line, exc.column)))
+        return None
+
+
+def load(root: str | Path, *, cache: Cache | None = None, fast: bool = True,
+         progress: Callable[[int, int], None] | None = None) -> LoadResult:
+    """Read, validate and cross-check the inventory at ``root``."""
+    root = Path(root)
+    errors: list[InputError] = []
+    locators: dict[str, Locator] = {}
+    settings = model.Settings()
+    if not root.is_dir():
+        errors.append(InputError("E013", "not an inventory directory", Location(str(root))))
+        return LoadResult(model.Inventory(str(root), settings), errors)
+    try:
+        paths = discover(root)
+    except OSError as exc:
+        errors.append(InputError("E013", f"cannot read directory: {exc.strerror or exc}",
+                                 Location(os.path.relpath(exc.filename or root, root))))
+        return LoadResult(model.Inventory(str(root), settings), errors)
+
+    if (root / SETTINGS_FILE).is_file():
+        settings_file = _read(root, SETTINGS_FILE, cache, fast, errors)
+        if settings_file is not None:
+            locators[SETTINGS_FILE] = settings_file.locator
+            settings, problems = validate_settings(settings_file.data)
+            errors.extend(_located(SETTINGS_FILE, settings_file.locator, problems))
+
+    results: list[FileRecords] = []
+    for number, relative in enumerate(paths):
+        if progress is not None:
+            progress(number, len(paths))
+        file = _read(root, relative, cache, fast, errors)
+        if file is None:
+            continue
+        locators[relative] = file.locator
+        result = validate_file(relative, file.data)
+        errors.extend(_located(relative, file.locator, result.problems))
+        results.append(result)
+    if progress is not None:
+        progress(len(paths), len(paths))
+
+    records: dict[str, list[Any]] = {kind: [] for kind in ("sites", "vpn", "workplaces",
+                                                           "devices", "licences")}
+    for result in results:
+        for record in result.records:
+            records[record.source.kind].append(record)
+    inventory = model.Inventory(
+        root=str(root), settings=settings, files=tuple(paths),
+        **{kind: tuple(items) for kind, items in records.items()},
+    )
+    errors.extend(cross_check(inventory, results, locators))
+    errors.sort(key=InputError.sort_key)
+    return LoadResult(inventory, errors, locators)
+
+
+def _located(path: str, locator: Locator, problems: list[Problem]) -> list[InputError]:
+    located = []
+    for problem in problems:
+        line, column = locator.locate(problem.path) if problem.path else (1, 1)
+        located.append(InputError(problem.code, problem.message, Location(path, line, column)))
+    return located
+
+
+def cross_check(inventory: model.Inventory, results: list[FileRecords],
+                locators: dict[str, Locator]) -> list[InputError]:
+    """Errors that span files: duplicate ids and references to unknown or wrong records."""
+    errors: list[InputError] = []
+
+    def where(path: str, yaml_path: tuple) -> Location:
+        locator = locators.get(path) or PositionTree(1, 1)
+        line, column = locator.locate(yaml_path)
+        return Location(path, line, column)
+
+    kinds: dict[str, str] = {}
+    first_seen: dict[str, tuple[str, tuple]] = {}
+    for result in results:
+        for record_id, top, index in result.ids:
+            here = (result.path, (top, index, "id"))
+            if record_id in first_seen:
+                other = where(*first_seen[record_id])
+                errors.append(InputError("E008", f"id '{record_id}' is used twice; the other "
+                                         f"is at {other}", where(*here)))
+                continue
+            first_seen[record_id] = here
+            kinds[record_id] = _KIND_OF_TOP[top]
+
+    def check(record: model.Record, field_path: tuple, target: str, allowed: tuple[str, ...],
+              purpose: str) -> None:
+        kind = kinds.get(target)
+        if kind in allowed:
+            return
+        location = where(record.source.path, (record.source.kind, record.source.index,
+                                              *field_path))
+        wanted = " or ".join(_KIND_NAMES[a] for a in allowed)
+        if kind is None:
+            candidates = [i for i, k in kinds.items() if k in allowed and i[:2] == target[:2]
+                          and abs(len(i) - len(target)) <= 2]
+            errors.append(InputError("E009", f"{purpose} '{target}' is not {wanted} of this "
+                                     "inventory" + did_you_mean(target, candidates), location))
+        else:
+            errors.append(InputError("E010", f"{purpose} '{target}' is {_KIND_NAMES[kind]}, "
+                                     f"not {wanted}", location))
+
+    for workplace in inventory.workplaces:
+        check(workplace, ("site",), workplace.site, ("site",), "site")
+    for gateway in inventory.vpn:
+        check(gateway, ("site",), gateway.site, ("site",), "site")
+    for device in inventory.devices:
+        if device.assigned_to is not None:
+            check(device, ("assigned_to",), device.assigned_to, ("workplace", "site"),
+                  "assigned_to")
+    for licence in inventory.licences:
+        allowed = ("device",) if licence.model == "per-device" else ("workplace",)
+        for number, target in enumerate(licence.assigned_to):
+            check(licence, ("assigned_to", number), target, allowed, "assigned_to")
+    return errors
+
+
+_KIND_OF_TOP = {"sites": "site", "vpn": "vpn", "workplaces": "workplace", "devices": "device",
+                "licences": "licence"}

@@ -1,0 +1,221 @@
+"""The typed, immutable inventory that everything after validation works on.
+
+Nothing downstream of ``itready.validate`` sees raw YAML: rules, reports and exports read these
+records. Each record knows where it came from (``Source``), so that a finding can point at it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+COMPUTER_KINDS = frozenset({"laptop", "desktop", "thin-client", "tablet", "smartphone"})
+MOBILE_KINDS = frozenset({"laptop", "tablet", "smartphone"})
+NON_OFFICE_MODELS = frozenset({"hybrid", "mobile", "telework"})
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a record stands: file (relative to the inventory root), kind key and list index."""
+
+    path: str
+    kind: str
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class Waiver:
+    rule: str
+    until: date
+    reason: str | None = None
+    approved_by: str | None = None
+    index: int = 0  # position in the record's waivers list, for locating it
+
+
+@dataclass(frozen=True, slots=True)
+class Network:
+    cidr: str
+    purpose: str | None = None
+    name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    id: str
+    source: Source
+    name: str | None = None
+    address: str | None = None
+    shared_desks: int = 0
+    networks: tuple[Network, ...] = ()
+    waivers: tuple[Waiver, ...] = ()
+
+    record_kind = "site"
+
+
+@dataclass(frozen=True, slots=True)
+class VpnGateway:
+    id: str
+    source: Source
+    site: str
+    pools: tuple[str, ...] = ()
+    max_sessions: int | None = None
+    waivers: tuple[Waiver, ...] = ()
+
+    record_kind = "vpn"
+
+
+@dataclass(frozen=True, slots=True)
+class Workplace:
+    id: str
+    source: Source
+    department: str
+    site: str
+    work_model: str
+    mobile_days: int
+    desk: str
+    staff: str | None = None
+    cost_centre: str | None = None
+    training: date | None = None
+    waivers: tuple[Waiver, ...] = ()
+
+    record_kind = "workplace"
+
+    @property
+    def non_office(self) -> bool:
+        return self.work_model in NON_OFFICE_MODELS
+
+
+@dataclass(frozen=True, slots=True)
+class OperatingSystem:
+    name: str
+    version: str
+    edition: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Device:
+    id: str
+    source: Source
+    kind: str
+    status: str = "in-use"
+    model: str | None = None
+    serial: str | None = None
+    assigned_to: str | None = None
+    purchased: date | None = None
+    warranty_until: date | None = None
+    os: OperatingSystem | None = None
+    encrypted: bool | None = None
+    mdm: bool | None = None
+    vpn_client: bool | None = None
+    tpm: str | None = None
+    secure_boot: bool | None = None
+    ram_gb: int | None = None
+    camera: bool | None = None
+    ip: str | None = None
+    mac: str | None = None
+    waivers: tuple[Waiver, ...] = ()
+
+    record_kind = "device"
+
+    @property
+    def is_computer(self) -> bool:
+        return self.kind in COMPUTER_KINDS
+
+    @property
+    def is_mobile(self) -> bool:
+        return self.kind in MOBILE_KINDS
+
+
+@dataclass(frozen=True, slots=True)
+class Licence:
+    id: str
+    source: Source
+    model: str
+    provides: tuple[str, ...] = ()
+    product: str | None = None
+    vendor: str | None = None
+    seats: int | None = None
+    expires: date | None = None
+    cost_per_seat: Decimal | None = None
+    assigned_to: tuple[str, ...] = ()
+    waivers: tuple[Waiver, ...] = ()
+
+    record_kind = "licence"
+
+
+Record = Site | VpnGateway | Workplace | Device | Licence
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    replacement_years: int = 5
+    eol_warning_days: int = 180
+    expiry_warning_days: int = 60
+    training_valid_months: int = 24
+    min_ram_gb: int = 8
+    peak_remote_share: Decimal = Decimal("0.6")
+    desk_peak_factor: Decimal = Decimal("1.1")
+    unused_seat_share: Decimal = Decimal("0.25")
+    home_router_ranges: tuple[str, ...] = (
+        "192.168.0.0/24",
+        "192.168.1.0/24",
+        "192.168.2.0/24",
+        "192.168.178.0/24",
+        "10.0.0.0/24",
+        "10.0.1.0/24",
+        "172.20.10.0/28",
+        "192.168.43.0/24",
+        "192.168.137.0/24",
+    )
+
+
+DEFAULT_READINESS: dict[str, tuple[str, ...]] = {
+    "hybrid": ("mobile-device", "headset", "camera", "vpn", "mfa", "training"),
+    "mobile": ("mobile-device", "headset", "camera", "vpn", "mfa", "training"),
+    "telework": ("mobile-device", "headset", "camera", "vpn", "mfa", "training", "monitor"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSettings:
+    disable: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    paths: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LifecycleSetting:
+    name: str
+    version: str
+    eol: date
+    edition: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    organisation: str | None = None
+    policy: Policy = field(default_factory=Policy)
+    readiness: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_READINESS))
+    prices: dict[str, Decimal] = field(default_factory=dict)
+    lifecycle: tuple[LifecycleSetting, ...] = ()
+    rules: RuleSettings = field(default_factory=RuleSettings)
+
+
+@dataclass(frozen=True, slots=True)
+class Inventory:
+    """All records of an inventory, in file order, and its settings."""
+
+    root: str
+    settings: Settings
+    sites: tuple[Site, ...] = ()
+    vpn: tuple[VpnGateway, ...] = ()
+    workplaces: tuple[Workplace, ...] = ()
+    devices: tuple[Device, ...] = ()
+    licences: tuple[Licence, ...] = ()
+    files: tuple[str, ...] = ()
+
+    def records(self) -> tuple[Record, ...]:
+        return (*self.sites, *self.vpn, *self.workplaces, *self.devices, *self.licences)
