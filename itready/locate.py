@@ -43,7 +43,9 @@ class PositionTree:
         node = self
         for step in path:
             children = node.children
-            if (isinstance(children, dict) and step in children) or (isinstance(children, list) and isinstance(step, int) and step < len(children)):
+            if isinstance(children, dict) and step in children:
+                node = children[step]
+            elif isinstance(children, list) and isinstance(step, int) and step < len(children):
                 node = children[step]
             else:
                 break

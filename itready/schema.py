@@ -52,7 +52,7 @@ NETWORK = _fields(
 OS = _fields(
     FieldSpec("name", "str", "windows, macos, ios, ipados, android, ubuntu, debian, chromeos, …",
               True),
-    FieldSpec("version", "str", "the release as the vendor names it: \"11 23H2\", \"22.04\", \"14\"",
+    FieldSpec("version", "str", "the release as the vendor names it: '11 23H2', '22.04', '14'",
               True),
     FieldSpec("edition", "choice", "Windows only, and required there",
               choices=("enterprise", "education", "pro", "home", "ltsc", "iot-ltsc")),
@@ -98,7 +98,8 @@ DEVICE = _fields(
     FieldSpec("kind", "choice", "what the device is", True, choices=DEVICE_KINDS),
     FieldSpec("model", "str", "vendor model"),
     FieldSpec("serial", "str", "serial number"),
-    FieldSpec("status", "choice", "default in-use", choices=("in-use", "stock", "repair", "retired")),
+    FieldSpec("status", "choice", "default in-use",
+              choices=("in-use", "stock", "repair", "retired")),
     FieldSpec("assigned_to", "str", "a workplace id, or a site id for pool equipment",
               refs=("workplace", "site")),
     FieldSpec("purchased", "date", "purchase date"),
