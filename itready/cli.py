@@ -102,3 +102,78 @@ def validate(path: Path, no_cache: bool) -> None:
         click.echo(f"{len(result.errors)} error(s) in {counts}", err=False)
         sys.exit(EXIT_INVALID)
     click.echo(f"valid: {counts}")
+
+
+FAIL_ON = ("critical", "high", "medium", "low", "info", "never")
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def _choose_format(name: str) -> str:
+    if name != "auto":
+        return name
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        from itready.formats import FORMATS
+
+        if "github" in FORMATS:
+            return "github"
+    return "rich" if sys.stdout.isatty() else "text"
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from itready.output import write_atomic
+
+        write_atomic(output, text)
+
+
+@main.command()
+@path_argument
+@as_of_option
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="high", show_default=True,
+              help="Exit 1 when an unwaived finding is at or above this severity.")
+@click.option("--select", multiple=True, metavar="IDS",
+              help="Only these rules or rule families (DEV003, NET; repeat or separate by ,).")
+@click.option("--ignore", multiple=True, metavar="IDS", help="Leave out these rules.")
+@click.option("--department", help="Only workplaces (and their devices) of this department.")
+@click.option("--site", help="Only workplaces, devices and findings of this site.")
+@click.option("-f", "--format", "format_name", default="auto", show_default=True,
+              type=click.Choice(["auto", "rich", "text", "table", "json"]),
+              help="Report format (auto: rich on a terminal, text otherwise).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to FILE (atomically) instead of standard output.")
+@click.option("--all", "show_all", is_flag=True, help="Show every finding, not only the worst.")
+@no_cache_option
+def check(path: Path, as_of: date, fail_on: str, select: tuple[str, ...],
+          ignore: tuple[str, ...], department: str | None, site: str | None, format_name: str,
+          output: Path | None, show_all: bool, no_cache: bool) -> None:
+    """Load, validate, run the rules, report findings and readiness."""
+    from itready.engine import check as run_check
+    from itready.formats import RenderOptions, renderer
+
+    result = _load(path, no_cache)
+    if result.errors:
+        report = _error_report(result, as_of)
+    else:
+        report = run_check(result, as_of, select=_split(select), ignore=_split(ignore),
+                           department=department, site=site)
+    name = _choose_format(format_name)
+    options = RenderOptions(root=str(path), show_all=show_all,
+                            color=output is None and not os.environ.get("NO_COLOR"))
+    _emit(renderer(name)(report, options), output)
+    if report.errors:
+        sys.exit(EXIT_INVALID)
+    sys.exit(EXIT_FINDINGS if report.fails(fail_on) else EXIT_OK)
+
+
+def _error_report(result: Any, as_of: date) -> Any:
+    """A report that carries only input errors: no rule runs on an inventory not trusted."""
+    from itready.findings import Readiness, Report
+
+    return Report(organisation=result.inventory.settings.organisation, as_of=as_of,
+                  tool_version=__version__, findings=(), errors=tuple(result.errors),
+                  overall=Readiness("overall", 0, 0), departments=(), sites=())

@@ -89,6 +89,20 @@ def _plain_text(raw: str) -> str:
     return (raw[:hash_at] if hash_at >= 0 else raw).rstrip()
 
 
+def _existing(data: Any, path: Path) -> Path:
+    """The longest prefix of ``path`` that exists in ``data``: an absent key is located at its
+    record, without a search through the text."""
+    node = data
+    for depth, step in enumerate(path):
+        if isinstance(node, dict) and step in node:
+            node = node[step]
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            node = node[step]
+        else:
+            return path[:depth]
+    return path
+
+
 class TextLocator:
     """Locate records and fields of a block-style file by its text; exact parse as fallback."""
 
@@ -101,6 +115,7 @@ class TextLocator:
         self._newlines: list[int] | None = None
 
     def locate(self, path: Path) -> tuple[int, int]:
+        path = _existing(self._data, path)
         if len(path) >= 2 and isinstance(path[0], str) and isinstance(path[1], int):
             offset = self._find(path)
             if offset is not None:

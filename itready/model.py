@@ -11,6 +11,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from itready.lifecycle import LifecycleEntry
+
 COMPUTER_KINDS = frozenset({"laptop", "desktop", "thin-client", "tablet", "smartphone"})
 MOBILE_KINDS = frozenset({"laptop", "tablet", "smartphone"})
 NON_OFFICE_MODELS = frozenset({"hybrid", "mobile", "telework"})
@@ -187,20 +189,12 @@ class RuleSettings:
 
 
 @dataclass(frozen=True, slots=True)
-class LifecycleSetting:
-    name: str
-    version: str
-    eol: date
-    edition: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class Settings:
     organisation: str | None = None
     policy: Policy = field(default_factory=Policy)
     readiness: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_READINESS))
     prices: dict[str, Decimal] = field(default_factory=dict)
-    lifecycle: tuple[LifecycleSetting, ...] = ()
+    lifecycle: tuple[LifecycleEntry, ...] = ()
     rules: RuleSettings = field(default_factory=RuleSettings)
 
 

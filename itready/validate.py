@@ -17,6 +17,7 @@ from typing import Any
 
 from itready import model
 from itready.errors import did_you_mean
+from itready.lifecycle import KNOWN_OS, LifecycleEntry, release_key
 from itready.locate import Path
 from itready.schema import (
     KINDS,
@@ -456,8 +457,15 @@ def _read_lifecycle(value: Any, path: Path, problems: list[Problem]) -> tuple | 
     for index, raw in enumerate(value):
         before = len(problems)
         values = _mapping(raw, LIFECYCLE, (*path, index), problems, "lifecycle entry")
-        if values is not None and len(problems) == before:
-            entries.append(model.LifecycleSetting(**values))
+        if values is None or len(problems) > before:
+            continue
+        name, version, edition = values["name"], values["version"], values.get("edition")
+        if name.lower() in KNOWN_OS and release_key(name, version, edition) is None:
+            problems.append(Problem("E006", f"lifecycle entry {name} '{version}' names no release "
+                                    "itready knows; check name, version and edition",
+                                    (*path, index)))
+            continue
+        entries.append(LifecycleEntry(name, version, edition, values["eol"]))
     return tuple(entries)
 
 

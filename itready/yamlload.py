@@ -97,26 +97,44 @@ def parse(text: str, *, fast: bool = True) -> Parsed:
 _DECLINED = object()
 
 # Text that the JSON route would read differently from the exact route, or may: anchors,
-# aliases and tags, directives, complex keys, merge keys, document markers after the start, and
-# plain scalars that YAML 1.2 resolves but rapidyaml's JSON leaves as strings (or invalid JSON).
+# aliases and tags (also the bare non-specific tag ``! 12``), directives, complex keys and plain
+# scalars starting with ``?``, merge keys, document markers after the start, and plain scalars
+# that YAML 1.2 resolves but rapidyaml's JSON leaves as strings (or invalid JSON). Also what
+# ruamel.yaml reads differently from the YAML spec or rejects although it is valid, so that both
+# routes agree (tests/test_yamlload_differential.py finds these in the yaml-test-suite): tabs,
+# flow mappings over several lines, empty flow keys and values (``[: v]``, ``{k:,}``), block
+# scalars whose first lines hold only white space, trailing white space without a final newline.
 # False positives only cost speed: the file takes the exact route.
 _EXACT_ONLY = re.compile(
     r"""
-      (?:^|[\s\[\]{},])[&*!][^\s,\]}]
+      (?:^|[\s\[\]{},])[&*@`] | !
+    | [\[{,:][ ]*% | ^(?:---)?[ ]*(?:-[ ]+)*[\]}] | :[ ]+[\]}]
     | ^%
-    | (?:^|\s)\?(?:\s|$)
+    | (?:^|[\s\[\]{},])\?
     | <<\s*:
-    | (?<=.)^(?:---|\.\.\.)(?:\s|$)
+    | \t | [\x85\u2028\u2029] | \\(?:u|U0000)[dD][89a-fA-F] | \.(?:nan|NaN|NAN|inf|Inf|INF)
+    | [\[{][^\n]*[ ]\#
+    | \{[^}\n]*\n
+    | [\[{,][ ]*: | :[,\]}] | ['"]:[^\s,\]}]
+    | (?:^|[\s\[{,])[|>](?!(?:[-+][1-9]?|[1-9][-+]?)?(?:[ ]+\#|[ ]*\r?$))
+    | [|>][-+0-9]{0,2}[ ]*(?:\#[^\n]*)?\r?\n(?:[ ]*\r?\n)*[ ]+\r?\n
+    | (?<=.)^---(?:\s|$) | ^\.\.\.(?:\s|$)
     | (?:^|[\s\[{,:])(?:~|Null|NULL|True|TRUE|False|FALSE|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)
-        |0x[0-9a-fA-F]+|0o[0-7]+|[-+][0-9.][^\s,\]}]*)[ \t]*(?:$|\#|,|\]|\})
+        |0x[0-9a-fA-F]+|0o[0-7]+|[-+][0-9.][^\s,\]}]*)[ \t]*(?:\r?$|\#|,|\]|\})
     """,
     re.MULTILINE | re.VERBOSE | re.DOTALL,
 )
 
 
+# Without a final line break, a block scalar or a last line of spaces ends differently.
+_UNTERMINATED = re.compile(r"[|>]|\n[ ]*\Z")
+
+
 def needs_exact_route(text: str) -> bool:
     """True when the fast route might read ``text`` differently from the exact route."""
-    return _EXACT_ONLY.search(text) is not None
+    if _EXACT_ONLY.search(text) is not None:
+        return True
+    return not text.endswith("\n") and _UNTERMINATED.search(text) is not None
 
 
 class _DuplicateKey(Exception):
@@ -161,6 +179,8 @@ def _parse_fast(text: str) -> Any:
                     return _DECLINED if tree.num_children(root) else None
                 root = tree.first_child(root)
             if not (tree.has_children(root) or tree.has_val(root)):
+                if tree.is_map(root) or tree.is_seq(root):  # an empty {} or [] at the root
+                    return {} if tree.is_map(root) else []
                 return None
             emitted = _ryml.emit_json(tree, root)
         if emitted is None:
@@ -258,7 +278,7 @@ def parse_exact(text: str) -> tuple[Any, PositionTree]:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.reader import ReaderError
 
-    yaml = YAML(typ="rt", pure=True)
+    yaml = YAML(typ="safe", pure=True)
     try:
         return _compose(yaml.parse(text))
     except YamlError:
@@ -276,6 +296,8 @@ def parse_exact(text: str) -> tuple[Any, PositionTree]:
         ) from None
     except YAMLError as exc:
         raise YamlError("E001", f"YAML syntax error: {exc}") from None
+    except AssertionError as exc:  # ruamel.yaml asserts on %YAML versions other than 1.1, 1.2
+        raise YamlError("E014", f"unsupported YAML: {exc}") from None
     except RecursionError:
         raise YamlError("E012", f"nesting deeper than {MAX_DEPTH} levels") from None
 

@@ -1,0 +1,228 @@
+"""Run the rule catalogue over a loaded inventory: facts → rules → findings → report.
+
+Device rules run first, because a workplace's readiness depends on its devices' findings
+(WP001); waivers are applied as findings are made; the inventory rules (INV) run last, since a
+stale waiver is one that waived nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from itready import __version__, model
+from itready.builtin_checks import BLOCKING_DEVICE_RULES, CHECKS, Hit
+from itready.catalogue import Catalogue, Rule, load_catalogue
+from itready.conditions import ConditionError, compile_condition
+from itready.errors import InputError, Location, did_you_mean
+from itready.facts import FACTS, TARGETS, Context
+from itready.findings import Finding, Readiness, Report, WaiverInfo
+from itready.inventory import LoadResult
+
+_PLACEHOLDER = re.compile(r"\{([\w.]+)\}")
+_ORDER = {"device": 0, "workplace": 2, "licence": 1, "site": 1, "vpn": 1, "inventory": 1}
+
+
+def _format(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return "not recorded" if value is None else str(value)
+
+
+def _message(template: str, getters: dict[str, Callable[[Any], Any]], record: Any,
+             params: dict[str, Any]) -> str:
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name in getters:
+            return _format(getters[name](record))
+        return _format(params[name]) if name in params else match.group(0)
+    return _PLACEHOLDER.sub(fill, template)
+
+
+class _Waivers:
+    """Unexpired waivers by (record id, rule), and which of them waived something."""
+
+    def __init__(self, records: Iterable[Any], as_of: date):
+        self.active: dict[tuple[str, str], model.Waiver] = {}
+        self.used: set[tuple[str, str]] = set()
+        for record in records:
+            for waiver in record.waivers:
+                if waiver.until >= as_of:
+                    self.active[(record.id, waiver.rule)] = waiver
+
+    def lookup(self, record_id: str, rule: str) -> model.Waiver | None:
+        waiver = self.active.get((record_id, rule))
+        if waiver is not None:
+            self.used.add((record_id, rule))
+        return waiver
+
+
+def _condition_hits(rule: Rule, ctx: Context, params: dict[str, Any]) -> Iterator[Hit]:
+    facts = FACTS[rule.target]
+    getters = {name: make(ctx) for name, make in facts.items()}
+    where = compile_condition(rule.where, rule.target, ctx, params, ("where",)) \
+        if rule.where else None
+    condition = compile_condition(rule.condition, rule.target, ctx, params, ("condition",))
+    template = rule.message or f"{{id}}: {rule.title}"
+    path = tuple(rule.field.split(".")) if rule.field else ()
+    for record in getattr(ctx.inventory, TARGETS[rule.target]):
+        if (where is None or where(record)) and condition(record):
+            yield Hit(record, _message(template, getters, record, params), field=rule.field,
+                      path=path)
+
+
+def run_checks(result: LoadResult, as_of: date, catalogue: Catalogue | None = None
+               ) -> tuple[list[Finding], list[InputError], Context]:
+    """Every finding of every rule in the catalogue, sorted; plus errors in rule definitions."""
+    inventory = result.inventory
+    errors: list[InputError] = []
+    if catalogue is None:
+        catalogue, errors = load_catalogue(Path(inventory.root), inventory.settings)
+    ctx = Context(inventory, as_of)
+    records = inventory.records()
+    waivers = _Waivers(records, as_of)
+    findings: list[Finding] = []
+    found_on: set[tuple[str, str]] = set()
+    blocked: set[str] = set()
+    rules = sorted((r for r in catalogue if r.target != "inventory" or r.check in CHECKS),
+                   key=lambda r: (_ORDER[r.target], r.id))
+    device_done = False
+    for rule in rules:
+        if not device_done and _ORDER[rule.target] > 0:
+            device_done = True
+            blocked = {f.record_id for f in findings
+                       if f.rule in BLOCKING_DEVICE_RULES and not f.waived}
+        params = rule.params(inventory.settings.policy)
+        try:
+            if rule.check is not None:
+                hits: Iterable[Hit] = CHECKS[rule.check](ctx, params, blocked)
+            else:
+                hits = list(_condition_hits(rule, ctx, params))
+        except ConditionError as exc:
+            errors.append(InputError("E015", f"rule {rule.id}: {exc.message}",
+                                     Location(rule.source, rule.line)))
+            continue
+        for hit in hits:
+            findings.append(_finding(rule, hit, result, waivers))
+            found_on.add((hit.record.id, rule.id))
+    findings.extend(_waiver_findings(records, catalogue, waivers, found_on, result, as_of,
+                                     errors))
+    findings.sort(key=Finding.sort_key)
+    return findings, errors, ctx
+
+
+def _finding(rule: Rule, hit: Hit, result: LoadResult, waivers: _Waivers) -> Finding:
+    record = hit.record
+    waiver = waivers.lookup(record.id, rule.id)
+    return Finding(
+        rule=rule.id, severity=rule.severity, record_kind=record.record_kind,
+        record_id=record.id, message=hit.message, location=result.locate(record, *hit.path),
+        field=hit.field, waived=waiver is not None,
+        waiver=WaiverInfo(waiver.reason, waiver.until, waiver.approved_by) if waiver else None,
+        details=hit.details,
+    )
+
+
+def _waiver_findings(records: Iterable[Any], catalogue: Catalogue, waivers: _Waivers,
+                     found_on: set[tuple[str, str]], result: LoadResult, as_of: date,
+                     errors: list[InputError]) -> Iterator[Finding]:
+    """INV001 (expired waiver) and INV002 (waiver that waives nothing)."""
+    inv001, inv002 = catalogue.by_id.get("INV001"), catalogue.by_id.get("INV002")
+    known = set(catalogue.by_id) | set(catalogue.disabled)
+    for record in records:
+        for waiver in record.waivers:
+            path = ("waivers", waiver.index)
+            if waiver.rule not in known:
+                errors.append(InputError(
+                    "E006", f"waiver names unknown rule {waiver.rule}"
+                    + did_you_mean(waiver.rule, known),
+                    result.locate(record, *path, "rule")))
+                continue
+            field = f"waivers[{waiver.rule}]"
+            if waiver.until < as_of:
+                if inv001 is not None:
+                    yield _finding(inv001, Hit(record, f"waiver of {waiver.rule} on {record.id} "
+                                               f"expired on {waiver.until}", field=field,
+                                               path=(*path, "until")), result, waivers)
+            elif (record.id, waiver.rule) not in found_on and inv002 is not None:
+                why = "is disabled" if waiver.rule not in catalogue.by_id else \
+                    "finds nothing on it"
+                yield _finding(inv002, Hit(record, f"waiver of {waiver.rule} on {record.id} is "
+                                           f"stale: the rule {why}", field=field, path=path),
+                               result, waivers)
+
+
+def readiness(ctx: Context, findings: Iterable[Finding]
+              ) -> tuple[Readiness, tuple[Readiness, ...], tuple[Readiness, ...]]:
+    """Ready / counted non-office workplaces: overall, per department, per site."""
+    not_ready = {f.record_id for f in findings
+                 if f.rule.startswith("WP") and f.record_kind == "workplace" and not f.waived}
+    by_department: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    by_site: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    counted = ready = 0
+    for workplace in ctx.non_office:
+        is_ready = workplace.id not in not_ready
+        counted += 1
+        ready += is_ready
+        for group in (by_department[workplace.department], by_site[workplace.site]):
+            group[0] += 1
+            group[1] += is_ready
+    return (
+        Readiness("overall", counted, ready),
+        tuple(Readiness(name, c, r) for name, (c, r) in sorted(by_department.items())),
+        tuple(Readiness(name, c, r) for name, (c, r) in sorted(by_site.items())),
+    )
+
+
+def check(result: LoadResult, as_of: date, *, select: Iterable[str] = (),
+          ignore: Iterable[str] = (), department: str | None = None,
+          site: str | None = None) -> Report:
+    """The report of one ``itready check`` run."""
+    catalogue, errors = load_catalogue(Path(result.inventory.root), result.inventory.settings)
+    findings, rule_errors, ctx = run_checks(result, as_of, catalogue)
+    errors += rule_errors
+    findings = _filter(findings, ctx, tuple(select), tuple(ignore), department, site)
+    if department or site:
+        ctx.__dict__["non_office"] = [
+            w for w in ctx.non_office
+            if (department is None or w.department == department)
+            and (site is None or w.site == site)]
+    overall, departments, sites = readiness(ctx, findings)
+    return Report(
+        organisation=result.inventory.settings.organisation, as_of=as_of,
+        tool_version=__version__, findings=tuple(findings),
+        errors=tuple(sorted((*result.errors, *errors), key=InputError.sort_key)),
+        overall=overall, departments=departments, sites=sites, rules=catalogue.rules,
+    )
+
+
+def _matches(rule: str, patterns: tuple[str, ...]) -> bool:
+    return any(rule == p or (len(p) < 6 and rule.startswith(p)) for p in patterns)
+
+
+def _filter(findings: list[Finding], ctx: Context, select: tuple[str, ...],
+            ignore: tuple[str, ...], department: str | None, site: str | None
+            ) -> list[Finding]:
+    def keep(finding: Finding) -> bool:
+        if select and not _matches(finding.rule, select):
+            return False
+        if ignore and _matches(finding.rule, ignore):
+            return False
+        if department is None and site is None:
+            return True
+        workplace = ctx.workplaces.get(finding.record_id)
+        if workplace is None and finding.record_kind == "device":
+            workplace = ctx.workplace_of(ctx.devices[finding.record_id])
+            if workplace is None and site is not None:
+                return ctx.site_of(ctx.devices[finding.record_id]) == site and department is None
+        if workplace is None:
+            return department is None and finding.record_kind == "site" and \
+                finding.record_id == site
+        return (department is None or workplace.department == department) and (
+            site is None or workplace.site == site)
+    return [f for f in findings if keep(f)]
+

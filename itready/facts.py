@@ -1,0 +1,236 @@
+"""Facts about records, computed once per run: what rules and conditions are evaluated over.
+
+A fact is a named value of a record: its own fields (``encrypted``, ``os.name``) and what
+follows from the whole inventory (``age_years``, ``os_eol``, ``workplace.department``,
+``non_office``). ``Context`` precomputes the indices that make every fact a dictionary lookup,
+so that rules stay linear in the size of the inventory.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import date
+from decimal import ROUND_CEILING, Decimal
+from functools import cached_property
+from typing import Any
+
+from itready import model
+from itready.lifecycle import LifecycleTable, Release
+
+Getter = Callable[[Any], Any]
+
+SECURITY_FIELDS = ("encrypted", "mdm", "vpn_client", "secure_boot")
+
+
+def ceil_decimal(value: Decimal) -> int:
+    return int(value.to_integral_value(rounding=ROUND_CEILING))
+
+
+class Context:
+    """One run's view of an inventory: indices, demand figures and the check date."""
+
+    def __init__(self, inventory: model.Inventory, as_of: date):
+        self.inventory = inventory
+        self.as_of = as_of
+        self.settings = inventory.settings
+        self.policy = inventory.settings.policy
+        self.lifecycle = LifecycleTable.bundled().with_overrides(inventory.settings.lifecycle)
+        self.sites = {s.id: s for s in inventory.sites}
+        self.workplaces = {w.id: w for w in inventory.workplaces}
+        self.devices = {d.id: d for d in inventory.devices}
+        self.devices_of: dict[str, list[model.Device]] = defaultdict(list)
+        self.pool_of: dict[str, list[model.Device]] = defaultdict(list)
+        for device in inventory.devices:
+            if device.assigned_to in self.workplaces:
+                self.devices_of[device.assigned_to].append(device)
+            elif device.assigned_to in self.sites:
+                self.pool_of[device.assigned_to].append(device)
+        self._releases: dict[model.OperatingSystem, Release | None] = {}
+
+    # -- devices ----------------------------------------------------------------------------
+
+    def release(self, device: model.Device) -> Release | None:
+        os = device.os
+        if os is None:
+            return None
+        if os not in self._releases:
+            self._releases[os] = self.lifecycle.find(os.name, os.version, os.edition)
+        return self._releases[os]
+
+    def workplace_of(self, device: model.Device) -> model.Workplace | None:
+        return self.workplaces.get(device.assigned_to or "")
+
+    def site_of(self, device: model.Device) -> str | None:
+        """The site a device works at: its workplace's site, or the site it is assigned to."""
+        workplace = self.workplace_of(device)
+        if workplace is not None:
+            return workplace.site
+        return device.assigned_to if device.assigned_to in self.sites else None
+
+    def in_use(self, workplace_id: str, *kinds: str) -> list[model.Device]:
+        return [d for d in self.devices_of.get(workplace_id, ())
+                if d.status == "in-use" and d.kind in kinds]
+
+    # -- demand -----------------------------------------------------------------------------
+
+    @cached_property
+    def non_office(self) -> list[model.Workplace]:
+        return [w for w in self.inventory.workplaces if w.non_office]
+
+    def peak_remote(self, workplaces: int) -> int:
+        """ceil(workplaces x policy.peak_remote_share)."""
+        return ceil_decimal(Decimal(workplaces) * self.policy.peak_remote_share)
+
+    @cached_property
+    def desk_demand(self) -> dict[str, int]:
+        """On-site demand for shared desks per site."""
+        totals: dict[str, Decimal] = defaultdict(Decimal)
+        for workplace in self.inventory.workplaces:
+            if workplace.desk == "shared":
+                totals[workplace.site] += Decimal(5 - workplace.mobile_days) / 5
+        factor = self.policy.desk_peak_factor
+        return {site: ceil_decimal(total * factor) for site, total in totals.items()}
+
+    # -- capabilities -----------------------------------------------------------------------
+
+    @cached_property
+    def _capability_index(self) -> tuple[dict[str, dict[str, list[model.Licence]]], set[str]]:
+        """workplace id -> capability -> licences giving it; and capabilities of site licences."""
+        by_workplace: dict[str, dict[str, list[model.Licence]]] = defaultdict(
+            lambda: defaultdict(list))
+        everywhere: set[str] = set()
+        for licence in self.inventory.licences:
+            if licence.expires is not None and licence.expires < self.as_of:
+                continue
+            if licence.model == "site":
+                everywhere.update(licence.provides)
+                continue
+            for target in licence.assigned_to:
+                if licence.model == "per-device":
+                    device = self.devices.get(target)
+                    if device is None or device.status != "in-use":
+                        continue
+                    target = device.assigned_to or ""
+                    if target not in self.workplaces:
+                        continue
+                for capability in licence.provides:
+                    by_workplace[target][capability].append(licence)
+        return by_workplace, everywhere
+
+    def has_capability(self, workplace_id: str, capability: str) -> bool:
+        by_workplace, everywhere = self._capability_index
+        return capability in everywhere or bool(by_workplace.get(workplace_id, {}).get(capability))
+
+
+def _age_years(ctx: Context, device: model.Device) -> float | None:
+    if device.purchased is None:
+        return None
+    return (ctx.as_of - device.purchased).days / 365.25
+
+
+def _note(value: Any) -> str:
+    return " (not recorded)" if value is None else ""
+
+
+def _os_label(ctx: Context, device: model.Device) -> str | None:
+    if device.os is None:
+        return None
+    release = ctx.release(device)
+    if release is not None:
+        return release.label
+    edition = f" {device.os.edition}" if device.os.edition else ""
+    return f"{device.os.name} {device.os.version}{edition}"
+
+
+def _field(name: str) -> Callable[[Context], Getter]:
+    def make(ctx: Context) -> Getter:
+        return lambda record: getattr(record, name, None)
+    return make
+
+
+def _computed(function: Callable[[Context, Any], Any]) -> Callable[[Context], Getter]:
+    def make(ctx: Context) -> Getter:
+        return lambda record: function(ctx, record)
+    return make
+
+
+def _workplace_field(name: str) -> Callable[[Context], Getter]:
+    def make(ctx: Context) -> Getter:
+        def get(device: model.Device) -> Any:
+            workplace = ctx.workplace_of(device)
+            return getattr(workplace, name) if workplace is not None else None
+        return get
+    return make
+
+
+def _record_fields(cls: type) -> dict[str, Callable[[Context], Getter]]:
+    names = [n for n in cls.__dataclass_fields__ if n not in ("source", "waivers")]
+    return {n: _field(n) for n in names}
+
+
+#: Facts by record kind: name -> factory(context) -> getter(record). Documented in docs/rules.md.
+FACTS: dict[str, dict[str, Callable[[Context], Getter]]] = {
+    "device": {
+        **_record_fields(model.Device),
+        "os.name": _computed(lambda ctx, d: d.os.name if d.os else None),
+        "os.version": _computed(lambda ctx, d: d.os.version if d.os else None),
+        "os.edition": _computed(lambda ctx, d: d.os.edition if d.os else None),
+        "os_known": _computed(lambda ctx, d: ctx.release(d) is not None),
+        "os_eol": _computed(lambda ctx, d: r.eol if (r := ctx.release(d)) else None),
+        "os_label": _computed(_os_label),
+        "computer": _computed(lambda ctx, d: d.is_computer),
+        "mobile": _computed(lambda ctx, d: d.is_mobile),
+        "age_years": _computed(_age_years),
+        "assigned_kind": _computed(
+            lambda ctx, d: "workplace" if d.assigned_to in ctx.workplaces
+            else "site" if d.assigned_to in ctx.sites else None),
+        "site": _computed(lambda ctx, d: ctx.site_of(d)),
+        "non_office": _computed(
+            lambda ctx, d: bool((w := ctx.workplace_of(d)) and w.non_office)),
+        "workplace.department": _workplace_field("department"),
+        "workplace.work_model": _workplace_field("work_model"),
+        "workplace.cost_centre": _workplace_field("cost_centre"),
+        **{f"{name}_note": _computed(lambda ctx, d, name=name: _note(getattr(d, name)))
+           for name in (*SECURITY_FIELDS, "tpm")},
+    },
+    "workplace": {
+        **_record_fields(model.Workplace),
+        "non_office": _computed(lambda ctx, w: w.non_office),
+        "training_age_months": _computed(
+            lambda ctx, w: None if w.training is None else
+            (ctx.as_of.year - w.training.year) * 12 + ctx.as_of.month - w.training.month
+            - (ctx.as_of.day < w.training.day)),
+    },
+    "licence": {
+        **_record_fields(model.Licence),
+        "assigned": _computed(lambda ctx, lic: len(lic.assigned_to)),
+    },
+    "site": {
+        **_record_fields(model.Site),
+        "desk_demand": _computed(lambda ctx, s: ctx.desk_demand.get(s.id, 0)),
+    },
+    "vpn": _record_fields(model.VpnGateway),
+}
+
+TARGETS = {"device": "devices", "workplace": "workplaces", "licence": "licences",
+           "site": "sites", "vpn": "vpn"}
+
+
+def months_between(start: date, end: date) -> int:
+    """Whole months from ``start`` to ``end``."""
+    return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+
+
+def usable_addresses(prefix: int, version: int) -> int:
+    """Usable addresses of a pool: IPv4 minus network and broadcast (RFC 3021 for /31, /32)."""
+    bits = 32 if version == 4 else 128
+    size = 1 << (bits - prefix)
+    if version == 6 or prefix >= 31:
+        return size
+    return size - 2
+
+
+__all__ = ["FACTS", "TARGETS", "Context", "ceil_decimal", "math", "months_between",
+           "usable_addresses"]

@@ -1,0 +1,121 @@
+"""What a check produces: findings, readiness figures, and the report that formats render.
+
+One frozen ``Finding`` type for every rule. Its fingerprint is computed from (rule, record id,
+field), never from a line number, so it survives edits elsewhere in a file: baselines and
+``diff`` rely on that.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from itready.errors import InputError, Location
+
+SEVERITIES = ("critical", "high", "medium", "low", "info")
+SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+
+
+def fingerprint(rule: str, record_id: str, field: str | None) -> str:
+    """Stable identity of a finding across edits: (rule, record, field)."""
+    text = f"{rule}\0{record_id}\0{field or ''}"
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+@dataclass(frozen=True, slots=True)
+class WaiverInfo:
+    reason: str | None
+    until: date
+    approved_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One rule that does not hold for one record."""
+
+    rule: str
+    severity: str
+    record_kind: str
+    record_id: str
+    message: str
+    location: Location
+    field: str | None = None
+    waived: bool = False
+    waiver: WaiverInfo | None = None
+    #: Quantities and names a rule hands to procurement and the gap list (sorted pairs).
+    details: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.rule, self.record_id, self.field)
+
+    def detail(self, name: str, default: Any = None) -> Any:
+        for key, value in self.details:
+            if key == name:
+                return value
+        return default
+
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
+        loc = self.location
+        return (loc.path, loc.line, loc.column, self.rule, self.record_id, self.field or "")
+
+
+@dataclass(frozen=True, slots=True)
+class Readiness:
+    """Ready non-office workplaces out of those counted, for one group (or overall)."""
+
+    name: str
+    counted: int
+    ready: int
+
+    @property
+    def share(self) -> float:
+        return round(self.ready / self.counted, 3) if self.counted else 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """One unmet readiness requirement of one workplace."""
+
+    workplace: str
+    requirement: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything one run of ``check`` found; formats turn it into text."""
+
+    organisation: str | None
+    as_of: date
+    tool_version: str
+    findings: tuple[Finding, ...]
+    errors: tuple[InputError, ...]
+    overall: Readiness
+    departments: tuple[Readiness, ...]
+    sites: tuple[Readiness, ...]
+    rules: tuple[Any, ...] = ()  # the catalogue's rules that ran (itready.catalogue.Rule)
+    gaps: tuple[Gap, ...] = ()
+    savings: tuple[tuple[str, Decimal], ...] = field(default=())
+
+    @property
+    def unwaived(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if not f.waived)
+
+    def counts(self) -> dict[str, int]:
+        """Unwaived findings per severity, every severity present."""
+        counts = dict.fromkeys(SEVERITIES, 0)
+        for finding in self.findings:
+            if not finding.waived:
+                counts[finding.severity] += 1
+        return counts
+
+    def fails(self, fail_on: str) -> bool:
+        """True when an unwaived finding is at or above ``fail_on`` ("never" never fails)."""
+        if fail_on == "never":
+            return False
+        limit = SEVERITY_RANK[fail_on]
+        return any(not f.waived and SEVERITY_RANK[f.severity] <= limit for f in self.findings)

@@ -1,0 +1,69 @@
+"""JSON: one document with a schema_version, for scripts and dashboards. Keys never renamed."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from itready.errors import InputError
+from itready.findings import Finding, Readiness, Report
+from itready.formats import RenderOptions
+
+SCHEMA_VERSION = 1
+
+
+def _readiness(group: Readiness, key: str) -> dict[str, Any]:
+    return {key: group.name, "counted": group.counted, "ready": group.ready,
+            "share": group.share}
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    loc = finding.location
+    waiver = finding.waiver
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity,
+        "record": {"kind": finding.record_kind, "id": finding.record_id},
+        "message": finding.message,
+        "field": finding.field,
+        "location": {"path": loc.path, "line": loc.line, "column": loc.column},
+        "waived": finding.waived,
+        "waiver": None if waiver is None else {
+            "reason": waiver.reason, "until": waiver.until.isoformat(),
+            "approved_by": waiver.approved_by},
+        "fingerprint": finding.fingerprint,
+    }
+
+
+def error_dict(error: InputError) -> dict[str, Any]:
+    loc = error.location
+    return {"code": error.code, "message": error.message,
+            "location": {"path": loc.path, "line": loc.line, "column": loc.column}}
+
+
+def document(report: Report) -> dict[str, Any]:
+    overall = report.overall
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "itready", "version": report.tool_version},
+        "organisation": report.organisation,
+        "as_of": report.as_of.isoformat(),
+        "summary": {
+            "findings": len(report.unwaived),
+            "waived": sum(1 for f in report.findings if f.waived),
+            "errors": len(report.errors),
+            "by_severity": report.counts(),
+        },
+        "readiness": {
+            "overall": {"counted": overall.counted, "ready": overall.ready,
+                        "share": overall.share},
+            "departments": [_readiness(d, "name") for d in report.departments],
+            "sites": [_readiness(s, "id") for s in report.sites],
+        },
+        "findings": [finding_dict(f) for f in report.findings],
+        "errors": [error_dict(e) for e in report.errors],
+    }
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    return json.dumps(document(report), indent=2, ensure_ascii=False) + "\n"
