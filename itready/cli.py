@@ -40,7 +40,27 @@ no_cache_option = click.option("--no-cache", is_flag=True, help="Parse every fil
 
 
 class _Group(click.Group):
-    """Command-line errors exit 2 (click's default), everything else as the commands decide."""
+    """Commands are imported when used; Ctrl-C ends quietly with exit code 130."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name in COMMANDS if self._module(name) is not None]
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        module = self._module(name)
+        return getattr(module, name.replace("-", "_") + "_command", None) if module else None
+
+    @staticmethod
+    def _module(name: str) -> Any:
+        import importlib
+
+        if name not in COMMANDS:
+            return None
+        try:
+            return importlib.import_module(f"itready.commands.{COMMANDS[name]}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"itready.commands.{COMMANDS[name]}":
+                return None
+            raise
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         try:
@@ -48,6 +68,21 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)
+
+
+#: Command name -> module in itready.commands; imported only when the command runs or help
+#: is shown, so that start-up stays instant.
+COMMANDS = {
+    "check": "check",
+    "validate": "validate",
+    "gaps": "gaps",
+    "procure": "procure",
+    "diff": "diff",
+    "rules": "rules",
+    "lifecycle": "lifecycle",
+    "init": "init",
+    "schema": "schema",
+}
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -87,23 +122,6 @@ def _display(root: Path, location: Any) -> str:
     return f"{prefix}{location.path}:{location.line}:{location.column}"
 
 
-@main.command()
-@path_argument
-@no_cache_option
-def validate(path: Path, no_cache: bool) -> None:
-    """Load and validate only: syntax, schema, references. The fast CI gate."""
-    result = _load(path, no_cache)
-    _print_errors(result, path)
-    inv = result.inventory
-    counts = (f"{len(inv.files)} files: {len(inv.sites)} sites, {len(inv.vpn)} VPN gateways, "
-              f"{len(inv.workplaces)} workplaces, {len(inv.devices)} devices, "
-              f"{len(inv.licences)} licences")
-    if result.errors:
-        click.echo(f"{len(result.errors)} error(s) in {counts}", err=False)
-        sys.exit(EXIT_INVALID)
-    click.echo(f"valid: {counts}")
-
-
 FAIL_ON = ("critical", "high", "medium", "low", "info", "never")
 
 
@@ -129,45 +147,6 @@ def _emit(text: str, output: Path | None) -> None:
         from itready.output import write_atomic
 
         write_atomic(output, text)
-
-
-@main.command()
-@path_argument
-@as_of_option
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="high", show_default=True,
-              help="Exit 1 when an unwaived finding is at or above this severity.")
-@click.option("--select", multiple=True, metavar="IDS",
-              help="Only these rules or rule families (DEV003, NET; repeat or separate by ,).")
-@click.option("--ignore", multiple=True, metavar="IDS", help="Leave out these rules.")
-@click.option("--department", help="Only workplaces (and their devices) of this department.")
-@click.option("--site", help="Only workplaces, devices and findings of this site.")
-@click.option("-f", "--format", "format_name", default="auto", show_default=True,
-              type=click.Choice(["auto", "rich", "text", "table", "json"]),
-              help="Report format (auto: rich on a terminal, text otherwise).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report to FILE (atomically) instead of standard output.")
-@click.option("--all", "show_all", is_flag=True, help="Show every finding, not only the worst.")
-@no_cache_option
-def check(path: Path, as_of: date, fail_on: str, select: tuple[str, ...],
-          ignore: tuple[str, ...], department: str | None, site: str | None, format_name: str,
-          output: Path | None, show_all: bool, no_cache: bool) -> None:
-    """Load, validate, run the rules, report findings and readiness."""
-    from itready.engine import check as run_check
-    from itready.formats import RenderOptions, renderer
-
-    result = _load(path, no_cache)
-    if result.errors:
-        report = _error_report(result, as_of)
-    else:
-        report = run_check(result, as_of, select=_split(select), ignore=_split(ignore),
-                           department=department, site=site)
-    name = _choose_format(format_name)
-    options = RenderOptions(root=str(path), show_all=show_all,
-                            color=output is None and not os.environ.get("NO_COLOR"))
-    _emit(renderer(name)(report, options), output)
-    if report.errors:
-        sys.exit(EXIT_INVALID)
-    sys.exit(EXIT_FINDINGS if report.fails(fail_on) else EXIT_OK)
 
 
 def _error_report(result: Any, as_of: date) -> Any:

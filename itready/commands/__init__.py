@@ -1,0 +1,1 @@
+"""One module per command; ``itready.cli`` imports them when they are used."""
