@@ -1,0 +1,83 @@
+"""Write docs/rules.md from the rule catalogue (itready/checks/*.yaml).
+
+The catalogue is the single source: run this after changing a rule; a test fails when the
+committed document is out of date. Usage: python scripts/build_rule_docs.py [--check]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from itready.catalogue import load_catalogue
+from itready.conditions import OPERATORS
+from itready.facts import FACTS
+
+TARGET = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+
+
+def render() -> str:
+    catalogue, errors = load_catalogue()
+    if errors:
+        raise SystemExit("\n".join(map(str, errors)))
+    out = [
+        "# Rule catalogue",
+        "",
+        "Generated from `checks/*.yaml` by `scripts/build_rule_docs.py`; do not edit by hand.",
+        "`itready rules ID` shows the same with the values in force for an inventory.",
+        "",
+        "| ID | severity | target | title |",
+        "| --- | --- | --- | --- |",
+    ]
+    for rule in catalogue:
+        out.append(f"| [{rule.id}](#{rule.id.lower()}) | {rule.severity} | {rule.target} | "
+                   f"{rule.title} |")
+    for rule in catalogue:
+        out += ["", f"## {rule.id}", "", f"**{rule.title}** — severity `{rule.severity}`, "
+                f"target `{rule.target}`.", "", rule.rationale, "", f"*Fix:* {rule.remediation}"]
+        if rule.parameters:
+            out += ["", "Parameters: " + ", ".join(
+                f"`{p.name}` (default `{p.default}`)" for p in rule.parameters) + "."]
+        if rule.references:
+            out += ["", "BSI IT-Grundschutz: " + ", ".join(rule.references) + "."]
+        if rule.procurement:
+            out += ["", f"Procurement: {rule.procurement}."]
+    out += ["", "## Writing your own rules", "",
+            "Add rule files in the same form and list them in `itready.yaml` under "
+            "`rules: {paths: [rules/local.yaml]}`. A custom rule has `id` (capitals and three "
+            "digits, not a bundled ID), `title`, `severity`, `target` (device, workplace, "
+            "licence, site or vpn), `rationale`, `remediation`, optionally `parameters`, "
+            "`field` (where the finding points) and `message` (`{fact}` placeholders), and a "
+            "`condition` — the finding holds where `where` and `condition` are true:", "",
+            "```yaml",
+            "- id: X001",
+            "  title: Laptops of model ThinkPad X13 need 16 GB",
+            "  severity: low",
+            "  target: device",
+            "  field: ram_gb",
+            "  where: {all: [{fact: kind, eq: laptop}, {fact: model, matches: '^ThinkPad X13'}]}",
+            "  condition: {fact: ram_gb, lt: 16}",
+            "  message: \"{id} has {ram_gb} GB\"",
+            "  rationale: The specialist application needs 16 GB.",
+            "  remediation: Upgrade the memory.",
+            "```", "",
+            "Operators: `all`, `any`, `not`, and fact tests with one of "
+            + ", ".join(f"`{op}`" for op in OPERATORS)
+            + ". Dates: `2026-03-31`, `today`, `today+180d`, `today-5y`; parameters as `$name` "
+            "or `${name}`. An absent fact fails every test except `ne`, `not_in` and "
+            "`present: false`.", "", "Facts by target:", ""]
+    for target, facts in FACTS.items():
+        out.append(f"- **{target}**: " + ", ".join(f"`{name}`" for name in facts))
+    return "\n".join(out) + "\n"
+
+
+def main() -> int:
+    text = render()
+    if "--check" in sys.argv:
+        return 0 if TARGET.read_text(encoding="utf-8") == text else 1
+    TARGET.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
