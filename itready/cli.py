@@ -118,8 +118,10 @@ def _print_errors(result: Any, path: Path) -> None:
 
 def _display(root: Path, location: Any) -> str:
     """A location as a user's editor opens it: relative to where the command was run."""
-    prefix = "" if str(root) in ("", ".") else f"{root.as_posix().rstrip('/')}/"
-    return f"{prefix}{location.path}:{location.line}:{location.column}"
+    from itready.formats import RenderOptions, display_path
+
+    shown = display_path(RenderOptions(root=str(root)), location.path)
+    return f"{shown}:{location.line}:{location.column}"
 
 
 FAIL_ON = ("critical", "high", "medium", "low", "info", "never")

@@ -114,7 +114,7 @@ def load(root: str | Path, *, cache: Cache | None = None, fast: bool = True,
     locators: dict[str, Locator] = {}
     settings = model.Settings()
     if not root.is_dir():
-        errors.append(InputError("E013", "not an inventory directory", Location(str(root))))
+        errors.append(InputError("E013", "not an inventory directory", Location("")))
         return LoadResult(model.Inventory(str(root), settings), errors)
     try:
         paths = discover(root)

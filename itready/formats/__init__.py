@@ -41,4 +41,6 @@ def renderer(name: str) -> Callable[[Report, RenderOptions], str]:
 
 def display_path(options: RenderOptions, path: str) -> str:
     root = options.root.rstrip("/")
+    if not path:
+        return root or "."
     return f"{root}/{path}" if root and root != "." else path
