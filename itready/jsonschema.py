@@ -258,12 +258,16 @@ def _device_applicability(fields: dict[str, FieldSpec]) -> list[Schema]:
             others = tuple(k for k in all_kinds if k not in spec.device_kinds)
             if others:
                 groups.setdefault(others, []).append(name)
-    return [
-        {"if": _if_value("kind", list(kinds)),
-         "then": {"properties": {name: {"not": {}, "description": f"{name} does not apply to "
-                                        "this kind of device"} for name in names}}}
-        for kinds, names in groups.items()
-    ]
+    rules = []
+    for others, names in groups.items():
+        allowed = ", ".join(k for k in all_kinds if k not in others)
+        rules.append({
+            "if": _if_value("kind", list(others)),
+            "then": {"properties": {
+                name: {"not": {}, "description": f"{name} applies only to {allowed}"}
+                for name in names}},
+        })
+    return rules
 
 
 def _windows_edition() -> list[Schema]:

@@ -315,8 +315,9 @@ licences:
   - id: LIC-VPN                  # required, unique
     product: Secure Client       # product name
     vendor: ExampleVendor        # vendor name
-    provides: [vpn]              # required: capabilities: vpn | mfa | video | office | e-file |
-                                 #   softphone | remote-desktop, or any name a readiness profile uses
+    provides: [vpn]              # required: capabilities: vpn | mfa | video | office |
+                                 #   e-file | softphone | remote-desktop, or any name that
+                                 #   a readiness profile in itready.yaml uses
     model: concurrent            # required: per-user | per-device | concurrent | site
     seats: 2                     # required unless model is site
     expires: 2028-06-30          # absent = perpetual

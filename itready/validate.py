@@ -301,7 +301,8 @@ def _cross_field(kind: str, values: dict[str, Any], path: Path, problems: list[P
     """Rules that tie one field to another (Windows needs an edition; seats by licence model)."""
     os_values = values.get("os")
     if kind == "device" and os_values is not None:
-        name, edition = os_values["name"], os_values.get("edition")
+        name, edition = os_values["name"].lower(), os_values.get("edition")
+        os_values["name"] = name  # "Windows" and "windows" are the same OS
         if name == "windows" and edition is None:
             problems.append(Problem("E007", "os of a Windows device has no 'edition': enterprise,"
                                     " education, pro, home, ltsc or iot-ltsc", (*path, "os")))
@@ -426,6 +427,8 @@ def _read_readiness(value: Any, path: Path, problems: list[Problem]) -> dict | N
                        f"{_describe(value)}")
     profiles = dict(model.DEFAULT_READINESS)
     for work_model, requirements in value.items():
+        if work_model.startswith("x-"):
+            continue
         if work_model not in ("office", "hybrid", "mobile", "telework"):
             problems.append(Problem("E004", f"unknown work model '{work_model}'" + did_you_mean(
                 work_model, ("office", "hybrid", "mobile", "telework")), (*path, work_model)))
@@ -443,6 +446,8 @@ def _read_prices(value: Any, path: Path, problems: list[Problem]) -> dict | None
         raise _Invalid("E005", f"expects a mapping of item to price, got {_describe(value)}")
     prices = {}
     for item, price in value.items():
+        if item.startswith("x-"):
+            continue
         try:
             prices[item] = to_decimal(price)
         except _Invalid as exc:
