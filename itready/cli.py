@@ -63,11 +63,23 @@ class _Group(click.Group):
             raise
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
+        import signal
+
+        # SIGTERM (CI timeouts, `kill`) unwinds like Ctrl-C, so that no temporary file of an
+        # atomic write is left behind.
+        signal.signal(signal.SIGTERM, _terminate)
+        return super().main(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().main(*args, **kwargs)
+            return super().invoke(ctx)
         except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            sys.exit(130)
+            click.echo("itready: interrupted", err=True)
+            ctx.exit(130)
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 #: Command name -> module in itready.commands; imported only when the command runs or help
