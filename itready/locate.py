@@ -60,7 +60,8 @@ _NEXT_CONTENT = re.compile(r"^([ ]*)(-[ \t]+)?[^\s#]", re.MULTILINE)
 @lru_cache(maxsize=512)
 def _key_at(column: int, key: str) -> re.Pattern[str]:
     """A key starting exactly at ``column`` of its line (after spaces or a ``- `` item mark)."""
-    return re.compile(rf"^[ \t-]{{{column - 1}}}{re.escape(key)}[ \t]*:(?=[ \t]|$)", re.MULTILINE)
+    return re.compile(rf"^[ \t-]{{{column - 1}}}{re.escape(key)}[ \t]*:(?=[ \t]|\r?$)",
+                      re.MULTILINE)
 
 
 _ITEM = re.compile(r"^([ ]*)-[ \t]+", re.MULTILINE)

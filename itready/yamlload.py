@@ -69,7 +69,11 @@ def decode(raw: bytes) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        # The column counts characters, as every other column does; the line up to the bad
+        # byte is valid UTF-8, and a BOM is no character of the text.
+        before = raw[line_start:exc.start].decode("utf-8").removeprefix("\ufeff" * (line == 1))
+        column = len(before) + 1
         raise YamlError(
             "E002",
             f"byte 0x{raw[exc.start]:02x} at offset {exc.start} is not UTF-8; "
@@ -96,35 +100,54 @@ def parse(text: str, *, fast: bool = True) -> Parsed:
 
 _DECLINED = object()
 
-# Text that the JSON route would read differently from the exact route, or may: anchors,
-# aliases and tags (also the bare non-specific tag ``! 12``), directives, complex keys and plain
-# scalars starting with ``?``, merge keys, document markers after the start, and plain scalars
-# that YAML 1.2 resolves but rapidyaml's JSON leaves as strings (or invalid JSON). Also what
-# ruamel.yaml reads differently from the YAML spec or rejects although it is valid, so that both
-# routes agree (tests/test_yamlload_differential.py finds these in the yaml-test-suite): tabs,
-# flow mappings over several lines, empty flow keys and values (``[: v]``, ``{k:,}``), block
-# scalars whose first lines hold only white space, trailing white space without a final newline.
-# False positives only cost speed: the file takes the exact route.
+# Text that the fast route would read differently from the exact route, or may. False positives
+# only cost speed: the file takes the exact route. tests/test_yamlload_differential.py proves the
+# guard on the yaml-test-suite and on generated documents; every case it found is listed here.
+#
+# * YAML features the JSON route cannot carry: anchors, aliases, tags (also the bare ``! 12``),
+#   directives, complex keys and scalars starting with ``?``, merge keys, a second document.
+# * scalars that YAML 1.2 resolves but rapidyaml's JSON leaves as strings or changes: ``~``,
+#   ``Null``, ``True``, ``FALSE``, ``0x1F``, ``0o17``, ``+1``, ``.NaN`` and ``.inf`` (even as a
+#   quoted key), also before a CR of a CRLF line end.
+# * what rapidyaml accepts although it is not YAML: control characters, the reserved ``@`` and
+#   backtick, ``%``, ``]`` or ``}`` starting a scalar, junk after a block scalar header, ``#``
+#   inside a one-line flow collection.
+# * what ruamel.yaml reads differently from the YAML spec, or rejects although it is valid: tabs,
+#   a CR without LF, NEL/LS/PS characters, surrogate escapes, flow mappings over several lines,
+#   empty flow keys and values (``[: v]``, ``{k:,}``), adjacent ``["k":v]``, block scalars whose
+#   first lines hold only white space, ``...`` at the start.
+#
+# The text is searched as ``"\n" + text + "\n"``, so that line starts and ends are plain
+# newlines, and every branch starts with one character of the leading class and looks back at
+# it: Python's regex engine then skips all other characters quickly. No branch scans further
+# than the next bracket, line end or 200 characters, so that the search stays linear in the size
+# of the text, whatever it holds (tests/test_yamlload.py times hostile lines).
 _EXACT_ONLY = re.compile(
     r"""
-      (?:^|[\s\[\]{},])[&*@`] | !
-    | [\[{,:][ ]*% | ^(?:---)?[ ]*(?:-[ ]+)*[\]}] | :[ ]+[\]}]
-    | ^%
-    | (?:^|[\s\[\]{},])\?
-    | <<\s*:
-    | \t | [\x85\u2028\u2029] | \\(?:u|U0000)[dD][89a-fA-F] | \.(?:nan|NaN|NAN|inf|Inf|INF)
-    | [\[{][^\n]*[ ]\#
-    | \{[^}\n]*\n
-    | [\[{,][ ]*: | :[,\]}] | ['"]:[^\s,\]}]
-    | (?:^|[\s\[{,])[|>](?!(?:[-+][1-9]?|[1-9][-+]?)?(?:[ ]+\#|[ ]*\r?$))
-    | [|>][-+0-9]{0,2}[ ]*(?:\#[^\n]*)?\r?\n(?:[ ]*\r?\n)*[ ]+\r?\n
-    | (?<=.)^---(?:\s|$) | ^\.\.\.(?:\s|$)
-    | (?:^|[\s\[{,:])(?:~|Null|NULL|True|TRUE|False|FALSE|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)
-        |0x[0-9a-fA-F]+|0o[0-7]+|[-+][0-9.][^\s,\]}]*)[ \t]*(?:\r?$|\#|,|\]|\})
+    [&*@`?\t!\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\r\[{,:\n<\\.'"|>~NTF0+\-]
+    (?:
+      (?<=[\s\[\]{},][&*@`?])
+    | (?<=[\t!\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]) | (?<=\r)(?!\n)
+    | (?<=[\[{,:])[ ]*%
+    | (?<=\n)(?:---)?[ ]*(?:-[ ]+)*[\]}] | (?<=:)(?:[ ]+[\]}]|[,\]}])
+    | (?<=\n)%
+    | (?<=<)<\s*:
+    | (?<=\\)(?:u|U0000)[dD][89a-fA-F] | (?<=\.)(?:nan|NaN|NAN|inf|Inf|INF)
+    | (?<=[\[{])[^\n\[{]*[ ]\#
+    | (?<={)[^{}\n]*\n
+    | (?<=[\[{,])[ ]*: | (?<=['"]):[^\s,\]}]
+    | (?<=[\s\[{,][|>])(?!(?:[-+][1-9]?|[1-9][-+]?)?(?:[ ]+\#|[ ]*\r?\n))
+    | (?<=[|>])[-+0-9]{0,2}(?:[ ]+\#[^\n]{0,200})?[ ]*\r?\n(?:[ ]*\r?\n)*[ ]+\r?\n
+    | (?<=[|>])[-+0-9]{0,2}[ ]+\#[^\n]{201}
+    | (?<=.\n)---\s | (?<=\n)\.\.\.\s
+    | (?: (?<=[\s\[{,:]~) | (?<=[\s\[{,:]N)(?:ull|ULL) | (?<=[\s\[{,:]T)(?:rue|RUE)
+        | (?<=[\s\[{,:]F)(?:alse|ALSE) | (?<=[\s\[{,:]0)(?:x[0-9a-fA-F]+|o[0-7]+)
+        | (?<=[\s\[{,:][-+])[0-9.][^\s,\]}]*
+      )[ \t]*(?:\r?\n|\#|,|\]|\})
+    )
     """,
-    re.MULTILINE | re.VERBOSE | re.DOTALL,
+    re.VERBOSE | re.DOTALL,
 )
-
 
 # Without a final line break, a block scalar or a last line of spaces ends differently.
 _UNTERMINATED = re.compile(r"[|>]|\n[ ]*\Z")
@@ -132,7 +155,7 @@ _UNTERMINATED = re.compile(r"[|>]|\n[ ]*\Z")
 
 def needs_exact_route(text: str) -> bool:
     """True when the fast route might read ``text`` differently from the exact route."""
-    if _EXACT_ONLY.search(text) is not None:
+    if _EXACT_ONLY.search(f"\n{text}\n") is not None:
         return True
     return not text.endswith("\n") and _UNTERMINATED.search(text) is not None
 

@@ -1,0 +1,105 @@
+"""Shared helpers: small inventories on disk, located-error assertions, a private cache dir.
+
+Test modules import the plain helpers (``from conftest import assert_error``); pytest puts this
+directory on ``sys.path``. Tests read their data from ``tests/data`` (its README names sources
+and licences) and write only below pytest's ``tmp_path``: the cache is pointed at a temporary
+directory for every test, so that no test ever touches the user's home.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+DATA = Path(__file__).resolve().parent / "data"
+ROOT = Path(__file__).resolve().parent.parent
+
+Located = tuple[str, str, int, int]
+"""(code, path, line, column) of one input error."""
+
+
+@pytest.fixture(autouse=True)
+def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory,
+                       monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test (and every CLI run inside one) caches into a temporary directory."""
+    directory = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("ITREADY_CACHE_DIR", str(directory))
+    return directory
+
+
+def write_inventory(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write ``relative path -> YAML text (or raw bytes)`` below ``root``; return ``root``."""
+    root.mkdir(parents=True, exist_ok=True)
+    for relative, content in files.items():
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8", newline="")
+    return root
+
+
+@pytest.fixture
+def make_inventory(tmp_path: Path) -> Callable[..., Path]:
+    """``make_inventory({"devices.yaml": "..."})`` writes an inventory and returns its dir.
+
+    Each call makes a fresh directory (``name`` picks it), so one test can build several.
+    """
+    counter = iter(range(1_000_000))
+
+    def make(files: dict[str, str | bytes], name: str | None = None) -> Path:
+        return write_inventory(tmp_path / (name or f"inventory{next(counter)}"), files)
+
+    return make
+
+
+def located(errors: Iterable[Any]) -> set[Located]:
+    """The (code, path, line, column) of every error, as a set."""
+    return {(e.code, e.location.path, e.location.line, e.location.column) for e in errors}
+
+
+def _listing(errors: Iterable[Any]) -> str:
+    return "\n".join(f"  {e}" for e in errors) or "  (no errors)"
+
+
+def assert_error(errors: Iterable[Any], code: str, path: str, line: int, column: int,
+                 message: str | None = None) -> Any:
+    """Assert that an error with exactly this code and location was reported; return it.
+
+    ``message``, if given, must occur in the error's message.
+    """
+    errors = list(errors)
+    for error in errors:
+        loc = error.location
+        if (error.code, loc.path, loc.line, loc.column) == (code, path, line, column):
+            if message is not None:
+                assert message in error.message, (
+                    f"{code} at {path}:{line}:{column} says {error.message!r}, "
+                    f"expected it to contain {message!r}")
+            return error
+    raise AssertionError(f"no {code} at {path}:{line}:{column}; reported:\n{_listing(errors)}")
+
+
+def assert_only_error(errors: Iterable[Any], code: str, path: str, line: int, column: int,
+                      message: str | None = None) -> Any:
+    """Assert that exactly one error was reported, with this code and location."""
+    errors = list(errors)
+    assert len(errors) == 1, f"expected only {code} at {path}:{line}:{column}, got:\n" + \
+        _listing(errors)
+    return assert_error(errors, code, path, line, column, message)
+
+
+def yaml_paths(node: Any, prefix: tuple = ()) -> list[tuple]:
+    """Every path into parsed data: the node itself, every mapping key, every list index."""
+    found = [prefix]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += yaml_paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += yaml_paths(value, (*prefix, index))
+    return found
