@@ -322,29 +322,48 @@ def duplicate_mac(ctx: Context, params: dict[str, Any], blocked: set[str]) -> It
     yield from _shared(lambda d: d.mac, "MAC address", "mac", ctx)
 
 
-def _site_networks(ctx: Context) -> dict[str, tuple[list[int], list[tuple[int, int, int, str]]]]:
-    """Per site: sorted network starts and (first, last, prefix bits left, cidr)."""
-    index: dict[str, tuple[list[int], list[tuple[int, int, int, str]]]] = {}
+_Net = tuple[int, int, int, str]
+_SiteIndex = tuple[list[int], list[_Net], list[int]]
+_V6_OFFSET = 1 << 32  # IPv6 addresses sort after every IPv4 address, so that they never meet
+
+
+def _address_key(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> int:
+    return int(address) + (_V6_OFFSET if address.version == 6 else 0)
+
+
+def _site_networks(ctx: Context) -> dict[str, _SiteIndex]:
+    """Per site: sorted network starts, (first, last, prefix bits left, cidr) sorted by start
+    and, for equal starts, widest first; and the furthest end reached by each prefix."""
+    index: dict[str, _SiteIndex] = {}
     for site in ctx.inventory.sites:
         nets = []
         for network in site.networks:
             net = ipaddress.ip_network(network.cidr)
-            nets.append((int(net.network_address), int(net.broadcast_address),
+            nets.append((_address_key(net.network_address), _address_key(net.broadcast_address),
                          net.max_prefixlen - net.prefixlen + (0 if net.version == 4 else 1000),
                          network.cidr))
-        nets.sort()
-        index[site.id] = ([n[0] for n in nets], nets)
+        nets.sort(key=lambda n: (n[0], -n[1]))
+        reach, furthest = [], -1
+        for net_ in nets:
+            furthest = max(furthest, net_[1])
+            reach.append(furthest)
+        index[site.id] = ([n[0] for n in nets], nets, reach)
     return index
 
 
-def _containing(index: tuple[list[int], list[tuple[int, int, int, str]]], address: int
-                ) -> tuple[int, int, int, str] | None:
-    starts, nets = index
+def _containing(index: _SiteIndex, address: int) -> _Net | None:
+    """The most specific network of a site that holds ``address``, if any.
+
+    Networks of a site may nest (a site range and its subnets): look back over those starting
+    at or before the address, narrowest first, while any of them still reaches the address.
+    """
+    starts, nets, reach = index
     position = bisect_right(starts, address)
-    # Networks of a site may nest; look back over those starting before the address.
-    for candidate in reversed(nets[max(0, position - 8):position]):
-        if candidate[0] <= address <= candidate[1]:
-            return candidate
+    for i in range(position - 1, -1, -1):
+        if reach[i] < address:
+            break
+        if nets[i][0] <= address <= nets[i][1]:
+            return nets[i]
     return None
 
 
@@ -358,7 +377,7 @@ def ip_outside_site(ctx: Context, params: dict[str, Any], blocked: set[str]) -> 
         if site is None:
             continue
         address = ipaddress.ip_address(device.ip)
-        found = _containing(index.get(site, ([], [])), int(address))
+        found = _containing(index.get(site, ([], [], [])), _address_key(address))
         if found is None:
             yield Hit(device, f"{device.kind} {device.id}: IP {device.ip} is in none of the "
                       f"networks of site {site}", field="ip", path=("ip",))
@@ -373,12 +392,12 @@ def network_or_broadcast(ctx: Context, params: dict[str, Any], blocked: set[str]
             continue
         site = ctx.site_of(device)
         address = ipaddress.ip_address(device.ip)
-        found = _containing(index.get(site or "", ([], [])), int(address))
+        found = _containing(index.get(site or "", ([], [], [])), _address_key(address))
         if found is None or address.version != 4 or found[2] <= 1:
             continue
         first, last, _bits, cidr = found
-        if int(address) in (first, last):
-            what = "network" if int(address) == first else "broadcast"
+        if _address_key(address) in (first, last):
+            what = "network" if _address_key(address) == first else "broadcast"
             yield Hit(device, f"{device.kind} {device.id}: IP {device.ip} is the {what} address "
                       f"of {cidr}", field="ip", path=("ip",))
 

@@ -6,6 +6,7 @@ A condition is a mapping with one operator:
 * a test of one fact: ``{fact: NAME, OP: VALUE}`` with OP one of ``eq``, ``ne``, ``in``,
   ``not_in``, ``lt``, ``le``, ``gt``, ``ge``, ``matches`` (a regular expression), ``present``
   (true/false), ``before``/``after`` (dates; ``today``, ``today+180d``, ``today-5y``).
+  ``lt``, ``le``, ``gt`` and ``ge`` compare dates too when the value is such a date.
 
 A value may name a rule parameter as ``$name`` (``{fact: ram_gb, lt: $min_gb}``; in dates:
 ``today+${days}d``). A fact that is absent (``None``) fails every comparison except ``ne``,
@@ -37,6 +38,7 @@ _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
 }
 OPERATORS = (*_COMPARE, "in", "not_in", "matches", "present")
 _RELATIVE = re.compile(r"today(?:([+-])(\d+)([dmy]))?")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PARAM = re.compile(r"\$\{(\w+)\}|\$(\w+)")
 
 
@@ -99,7 +101,7 @@ def compile_condition(expr: Any, target: str, ctx: Context, params: Mapping[str,
         except re.error as exc:
             raise ConditionError(f"invalid regular expression: {exc}", (*path, op)) from None
         return lambda record: (v := get(record)) is not None and bool(pattern.search(str(v)))
-    if op in ("before", "after"):
+    if op in ("before", "after") or (op in ("lt", "le", "gt", "ge") and _is_date(value)):
         value = _date(value, ctx.as_of, (*path, op))
     compare = _COMPARE[op]
     if op == "ne":
@@ -134,6 +136,16 @@ def _value(raw: Any, params: Mapping[str, Any], as_of: date, path: tuple) -> Any
             raise ConditionError(f"unknown parameter ${name}", path)
         return str(params[name])
     return _PARAM.sub(substitute, raw)
+
+
+def _is_date(value: Any) -> bool:
+    """A value that names a date: an ordering test against it compares dates, not text."""
+    if isinstance(value, date):
+        return True
+    if not isinstance(value, str):
+        return False
+    text = value.replace(" ", "")
+    return bool(_RELATIVE.fullmatch(text) or _ISO_DATE.fullmatch(text))
 
 
 def _date(value: Any, as_of: date, path: tuple) -> date:

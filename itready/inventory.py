@@ -153,7 +153,7 @@ def load(root: str | Path, *, cache: Cache | None = None, fast: bool = True,
         root=str(root), settings=settings, files=tuple(paths),
         **{kind: tuple(items) for kind, items in records.items()},
     )
-    errors.extend(cross_check(inventory, results, locators))
+    errors.extend(cross_check(results, locators))
     errors.sort(key=InputError.sort_key)
     return LoadResult(inventory, errors, locators)
 
@@ -166,8 +166,7 @@ def _located(path: str, locator: Locator, problems: list[Problem]) -> list[Input
     return located
 
 
-def cross_check(inventory: model.Inventory, results: list[FileRecords],
-                locators: dict[str, Locator]) -> list[InputError]:
+def cross_check(results: list[FileRecords], locators: dict[str, Locator]) -> list[InputError]:
     """Errors that span files: duplicate ids and references to unknown or wrong records."""
     errors: list[InputError] = []
 
@@ -189,35 +188,22 @@ def cross_check(inventory: model.Inventory, results: list[FileRecords],
             first_seen[record_id] = here
             kinds[record_id] = _KIND_OF_TOP[top]
 
-    def check(record: model.Record, field_path: tuple, target: str, allowed: tuple[str, ...],
-              purpose: str) -> None:
-        kind = kinds.get(target)
-        if kind in allowed:
-            return
-        location = where(record.source.path, (record.source.kind, record.source.index,
-                                              *field_path))
-        wanted = " or ".join(_KIND_NAMES[a] for a in allowed)
-        if kind is None:
-            candidates = [i for i, k in kinds.items() if k in allowed and i[:2] == target[:2]
-                          and abs(len(i) - len(target)) <= 2]
-            errors.append(InputError("E009", f"{purpose} '{target}' is not {wanted} of this "
-                                     "inventory" + did_you_mean(target, candidates), location))
-        else:
-            errors.append(InputError("E010", f"{purpose} '{target}' is {_KIND_NAMES[kind]}, "
-                                     f"not {wanted}", location))
-
-    for workplace in inventory.workplaces:
-        check(workplace, ("site",), workplace.site, ("site",), "site")
-    for gateway in inventory.vpn:
-        check(gateway, ("site",), gateway.site, ("site",), "site")
-    for device in inventory.devices:
-        if device.assigned_to is not None:
-            check(device, ("assigned_to",), device.assigned_to, ("workplace", "site"),
-                  "assigned_to")
-    for licence in inventory.licences:
-        allowed = ("device",) if licence.model == "per-device" else ("workplace",)
-        for number, target in enumerate(licence.assigned_to):
-            check(licence, ("assigned_to", number), target, allowed, "assigned_to")
+    for result in results:
+        for ref in result.refs:
+            kind = kinds.get(ref.target)
+            if kind in ref.allowed:
+                continue
+            wanted = " or ".join(_KIND_NAMES[a] for a in ref.allowed)
+            if kind is None:
+                candidates = [i for i, k in kinds.items() if k in ref.allowed
+                              and i[:2] == ref.target[:2] and abs(len(i) - len(ref.target)) <= 2]
+                errors.append(InputError("E009", f"{ref.field} '{ref.target}' is not {wanted} of "
+                                         "this inventory" + did_you_mean(ref.target, candidates),
+                                         where(result.path, ref.path)))
+            else:
+                errors.append(InputError("E010", f"{ref.field} '{ref.target}' is "
+                                         f"{_KIND_NAMES[kind]}, not {wanted}",
+                                         where(result.path, ref.path)))
     return errors
 
 

@@ -41,6 +41,16 @@ class Problem:
     path: Path
 
 
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A field that names another record: what it names and which kinds it may name."""
+
+    target: str
+    allowed: tuple[str, ...]
+    field: str
+    path: Path
+
+
 class _Invalid(Exception):
     def __init__(self, code: str, message: str, subpath: Path = ()):
         self.code, self.message, self.subpath = code, message, subpath
@@ -56,6 +66,8 @@ class FileRecords:
     #: (id, kind key, index) of every record that has an id, valid or not: references to an
     #: invalid record are not reported again as unknown.
     ids: list[tuple[str, str, int]] = field(default_factory=list)
+    #: Every reference of every record, valid or not, for the cross-file check.
+    refs: list[Reference] = field(default_factory=list)
 
 
 def _describe(value: Any) -> str:
@@ -317,6 +329,20 @@ def _cross_field(kind: str, values: dict[str, Any], path: Path, problems: list[P
             problems.append(Problem("E007", f"a {values['model']} licence has no 'seats'", path))
 
 
+def _references(kind: str, values: dict[str, Any], path: Path) -> list[Reference]:
+    """The references a record makes, as far as its fields could be read."""
+    if kind in ("workplace", "vpn") and "site" in values:
+        return [Reference(values["site"], ("site",), "site", (*path, "site"))]
+    if kind == "device" and "assigned_to" in values:
+        return [Reference(values["assigned_to"], ("workplace", "site"), "assigned_to",
+                          (*path, "assigned_to"))]
+    if kind == "licence" and "model" in values:
+        allowed = ("device",) if values["model"] == "per-device" else ("workplace",)
+        return [Reference(target, allowed, "assigned_to", (*path, "assigned_to", number))
+                for number, target in enumerate(values.get("assigned_to", ()))]
+    return []
+
+
 def _build(kind: str, values: dict[str, Any], source: model.Source) -> model.Record:
     waivers = _waivers(values.pop("waivers", None))
     if kind == "site":
@@ -381,6 +407,7 @@ def validate_file(path: str, data: Any) -> FileRecords:
             if values is None:
                 continue
             _cross_field(kind, values, record_path, problems)
+            result.refs.extend(_references(kind, values, record_path))
             if len(problems) == before:
                 result.records.append(_build(kind, values, model.Source(path, top, index)))
     return result

@@ -50,6 +50,7 @@ workplaces:
 INVALID_ERRORS = {
     ("E005", "sites.yaml", 3, 5),
     ("E004", "hauptamt/workplaces.yaml", 6, 5),
+    ("E009", "hauptamt/workplaces.yaml", 4, 5),  # checked although the record is invalid
     ("E001", "broken.yaml", 4, 1),
     ("E002", "latin1.yaml", 3, 12),
 }
@@ -93,7 +94,7 @@ def test_invalid_inventory_exits_2_with_located_errors(make_inventory) -> None:
     assert reported == INVALID_ERRORS
     assert reported == located(load(root).errors)  # exactly what the library reports
     assert len(lines) == len(INVALID_ERRORS)
-    assert "4 error(s)" in result.stdout
+    assert "5 error(s)" in result.stdout
     assert "(did you mean 'mobile_days'?)" in result.stdout
 
 

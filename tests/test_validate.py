@@ -543,8 +543,6 @@ def test_all_errors_in_all_files_are_reported(make_inventory, fast: bool) -> Non
     assert "it/devices.yaml:10:5" in assert_error(errors, "E008", "sites.yaml", 6, 5).message
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: references of a record that has other "
-                   "errors are checked only once those are fixed")
 def test_references_of_an_invalid_record_are_checked_too(make_inventory) -> None:
     root = make_inventory({"a.yaml": SITES + """workplaces:
   - id: WP-1
