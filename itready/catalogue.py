@@ -17,11 +17,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from itready.conditions import ConditionError, compile_condition
 from itready.errors import InputError, Location, did_you_mean
 from itready.facts import FACTS
 from itready.findings import SEVERITIES
+from itready.locate import Locator
 from itready.yamlload import YamlError, decode, parse
 
+SETTINGS_FILE = "itready.yaml"
 RULE_ID = re.compile(r"[A-Z][A-Z0-9]*[0-9]{3}")
 TARGETS = ("device", "workplace", "licence", "site", "vpn", "inventory")
 _KEYS = {
@@ -59,6 +62,7 @@ class Rule:
     requirement: str | None = None
     source: str = ""
     line: int = 1
+    column: int = 1
     builtin: bool = True
     #: settings overrides of parameters
     options: dict[str, Any] = dataclasses.field(default_factory=dict)
@@ -97,16 +101,27 @@ def bundled_files() -> list[tuple[str, str]]:
                   for entry in folder.iterdir() if entry.name.endswith(".yaml"))
 
 
-def load_catalogue(root: Path | None = None, settings: Any = None
+def load_catalogue(root: Path | None = None, settings: Any = None,
+                   settings_locator: Locator | None = None
                    ) -> tuple[Catalogue, list[InputError]]:
-    """Bundled rules plus the organisation's, with settings applied; and any rule-file errors."""
+    """Bundled rules plus the organisation's, with settings applied; and any rule-file errors.
+
+    ``settings_locator`` locates errors about the ``rules`` settings in itready.yaml.
+    """
     errors: list[InputError] = []
+
+    def in_settings(*path: str | int) -> Location:
+        if settings_locator is None:
+            return Location(SETTINGS_FILE)
+        line, column = settings_locator.locate(("rules", *path))
+        return Location(SETTINGS_FILE, line, column)
+
     rules: dict[str, Rule] = {}
     for name, text in bundled_files():
         for rule in _read_rules(name, text, errors, builtin=True):
             rules[rule.id] = rule
     rule_settings = getattr(settings, "rules", None)
-    for relative in getattr(rule_settings, "paths", ()) or ():
+    for number, relative in enumerate(getattr(rule_settings, "paths", ()) or ()):
         path = (root or Path(".")) / relative
         try:
             text = decode(path.read_bytes())
@@ -115,24 +130,26 @@ def load_catalogue(root: Path | None = None, settings: Any = None
                                                                      exc.column)))
             continue
         except OSError as exc:
-            errors.append(InputError("E013", f"cannot read rule file: {exc.strerror or exc}",
-                                     Location("itready.yaml")))
+            errors.append(InputError("E013", f"cannot read rule file {relative}: "
+                                     f"{exc.strerror or exc}", in_settings("paths", number)))
             continue
         for rule in _read_rules(relative, text, errors, builtin=False):
             if rule.id in rules and rules[rule.id].builtin:
                 errors.append(InputError("E015", f"rule {rule.id} is a bundled rule; give "
                                          "your rule an ID of your own (for example X"
-                                         f"{rule.id[-3:]})", Location(relative)))
+                                         f"{rule.id[-3:]})",
+                                         Location(relative, rule.line, rule.column)))
                 continue
             rules[rule.id] = rule
     if rule_settings is not None:
         known = set(rules)
-        for rule_id in (*rule_settings.disable, *rule_settings.severity,
-                        *rule_settings.options):
+        named = [(rule_id, ("disable", n)) for n, rule_id in enumerate(rule_settings.disable)]
+        named += [(rule_id, (key, rule_id)) for key in ("severity", "options")
+                  for rule_id in getattr(rule_settings, key)]
+        for rule_id, where in named:
             if rule_id not in known:
                 errors.append(InputError("E006", f"rules setting names unknown rule {rule_id}"
-                                         + did_you_mean(rule_id, known),
-                                         Location("itready.yaml")))
+                                         + did_you_mean(rule_id, known), in_settings(*where)))
         for rule_id, rule in list(rules.items()):
             if rule_id in rule_settings.disable:
                 del rules[rule_id]
@@ -146,7 +163,8 @@ def load_catalogue(root: Path | None = None, settings: Any = None
                     if option not in names:
                         errors.append(InputError(
                             "E006", f"rule {rule_id} has no parameter '{option}'"
-                            + did_you_mean(option, names), Location("itready.yaml")))
+                            + did_you_mean(option, names),
+                            in_settings("options", rule_id, option)))
                 changes["options"] = dict(rule_settings.options[rule_id])
             if changes:
                 rules[rule_id] = _replace(rule, **changes)
@@ -216,7 +234,7 @@ def _read_rules(name: str, text: str, errors: list[InputError], builtin: bool) -
             parameters = {}
         if len(errors) > before:
             continue
-        rules.append(Rule(
+        rule = Rule(
             id=rule_id, title=str(raw["title"]), severity=raw["severity"],
             target=raw["target"], rationale=str(raw["rationale"]).strip(),
             remediation=str(raw["remediation"]).strip(),
@@ -228,6 +246,35 @@ def _read_rules(name: str, text: str, errors: list[InputError], builtin: bool) -
             where=raw.get("where"), condition=raw.get("condition"), check=raw.get("check"),
             message=raw.get("message"), example=raw.get("example"),
             requirement=raw.get("requirement"), source=name,
-            line=parsed.locator.locate(path)[0], builtin=builtin,
-        ))
+            line=parsed.locator.locate(path)[0], column=parsed.locator.locate(path)[1],
+            builtin=builtin,
+        )
+        if rule.condition is not None:
+            try:
+                probe_conditions(rule)
+            except ConditionError as exc:
+                error(f"rule {rule.id}: {exc.message}", (*path, *exc.path))
+                continue
+        rules.append(rule)
     return rules
+
+
+def probe_conditions(rule: Rule) -> None:
+    """Compile a rule's conditions and message once, so that a typo is an error at load time,
+    not a rule that silently finds nothing."""
+    from datetime import date
+
+    from itready import model
+    from itready.facts import Context
+
+    ctx = Context(model.Inventory("", model.Settings()), date.today())
+    params = rule.params(model.Policy())
+    if rule.where is not None:
+        compile_condition(rule.where, rule.target, ctx, params, ("where",))
+    compile_condition(rule.condition, rule.target, ctx, params, ("condition",))
+    facts = FACTS[rule.target]
+    for name in re.findall(r"\{([\w.]+)\}", rule.message or ""):
+        if name not in facts and name not in params:
+            raise ConditionError(f"message names '{{{name}}}', which is neither a fact of a "
+                                 f"{rule.target} nor a parameter" + did_you_mean(name, facts),
+                                 ("message",))

@@ -81,6 +81,8 @@ def run_checks(result: LoadResult, as_of: date, catalogue: Catalogue | None = No
     inventory = result.inventory
     errors: list[InputError] = []
     if catalogue is None:
+        catalogue = result.catalogue
+    if catalogue is None:
         catalogue, errors = load_catalogue(Path(inventory.root), inventory.settings)
     ctx = Context(inventory, as_of)
     records = inventory.records()
@@ -156,7 +158,7 @@ def _waiver_findings(records: Iterable[Any], catalogue: Catalogue, waivers: _Wai
                                result, waivers)
 
 
-def readiness(ctx: Context, findings: Iterable[Finding]
+def readiness(workplaces: Iterable[model.Workplace], findings: Iterable[Finding]
               ) -> tuple[Readiness, tuple[Readiness, ...], tuple[Readiness, ...]]:
     """Ready / counted non-office workplaces: overall, per department, per site."""
     not_ready = {f.record_id for f in findings
@@ -164,7 +166,9 @@ def readiness(ctx: Context, findings: Iterable[Finding]
     by_department: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     by_site: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     counted = ready = 0
-    for workplace in ctx.non_office:
+    for workplace in workplaces:
+        if not workplace.non_office:
+            continue
         is_ready = workplace.id not in not_ready
         counted += 1
         ready += is_ready
@@ -181,20 +185,26 @@ def readiness(ctx: Context, findings: Iterable[Finding]
 def check(result: LoadResult, as_of: date, *, select: Iterable[str] = (),
           ignore: Iterable[str] = (), department: str | None = None,
           site: str | None = None) -> Report:
-    """The report of one ``itready check`` run."""
-    catalogue, errors = load_catalogue(Path(result.inventory.root), result.inventory.settings)
-    findings, rule_errors, ctx = run_checks(result, as_of, catalogue)
-    errors += rule_errors
-    findings = _filter(findings, ctx, tuple(select), tuple(ignore), department, site)
+    """The report of one ``itready check`` run.
+
+    ``department`` and ``site`` narrow the report to those workplaces and their devices;
+    ``select`` and ``ignore`` narrow the findings shown, never readiness, which always counts
+    every requirement.
+    """
+    findings, errors, ctx = run_checks(result, as_of)
+    catalogue = result.catalogue or load_catalogue()[0]
     if department or site:
-        ctx.__dict__["non_office"] = [
-            w for w in ctx.non_office
-            if (department is None or w.department == department)
-            and (site is None or w.site == site)]
-    overall, departments, sites = readiness(ctx, findings)
+        findings = [f for f in findings if _in_scope(f, ctx, department, site)]
+    workplaces = [w for w in ctx.inventory.workplaces
+                  if (department is None or w.department == department)
+                  and (site is None or w.site == site)]
+    overall, departments, sites = readiness(workplaces, findings)
+    select, ignore = tuple(select), tuple(ignore)
+    shown = [f for f in findings if (not select or _matches(f.rule, select))
+             and not (ignore and _matches(f.rule, ignore))]
     return Report(
         organisation=result.inventory.settings.organisation, as_of=as_of,
-        tool_version=__version__, findings=tuple(findings),
+        tool_version=__version__, findings=tuple(shown),
         errors=tuple(sorted((*result.errors, *errors), key=InputError.sort_key)),
         overall=overall, departments=departments, sites=sites, rules=catalogue.rules,
     )
@@ -204,25 +214,17 @@ def _matches(rule: str, patterns: tuple[str, ...]) -> bool:
     return any(rule == p or (len(p) < 6 and rule.startswith(p)) for p in patterns)
 
 
-def _filter(findings: list[Finding], ctx: Context, select: tuple[str, ...],
-            ignore: tuple[str, ...], department: str | None, site: str | None
-            ) -> list[Finding]:
-    def keep(finding: Finding) -> bool:
-        if select and not _matches(finding.rule, select):
-            return False
-        if ignore and _matches(finding.rule, ignore):
-            return False
-        if department is None and site is None:
-            return True
-        workplace = ctx.workplaces.get(finding.record_id)
-        if workplace is None and finding.record_kind == "device":
-            workplace = ctx.workplace_of(ctx.devices[finding.record_id])
-            if workplace is None and site is not None:
-                return ctx.site_of(ctx.devices[finding.record_id]) == site and department is None
-        if workplace is None:
-            return department is None and finding.record_kind == "site" and \
-                finding.record_id == site
-        return (department is None or workplace.department == department) and (
-            site is None or workplace.site == site)
-    return [f for f in findings if keep(f)]
-
+def _in_scope(finding: Finding, ctx: Context, department: str | None, site: str | None
+              ) -> bool:
+    """Whether a finding concerns the department or site asked for."""
+    workplace = ctx.workplaces.get(finding.record_id)
+    if workplace is None and finding.record_kind == "device":
+        device = ctx.devices[finding.record_id]
+        workplace = ctx.workplace_of(device)
+        if workplace is None:  # pool equipment of a site
+            return department is None and ctx.site_of(device) == site
+    if workplace is None:
+        return department is None and finding.record_kind == "site" and \
+            finding.record_id == site
+    return (department is None or workplace.department == department) and (
+        site is None or workplace.site == site)

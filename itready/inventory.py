@@ -14,6 +14,7 @@ from typing import Any
 
 from itready import model
 from itready.cache import Cache
+from itready.catalogue import Catalogue, load_catalogue
 from itready.errors import InputError, Location, did_you_mean
 from itready.locate import Locator, PositionTree
 from itready.validate import FileRecords, Problem, validate_file, validate_settings
@@ -34,6 +35,8 @@ class LoadResult:
     inventory: model.Inventory
     errors: list[InputError]
     locators: dict[str, Locator] = field(default_factory=dict)
+    #: The rules in force: bundled, the organisation's own, settings applied.
+    catalogue: Catalogue | None = None
 
     def locate(self, record: model.Record, *fields: str | int) -> Location:
         """Where a record, or a field of it, stands in its file."""
@@ -130,6 +133,11 @@ def load(root: str | Path, *, cache: Cache | None = None, fast: bool = True,
             settings, problems = validate_settings(settings_file.data)
             errors.extend(_located(SETTINGS_FILE, settings_file.locator, problems))
 
+    catalogue, rule_errors = load_catalogue(root, settings, locators.get(SETTINGS_FILE))
+    errors.extend(rule_errors)
+    rule_files = {Path(p).as_posix().removeprefix("./") for p in settings.rules.paths}
+    paths = [p for p in paths if p not in rule_files]
+
     results: list[FileRecords] = []
     for number, relative in enumerate(paths):
         if progress is not None:
@@ -155,7 +163,7 @@ def load(root: str | Path, *, cache: Cache | None = None, fast: bool = True,
     )
     errors.extend(cross_check(results, locators))
     errors.sort(key=InputError.sort_key)
-    return LoadResult(inventory, errors, locators)
+    return LoadResult(inventory, errors, locators, catalogue)
 
 
 def _located(path: str, locator: Locator, problems: list[Problem]) -> list[InputError]:

@@ -188,9 +188,6 @@ def test_check_exit_codes_with_custom_rules(tmp_path: Path, cli: Any) -> None:
     assert cli(root, "--select", "LOC", "--fail-on", "never").exit_code == 0
 
 
-@pytest.mark.xfail(strict=True, reason="bug in itready/inventory.py: discovery reads the rule "
-                   "files named in rules.paths as inventory files (E003 'an inventory file is a "
-                   "mapping of kinds'); they should be skipped")
 def test_rule_file_in_a_plain_folder_is_not_an_inventory_file(tmp_path: Path) -> None:
     root = write(tmp_path, {
         "itready.yaml": "rules: {paths: [rules/local.yaml]}\n",
@@ -227,19 +224,19 @@ def _rule(**changes: str | None) -> str:
 
 BROKEN = {
     # name: (rule file text, error code, line, part of the message)
-    "unknown fact": (_rule(condition="{fact: ramgb, lt: 16}"), "E015", 8,
+    "unknown fact": (_rule(condition="{fact: ramgb, lt: 16}"), "E015", 12,
                      "unknown fact 'ramgb' of a device (did you mean 'ram_gb'?)"),
-    "unknown fact in where": (_rule(where="{fact: workplace.departement, eq: '51'}"), "E015", 8,
+    "unknown fact in where": (_rule(where="{fact: workplace.departement, eq: '51'}"), "E015", 15,
                               "unknown fact 'workplace.departement'"),
     "unknown operator in a fact test": (_rule(condition="{fact: ram_gb, lesser: 16}"), "E015",
-                                        8, "a fact test takes exactly one of eq, ne"),
-    "unknown operator": (_rule(condition="{either: [{fact: mdm, ne: true}]}"), "E015", 8,
+                                        12, "a fact test takes exactly one of eq, ne"),
+    "unknown operator": (_rule(condition="{either: [{fact: mdm, ne: true}]}"), "E015", 12,
                          "unknown operator 'either'"),
-    "unknown parameter": (_rule(condition="{fact: ram_gb, lt: $min_gb}"), "E015", 8,
+    "unknown parameter": (_rule(condition="{fact: ram_gb, lt: $min_gb}"), "E015", 12,
                           "unknown parameter $min_gb"),
-    "not a date": (_rule(condition="{fact: purchased, before: 2026-02-30}"), "E015", 8,
+    "not a date": (_rule(condition="{fact: purchased, before: 2026-02-30}"), "E015", 12,
                    "'2026-02-30' is not a date"),
-    "bad regular expression": (_rule(condition="{fact: model, matches: '(X1'}"), "E015", 8,
+    "bad regular expression": (_rule(condition="{fact: model, matches: '(X1'}"), "E015", 12,
                                "invalid regular expression"),
     "bad severity": (_rule(severity="urgent"), "E015", 10,
                      "severity must be one of critical, high, medium, low, info"),
@@ -258,20 +255,14 @@ BROKEN = {
 }
 
 
-_UNLOCATED = pytest.mark.xfail(strict=True, reason="itready/catalogue.py locates this error at "
-                               "line 1 of the rule file, not at the rule")
-
-
-@pytest.mark.parametrize("name", [pytest.param(name, marks=_UNLOCATED)
-                                  if name == "id of a bundled rule" else name
-                                  for name in BROKEN])
+@pytest.mark.parametrize("name", list(BROKEN))
 def test_broken_rule_file_is_a_located_input_error(name: str, tmp_path: Path) -> None:
     text, code, line, message = BROKEN[name]
-    report = run(inventory(tmp_path, rules=text))
-    errors = [e for e in report.errors if e.location.path == RULES]
+    result = load(inventory(tmp_path, rules=text))  # rule files are input: load reports them
+    errors = [e for e in result.errors if e.location.path == RULES]
     assert [(e.code, e.location.line) for e in errors] == [(code, line)], errors
     assert message in errors[0].message
-    assert all(e.location.path == RULES for e in report.errors)
+    assert all(e.location.path == RULES for e in result.errors)
 
 
 @pytest.mark.parametrize("name", ["unknown fact", "unknown operator", "bad severity",
@@ -281,7 +272,7 @@ def test_broken_rule_file_exits_2(name: str, tmp_path: Path, cli: Any) -> None:
     root = inventory(tmp_path / "inv", rules=text)
     result = cli(root)
     assert result.exit_code == 2, result.output
-    assert f"{root}/{RULES}:{line}:" in result.output
+    assert f"{root}/{RULES}:{line}:" in result.output  # at the offending key, not the rule
     assert f"error {code}" in result.output
 
 
