@@ -1,0 +1,125 @@
+"""Markdown for a merge-request comment or a CI job summary: summary, readiness, findings.
+
+GitHub- and GitLab-flavoured markdown: a summary paragraph, a readiness table (overall, per
+department, per site), the input errors, then the unwaived findings worst first (at most
+``MAX_ROWS`` unless ``show_all``; a comment has a size limit), and the waived findings folded
+away. Text from the inventory is escaped, so that a record cannot break a table, inject HTML or
+mention a user.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from itready.findings import SEVERITY_RANK, Finding, Report
+from itready.formats import RenderOptions, repo_path
+
+MAX_ROWS = 100
+
+_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
+
+
+def cell(text: object) -> str:
+    """Text that stays inside one table cell and renders as itself."""
+    value = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    value = _SPECIAL.sub(r"\\\1", value).replace("@", "&#64;")
+    return " ".join(value.splitlines()) if "\n" in value or "\r" in value else value
+
+
+def code(text: str) -> str:
+    """A path or an ID in a code span (backticks inside would end it, so they are dropped)."""
+    value = " ".join(str(text).replace("`", "'").splitlines()).replace("|", "\\|")
+    return f"`{value}`"
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+
+
+def _share(share: float) -> str:
+    return f"{share:.1%}"
+
+
+def table(header: Iterable[str], rows: Iterable[Iterable[str]], align: str = "") -> list[str]:
+    header = list(header)
+    aligns = [("---:" if a == "r" else "---") for a in align.ljust(len(header), "l")]
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(aligns) + " |"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+def worst_first(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (SEVERITY_RANK[f.severity], f.sort_key()))
+
+
+def findings_table(findings: list[Finding], options: RenderOptions,
+                   limit: int | None = MAX_ROWS) -> list[str]:
+    """The findings as table rows (worst first); a line says how many were left out."""
+    shown = findings if options.show_all or limit is None else findings[:limit]
+    rows = [[f.severity, code(f.rule), code(f.record_id), cell(f.message),
+             code(f"{repo_path(options, f.location.path)}:{f.location.line}")]
+            for f in shown]
+    lines = table(["severity", "rule", "record", "message", "location"], rows)
+    if len(shown) < len(findings):
+        lines += ["", f"… and {len(findings) - len(shown)} more (the full list is in the text, "
+                  "JSON or SARIF report)."]
+    return lines
+
+
+def errors_table(report: Report, options: RenderOptions) -> list[str]:
+    rows = [[code(e.code), cell(e.message),
+             code(f"{repo_path(options, e.location.path)}:{e.location.line}:"
+                  f"{e.location.column}")] for e in report.errors]
+    return table(["error", "message", "location"], rows)
+
+
+def summary(report: Report) -> str:
+    unwaived = report.unwaived
+    waived = len(report.findings) - len(unwaived)
+    by_severity = counts_text(report.counts())
+    parts = [f"**{len(unwaived)} finding{'s' if len(unwaived) != 1 else ''}**"
+             + (f" ({by_severity})" if by_severity else "")]
+    if waived:
+        parts.append(f"{waived} waived")
+    if report.errors:
+        parts.append(f"**{len(report.errors)} input error"
+                     f"{'s' if len(report.errors) != 1 else ''}**")
+    overall = report.overall
+    return (f"{', '.join(parts)}. Ready: {overall.ready} of {overall.counted} non-office "
+            f"workplaces ({_share(overall.share)}).")
+
+
+def title(report: Report) -> str:
+    who = f": {cell(report.organisation)}" if report.organisation else ""
+    return f"### itready check{who}, as of {report.as_of.isoformat()}"
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    lines = [title(report), "", summary(report)]
+    if report.errors:
+        lines += ["", "The inventory is invalid: fix these input errors first.", ""]
+        lines += errors_table(report, options)
+    if report.overall.counted or report.departments or report.sites:
+        rows = [["**overall**", str(report.overall.ready), str(report.overall.counted),
+                 _share(report.overall.share)]]
+        rows += [[f"department {cell(d.name)}", str(d.ready), str(d.counted), _share(d.share)]
+                 for d in report.departments]
+        rows += [[f"site {cell(s.name)}", str(s.ready), str(s.counted), _share(s.share)]
+                 for s in report.sites]
+        lines += ["", "#### Readiness", ""]
+        lines += table(["non-office workplaces", "ready", "counted", "share"], rows, "lrrr")
+    unwaived = worst_first(report.unwaived)
+    if unwaived:
+        lines += ["", "#### Findings", ""]
+        lines += findings_table(unwaived, options)
+    waived = [f for f in report.findings if f.waived]
+    if waived:
+        rows = [[code(f.rule), code(f.record_id), cell(f.message),
+                 cell(f.waiver.reason or "") if f.waiver else "",
+                 f.waiver.until.isoformat() if f.waiver else ""] for f in waived]
+        lines += ["", f"<details><summary>{len(waived)} waived "
+                  f"finding{'s' if len(waived) != 1 else ''}</summary>", ""]
+        lines += table(["rule", "record", "message", "reason", "until"], rows)
+        lines += ["", "</details>"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,146 @@
+"""SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+
+One run. ``tool.driver.rules`` holds every rule of the catalogue that ran, with its help text
+(rationale, remediation, references), help URI and default level; input errors add a descriptor
+per error code (``E004``, ...). Every finding and every input error is a result with a physical
+location relative to the repository root and a region that always has a start line and column.
+Waived findings are results with an external, accepted suppression whose justification is the
+waiver's reason. ``partialFingerprints`` carries itready's fingerprint (rule, record id, field),
+so that a code host follows a finding across edits that move it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from itready.errors import ERROR_CODES, InputError, Location
+from itready.findings import Finding, Report
+from itready.formats import RenderOptions, repo_path
+
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+INFORMATION_URI = "https://github.com/itready/itready"
+ERRORS_URI = "https://github.com/itready/itready/blob/main/docs/errors.md"
+FINGERPRINT_KEY = "itready/v1"
+
+#: itready severity -> SARIF level.
+LEVELS = {"critical": "error", "high": "error", "medium": "warning", "low": "note",
+          "info": "note"}
+
+
+def _rule_descriptor(rule: Any) -> dict[str, Any]:
+    references = tuple(rule.references)
+    text = f"{rule.rationale}\n\nRemediation: {rule.remediation}"
+    markdown = f"{rule.rationale}\n\n**Remediation:** {rule.remediation}"
+    if references:
+        text += f"\n\nReferences: {', '.join(references)}"
+        markdown += f"\n\n**References:** {', '.join(references)}"
+    return {
+        "id": rule.id,
+        "name": rule.id,
+        "shortDescription": {"text": rule.title},
+        "fullDescription": {"text": rule.rationale},
+        "help": {"text": text, "markdown": markdown},
+        "helpUri": rule.help_uri,
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {"severity": rule.severity, "tags": list(references)},
+    }
+
+
+def _error_descriptor(code: str) -> dict[str, Any]:
+    title = ERROR_CODES.get(code, "input error")
+    text = (f"{title[0].upper()}{title[1:]}: the inventory cannot be checked until this is "
+            "fixed. The message says what is wrong and, where it can, what was meant.")
+    return {
+        "id": code,
+        "name": code,
+        "shortDescription": {"text": f"Input error: {title}"},
+        "fullDescription": {"text": text},
+        "help": {"text": text},
+        "helpUri": ERRORS_URI,
+        "defaultConfiguration": {"level": "error"},
+        "properties": {"tags": ["input-error"]},
+    }
+
+
+def _location(location: Location, options: RenderOptions) -> dict[str, Any]:
+    return {"physicalLocation": {
+        "artifactLocation": {"uri": repo_path(options, location.path),
+                             "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": max(location.line, 1), "startColumn": max(location.column, 1)},
+    }}
+
+
+def _finding_result(finding: Finding, index: int, options: RenderOptions) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": finding.rule,
+        "ruleIndex": index,
+        "level": LEVELS[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [_location(finding.location, options)],
+        "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
+        "properties": {
+            "severity": finding.severity,
+            "recordKind": finding.record_kind,
+            "recordId": finding.record_id,
+            **({"field": finding.field} if finding.field else {}),
+        },
+    }
+    if finding.waived:
+        suppression: dict[str, Any] = {"kind": "external", "status": "accepted"}
+        waiver = finding.waiver
+        if waiver is not None:
+            if waiver.reason:
+                suppression["justification"] = waiver.reason
+            suppression["properties"] = {
+                "until": waiver.until.isoformat(),
+                **({"approvedBy": waiver.approved_by} if waiver.approved_by else {}),
+            }
+        result["suppressions"] = [suppression]
+    return result
+
+
+def _error_result(error: InputError, index: int, options: RenderOptions) -> dict[str, Any]:
+    return {
+        "ruleId": error.code,
+        "ruleIndex": index,
+        "level": "error",
+        "message": {"text": error.message},
+        "locations": [_location(error.location, options)],
+        "properties": {"severity": "error"},
+    }
+
+
+def document(report: Report, options: RenderOptions) -> dict[str, Any]:
+    descriptors = [_rule_descriptor(rule) for rule in report.rules]
+    index = {d["id"]: n for n, d in enumerate(descriptors)}
+    for finding in report.findings:  # a rule not in the catalogue (should not happen)
+        if finding.rule not in index:
+            index[finding.rule] = len(descriptors)
+            descriptors.append({"id": finding.rule, "name": finding.rule,
+                                "defaultConfiguration": {"level": LEVELS[finding.severity]}})
+    for code in sorted({e.code for e in report.errors} - set(index)):
+        index[code] = len(descriptors)
+        descriptors.append(_error_descriptor(code))
+    results = [_error_result(e, index[e.code], options) for e in report.errors]
+    results += [_finding_result(f, index[f.rule], options) for f in report.findings]
+    run: dict[str, Any] = {
+        "tool": {"driver": {
+            "name": "itready",
+            "version": report.tool_version,
+            "informationUri": INFORMATION_URI,
+            "rules": descriptors,
+        }},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+        "properties": {"asOf": report.as_of.isoformat(),
+                       **({"organisation": report.organisation}
+                          if report.organisation else {})},
+    }
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    return json.dumps(document(report, options), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,82 @@
+"""Golden files: every registered format renders the example inventory exactly as recorded.
+
+The inventory is ``inventories/musterstadt`` (written by ``bench/generate.py --profile
+musterstadt``; every rule fires at least once there), checked on 2026-11-27 and rendered as
+``itready check inventories/musterstadt`` run at the repository root would render it. The tool
+version is replaced by 0.0.0 so that a release does not change the files. After an intended
+change of a format (or of the example inventory), regenerate and review the diff:
+
+    ITREADY_UPDATE_GOLDEN=1 .venv/bin/pytest tests/formats/test_format_golden.py
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from itready.engine import check
+from itready.findings import Report
+from itready.formats import FORMATS, RenderOptions, renderer
+from itready.inventory import load
+
+TESTS = Path(__file__).resolve().parent.parent
+GOLDEN = TESTS / "golden" / "formats"
+INVENTORY = TESTS.parent / "inventories" / "musterstadt"
+AS_OF = date(2026, 11, 27)
+OPTIONS = RenderOptions(root="inventories/musterstadt", color=False, width=100,
+                        repo_prefix="inventories/musterstadt/")
+EXTENSIONS = {"json": "json", "sarif": "sarif", "junit": "xml", "gitlab": "json",
+              "markdown": "md", "csv": "csv"}
+UPDATE = os.environ.get("ITREADY_UPDATE_GOLDEN") == "1"
+
+
+def golden_path(name: str) -> Path:
+    return GOLDEN / f"check.{name}.{EXTENSIONS.get(name, 'txt')}"
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    if not (INVENTORY / "itready.yaml").is_file():
+        pytest.skip("inventories/musterstadt is missing; write it with "
+                    "`python bench/generate.py inventories/musterstadt --profile musterstadt`")
+    result = load(INVENTORY, cache=None)
+    assert result.errors == []
+    return dataclasses.replace(check(result, AS_OF), tool_version="0.0.0")
+
+
+def test_the_inventory_has_waived_findings_and_every_rule(report: Report) -> None:
+    assert any(f.waived for f in report.findings)
+    assert {f.rule for f in report.findings} == {r.id for r in report.rules}
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_format_matches_its_golden_file(name: str, report: Report) -> None:
+    try:
+        importlib.import_module(f"itready.formats.{FORMATS[name]}")
+    except ModuleNotFoundError as exc:
+        pytest.skip(f"format {name} is not available: {exc}")
+    text = renderer(name)(report, OPTIONS)
+    path = golden_path(name)
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+    assert path.exists(), f"no golden file {path.name}; run with ITREADY_UPDATE_GOLDEN=1"
+    expected = path.read_bytes().decode("utf-8")
+    assert text == expected, (f"{name} differs from {path.relative_to(TESTS)}; if intended, "
+                              "regenerate with ITREADY_UPDATE_GOLDEN=1 and review the diff")
+
+
+def test_rendering_is_repeatable(report: Report) -> None:
+    for name in ("sarif", "junit", "gitlab", "github", "markdown", "csv", "json", "text"):
+        assert renderer(name)(report, OPTIONS) == renderer(name)(report, OPTIONS)
+
+
+def test_no_golden_file_without_a_format() -> None:
+    names = {golden_path(name).name for name in FORMATS}
+    stale = sorted(p.name for p in GOLDEN.glob("check.*") if p.name not in names)
+    assert not stale, f"golden files of no registered format: {stale}"
