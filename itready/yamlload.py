@@ -124,7 +124,7 @@ _DECLINED = object()
 # of the text, whatever it holds (tests/test_yamlload.py times hostile lines).
 _EXACT_ONLY = re.compile(
     r"""
-    [&*@`?\t!\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\r\[{,:\n<\\.'"|>~NTF0+\-]
+    [&*@`?\t!\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\r\[{,:\n<\\.'"|>~NTF0]
     (?:
       (?<=[\s\[\]{},][&*@`?])
     | (?<=[\t!\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]) | (?<=\r)(?!\n)
@@ -142,7 +142,6 @@ _EXACT_ONLY = re.compile(
     | (?<=.\n)---\s | (?<=\n)\.\.\.\s
     | (?: (?<=[\s\[{,:]~) | (?<=[\s\[{,:]N)(?:ull|ULL) | (?<=[\s\[{,:]T)(?:rue|RUE)
         | (?<=[\s\[{,:]F)(?:alse|ALSE) | (?<=[\s\[{,:]0)(?:x[0-9a-fA-F]+|o[0-7]+)
-        | (?<=[\s\[{,:][-+])[0-9.][^\s,\]}]*
       )[ \t]*(?:\r?\n|\#|,|\]|\})
     )
     """,
@@ -153,11 +152,32 @@ _EXACT_ONLY = re.compile(
 _UNTERMINATED = re.compile(r"[|>]|\n[ ]*\Z")
 
 
+# Python's regex engine tries every branch of _EXACT_ONLY at every newline, colon and dot, which
+# costs ~50 ms per MB. Each branch needs one of the following, which are found at memchr speed
+# or by short regular expressions with a rare first character; only a file that holds one of
+# them is searched with _EXACT_ONLY (tests/test_yamlload.py checks each branch's trigger).
+_RARE_CHARACTERS = "&*@`?\t!%\\|>~\r<{}"
+_RARE_SUBSTRINGS = ('":', "':", "\n---", "\n...")
+_TRIGGERS = (
+    re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]"),
+    re.compile(r"N(?:ull|ULL)|T(?:rue|RUE)|F(?:alse|ALSE)|0[xo]|\.(?:nan|NaN|NAN|inf|Inf|INF)"),
+    # one expression each: a single literal first character lets the engine skip ahead
+    re.compile(r":[ ]*[\],}]"),
+    re.compile(r"\n[ -]*\]"),
+    re.compile(r"\[[^\n\[{]*[ ]#"),
+    re.compile(r"[\[,][ ]*:"),
+)
+
+
 def needs_exact_route(text: str) -> bool:
     """True when the fast route might read ``text`` differently from the exact route."""
-    if _EXACT_ONLY.search(f"\n{text}\n") is not None:
+    if not text.endswith("\n") and _UNTERMINATED.search(text) is not None:
         return True
-    return not text.endswith("\n") and _UNTERMINATED.search(text) is not None
+    framed = f"\n{text}\n"
+    triggered = (any(c in text for c in _RARE_CHARACTERS)
+                 or any(s in framed for s in _RARE_SUBSTRINGS)
+                 or any(t.search(framed) for t in _TRIGGERS))
+    return triggered and _EXACT_ONLY.search(framed) is not None
 
 
 class _DuplicateKey(Exception):

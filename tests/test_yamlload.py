@@ -656,3 +656,30 @@ def test_text_locator_agrees_on_generated_files() -> None:
                 assert locator.locate(probe) == tree.locate(probe), (probe, text)
                 compared += 1
     assert compared > 5000
+
+
+# --- the guard's prefilter ---------------------------------------------------------------------
+
+def _corpus() -> list[str]:
+    texts = []
+    for path in sorted(DATA.rglob("*")):
+        if path.is_file() and path.suffix not in (".json", ".txt", ".md"):
+            try:
+                texts.append(path.read_bytes().decode("utf-8").removeprefix("\ufeff"))
+            except UnicodeDecodeError:
+                continue
+    return texts
+
+
+def test_prefilter_never_hides_a_branch_of_the_guard() -> None:
+    """needs_exact_route() answers exactly what the full guard expression answers: the cheap
+    triggers it checks first are necessary for every branch."""
+    rng = random.Random(7)
+    texts = _corpus()
+    pieces = [t[i:i + 40] for t in texts for i in range(0, len(t), 40)]
+    texts += ["".join(rng.choice(pieces) for _ in range(5)) for _ in range(3000)]
+    for text in texts:
+        framed = f"\n{text}\n"
+        unterminated = not text.endswith("\n") and yamlload._UNTERMINATED.search(text)
+        full = bool(unterminated) or yamlload._EXACT_ONLY.search(framed) is not None
+        assert needs_exact_route(text) == full, repr(text[:200])
