@@ -17,7 +17,7 @@ from itready.cache import Cache
 from itready.catalogue import Catalogue, load_catalogue
 from itready.errors import InputError, Location, did_you_mean
 from itready.locate import Locator, PositionTree
-from itready.validate import FileRecords, Problem, validate_file, validate_settings
+from itready.validate import FileRecords, Problem, Reference, validate_file, validate_settings
 from itready.yamlload import YamlError, decode, parse
 
 SETTINGS_FILE = "itready.yaml"
@@ -198,21 +198,26 @@ def cross_check(results: list[FileRecords], locators: dict[str, Locator]) -> lis
 
     for result in results:
         for ref in result.refs:
-            kind = kinds.get(ref.target)
-            if kind in ref.allowed:
-                continue
-            wanted = " or ".join(_KIND_NAMES[a] for a in ref.allowed)
-            if kind is None:
-                candidates = [i for i, k in kinds.items() if k in ref.allowed
-                              and i[:2] == ref.target[:2] and abs(len(i) - len(ref.target)) <= 2]
-                errors.append(InputError("E009", f"{ref.field} '{ref.target}' is not {wanted} of "
-                                         "this inventory" + did_you_mean(ref.target, candidates),
-                                         where(result.path, ref.path)))
-            else:
-                errors.append(InputError("E010", f"{ref.field} '{ref.target}' is "
-                                         f"{_KIND_NAMES[kind]}, not {wanted}",
-                                         where(result.path, ref.path)))
+            for number, target in enumerate(ref.targets):
+                kind = kinds.get(target)
+                if kind in ref.allowed:
+                    continue
+                path = (*ref.path, number) if ref.listed else ref.path
+                errors.append(_reference_error(ref, target, kind, kinds,
+                                               where(result.path, path)))
     return errors
+
+
+def _reference_error(ref: Reference, target: str, kind: str | None, kinds: dict[str, str],
+                     location: Location) -> InputError:
+    wanted = " or ".join(_KIND_NAMES[a] for a in ref.allowed)
+    if kind is not None:
+        return InputError("E010", f"{ref.field} '{target}' is {_KIND_NAMES[kind]}, not {wanted}",
+                          location)
+    candidates = [i for i, k in kinds.items() if k in ref.allowed and i[:2] == target[:2]
+                  and abs(len(i) - len(target)) <= 2]
+    return InputError("E009", f"{ref.field} '{target}' is not {wanted} of this inventory"
+                      + did_you_mean(target, candidates), location)
 
 
 _KIND_OF_TOP = {"sites": "site", "vpn": "vpn", "workplaces": "workplace", "devices": "device",

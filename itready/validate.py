@@ -45,10 +45,11 @@ class Problem:
 class Reference:
     """A field that names another record: what it names and which kinds it may name."""
 
-    target: str
+    targets: tuple[str, ...]
     allowed: tuple[str, ...]
     field: str
-    path: Path
+    path: Path  # of the field; a list field's items are at path + (index,)
+    listed: bool = False
 
 
 class _Invalid(Exception):
@@ -240,62 +241,89 @@ CONVERTERS: dict[str, Callable[[Any, Any], Any]] = {
 
 # --- mappings --------------------------------------------------------------------------------
 
-def _mapping(
-    raw: Any,
-    fields: dict[str, FieldSpec],
-    path: Path,
-    problems: list[Problem],
-    what: str,
-    applies: Callable[[FieldSpec], bool] | None = None,
-) -> dict[str, Any] | None:
+class Shape:
+    """The fields a mapping may hold, prepared once for the hot loop of validation."""
+
+    __slots__ = ("converters", "excluded", "fields", "required")
+
+    def __init__(self, fields: dict[str, FieldSpec], device_kind: str | None = None):
+        self.fields = fields
+        applies = {name: spec for name, spec in fields.items()
+                   if device_kind is None or spec.device_kinds is None
+                   or device_kind in spec.device_kinds}
+        self.excluded = frozenset(fields) - frozenset(applies)
+        #: name -> (converter, spec); None as converter means a nested mapping or list
+        self.converters = {name: (None if spec.nested else CONVERTERS[spec.type], spec)
+                           for name, spec in applies.items()}
+        self.required = tuple(name for name, spec in applies.items() if spec.required)
+
+
+_SHAPES: dict[tuple[int, str | None], Shape] = {}
+
+
+def shape_of(fields: dict[str, FieldSpec], device_kind: str | None = None) -> Shape:
+    key = (id(fields), device_kind)
+    if key not in _SHAPES:
+        _SHAPES[key] = Shape(fields, device_kind)
+    return _SHAPES[key]
+
+
+def _mapping(raw: Any, shape: Shape, path: Path, problems: list[Problem], what: str
+             ) -> dict[str, Any] | None:
     """Convert one mapping field by field; None when it is not a mapping at all."""
-    if not isinstance(raw, dict):
+    if type(raw) is not dict:
         problems.append(Problem("E003", f"{what} must be a mapping of keys, got "
                                 f"{_describe(raw)}", path))
         return None
     out: dict[str, Any] = {}
     failed: set[str] = set()
+    converters = shape.converters
     for key, value in raw.items():
-        spec = fields.get(key)
-        if spec is None:
-            if not key.startswith("x-"):
-                problems.append(Problem(
-                    "E004", f"unknown key '{key}' in {what}" + did_you_mean(key, fields),
-                    (*path, key)))
-            continue
-        if applies is not None and not applies(spec):
+        entry = converters.get(key)
+        if entry is None:
             failed.add(key)
-            problems.append(Problem("E006", f"'{key}' does not apply to {what}", (*path, key)))
+            if key in shape.excluded:
+                problems.append(Problem("E006", f"'{key}' does not apply to {what}",
+                                        (*path, key)))
+            elif not key.startswith("x-"):
+                problems.append(Problem(
+                    "E004", f"unknown key '{key}' in {what}" + did_you_mean(key, shape.fields),
+                    (*path, key)))
             continue
         if value is None:
             continue  # an empty value is the same as an absent key
+        convert, spec = entry
+        if convert is to_str and type(value) is str and value and not value.isspace():
+            out[key] = value  # the common case, without a call
+            continue
         try:
-            if spec.nested is not None:
+            if convert is None:
                 out[key] = _nested(value, spec, (*path, key), problems)
             else:
-                out[key] = CONVERTERS[spec.type](value, spec)
+                out[key] = convert(value, spec)
         except _Invalid as exc:
             failed.add(key)
             problems.append(Problem(exc.code, f"{key} {exc.message}", (*path, key, *exc.subpath)))
-    for name, spec in fields.items():
-        if spec.required and name not in out and name not in failed:
-            problems.append(Problem("E007", f"{what} has no '{name}': {spec.help}", path))
+    for name in shape.required:
+        if name not in out and name not in failed:
+            problems.append(Problem("E007", f"{what} has no '{name}': {shape.fields[name].help}",
+                                    path))
     return out
 
 
 def _nested(value: Any, spec: FieldSpec, path: Path, problems: list[Problem]) -> Any:
-    fields = NESTED[spec.nested or ""]
+    shape = shape_of(NESTED[spec.nested or ""])
     if spec.type == "mapping":
-        converted = _mapping(value, fields, path, problems, spec.name)
-        if converted is None or any(f not in converted for f, s in fields.items() if s.required):
+        converted = _mapping(value, shape, path, problems, spec.name)
+        if converted is None or any(name not in converted for name in shape.required):
             return None
         return converted
     if not isinstance(value, list):
         raise _Invalid("E005", f"expects a list, got {_describe(value)}")
     items = []
     for index, entry in enumerate(value):
-        converted = _mapping(entry, fields, (*path, index), problems, f"{spec.name} entry")
-        if converted is not None and all(f in converted for f, s in fields.items() if s.required):
+        converted = _mapping(entry, shape, (*path, index), problems, f"{spec.name} entry")
+        if converted is not None and all(name in converted for name in shape.required):
             items.append((index, converted))
     return items
 
@@ -306,6 +334,8 @@ _WORK_MODEL_DAYS = {"office": 0, "hybrid": 2, "mobile": 4, "telework": 5}
 
 
 def _waivers(items: list[tuple[int, dict[str, Any]]] | None) -> tuple[model.Waiver, ...]:
+    if not items:
+        return ()
     return tuple(model.Waiver(index=index, **fields) for index, fields in items or ())
 
 
@@ -332,14 +362,14 @@ def _cross_field(kind: str, values: dict[str, Any], path: Path, problems: list[P
 def _references(kind: str, values: dict[str, Any], path: Path) -> list[Reference]:
     """The references a record makes, as far as its fields could be read."""
     if kind in ("workplace", "vpn") and "site" in values:
-        return [Reference(values["site"], ("site",), "site", (*path, "site"))]
+        return [Reference((values["site"],), ("site",), "site", (*path, "site"))]
     if kind == "device" and "assigned_to" in values:
-        return [Reference(values["assigned_to"], ("workplace", "site"), "assigned_to",
+        return [Reference((values["assigned_to"],), ("workplace", "site"), "assigned_to",
                           (*path, "assigned_to"))]
-    if kind == "licence" and "model" in values:
+    if kind == "licence" and "model" in values and values.get("assigned_to"):
         allowed = ("device",) if values["model"] == "per-device" else ("workplace",)
-        return [Reference(target, allowed, "assigned_to", (*path, "assigned_to", number))
-                for number, target in enumerate(values.get("assigned_to", ()))]
+        return [Reference(values["assigned_to"], allowed, "assigned_to",
+                          (*path, "assigned_to"), listed=True)]
     return []
 
 
@@ -389,21 +419,21 @@ def validate_file(path: str, data: Any) -> FileRecords:
                                     f"{_describe(records)}", (top,)))
             continue
         kind, fields = KINDS[top]
+        record_shape, record_what = shape_of(fields), f"a {kind} record"
+        device_kinds = fields["kind"].choices if kind == "device" else ()
         for index, raw in enumerate(records):
             record_path = (top, index)
             if isinstance(raw, dict) and isinstance(raw.get("id"), (str, int)):
                 result.ids.append((str(raw["id"]), top, index))
             before = len(problems)
-            applies = None
-            if kind == "device" and isinstance(raw, dict):
+            shape, what = record_shape, record_what
+            if kind == "device" and type(raw) is dict:
                 device_kind = raw.get("kind")
-                what = f"a {device_kind}" if isinstance(device_kind, str) else "a device"
-                if isinstance(device_kind, str) and device_kind in fields["kind"].choices:
-                    def applies(spec: FieldSpec, device_kind: str = device_kind) -> bool:
-                        return spec.device_kinds is None or device_kind in spec.device_kinds
-            else:
-                what = f"a {kind} record"
-            values = _mapping(raw, fields, record_path, problems, what, applies)
+                if isinstance(device_kind, str):
+                    what = f"a {device_kind}"
+                    if device_kind in device_kinds:
+                        shape = shape_of(fields, device_kind)
+            values = _mapping(raw, shape, record_path, problems, what)
             if values is None:
                 continue
             _cross_field(kind, values, record_path, problems)
@@ -444,7 +474,7 @@ def validate_settings(data: Any) -> tuple[model.Settings, list[Problem]]:
 
 
 def _read_policy(value: Any, path: Path, problems: list[Problem]) -> model.Policy | None:
-    values = _mapping(value, POLICY, path, problems, "policy")
+    values = _mapping(value, shape_of(POLICY), path, problems, "policy")
     return model.Policy(**values) if values is not None else None
 
 
@@ -488,7 +518,7 @@ def _read_lifecycle(value: Any, path: Path, problems: list[Problem]) -> tuple | 
     entries = []
     for index, raw in enumerate(value):
         before = len(problems)
-        values = _mapping(raw, LIFECYCLE, (*path, index), problems, "lifecycle entry")
+        values = _mapping(raw, shape_of(LIFECYCLE), (*path, index), problems, "lifecycle entry")
         if values is None or len(problems) > before:
             continue
         name, version, edition = values["name"], values["version"], values.get("edition")
@@ -502,7 +532,7 @@ def _read_lifecycle(value: Any, path: Path, problems: list[Problem]) -> tuple | 
 
 
 def _read_rules(value: Any, path: Path, problems: list[Problem]) -> model.RuleSettings | None:
-    values = _mapping(value, RULES, path, problems, "rules")
+    values = _mapping(value, shape_of(RULES), path, problems, "rules")
     if values is None:
         return None
     severity = values.get("severity", {})
