@@ -28,7 +28,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 e2e: $(STAMP)
-	$(BIN)/pytest -m e2e tests/e2e
+	$(BIN)/pytest -m e2e tests/e2e -o addopts=""
 
 clean:
 	rm -rf $(VENV) build *.egg-info
