@@ -98,18 +98,26 @@ def unmet_requirements(ctx: Context, workplace: model.Workplace, blocked: set[st
                 f"'{requirement}'", {"capability": requirement}
 
 
-def _requirement_check(rule_id: str) -> Check:
-    def run(ctx: Context, params: dict[str, Any], blocked: set[str]) -> Iterator[Hit]:
-        months = ctx.policy.training_valid_months if rule_id != "WP006" else int(
-            params.get("months", ctx.policy.training_valid_months))
+def _unmet_by_rule(ctx: Context, blocked: set[str], months: int
+                   ) -> dict[str, list[Hit]]:
+    """Every unmet requirement of every non-office workplace, by rule: computed once a run."""
+    key = ("unmet", months, frozenset(blocked))
+    if key not in ctx.memo:
+        by_rule: dict[str, list[Hit]] = defaultdict(list)
         for workplace in ctx.non_office:
             for rule, requirement, message, details in unmet_requirements(
                     ctx, workplace, blocked, months):
-                if rule == rule_id:
-                    field = requirement if rule == "WP008" else None
-                    yield Hit(workplace, message, field=field,
-                              details=tuple(sorted({"requirement": requirement,
-                                                    **details}.items())))
+                by_rule[rule].append(Hit(
+                    workplace, message, field=requirement if rule == "WP008" else None,
+                    details=tuple(sorted({"requirement": requirement, **details}.items()))))
+        ctx.memo[key] = by_rule
+    return ctx.memo[key]
+
+
+def _requirement_check(rule_id: str) -> Check:
+    def run(ctx: Context, params: dict[str, Any], blocked: set[str]) -> Iterator[Hit]:
+        months = int(params.get("months", ctx.policy.training_valid_months))
+        return iter(_unmet_by_rule(ctx, blocked, months).get(rule_id, ()))
     return run
 
 

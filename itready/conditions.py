@@ -16,6 +16,7 @@ Compilation checks every name, so a typo in a rule file is an input error, not a
 
 from __future__ import annotations
 
+import functools
 import operator
 import re
 from collections.abc import Callable, Mapping
@@ -65,9 +66,8 @@ def compile_condition(expr: Any, target: str, ctx: Context, params: Mapping[str,
                 raise ConditionError(f"'{op}' takes a list of conditions", (*path, op))
             parts = [compile_condition(e, target, ctx, params, (*path, op, i))
                      for i, e in enumerate(arg)]
-            if op == "all":
-                return lambda record: all(p(record) for p in parts)
-            return lambda record: any(p(record) for p in parts)
+            # Chained closures: no generator per record, short-circuit as written.
+            return functools.reduce(_both if op == "all" else _either, parts)
         if op == "not":
             inner = compile_condition(arg, target, ctx, params, (*path, op))
             return lambda record: not inner(record)
@@ -105,7 +105,9 @@ def compile_condition(expr: Any, target: str, ctx: Context, params: Mapping[str,
         value = _date(value, ctx.as_of, (*path, op))
     compare = _COMPARE[op]
     if op == "ne":
-        return lambda record: compare(get(record), value)
+        return lambda record: get(record) != value
+    if op == "eq":
+        return lambda record: get(record) == value if value is not None else False
 
     def test(record: Any) -> bool:
         actual = get(record)
@@ -116,6 +118,14 @@ def compile_condition(expr: Any, target: str, ctx: Context, params: Mapping[str,
         except TypeError:
             return False
     return test
+
+
+def _both(first: Predicate, second: Predicate) -> Predicate:
+    return lambda record: first(record) and second(record)
+
+
+def _either(first: Predicate, second: Predicate) -> Predicate:
+    return lambda record: first(record) or second(record)
 
 
 def _value(raw: Any, params: Mapping[str, Any], as_of: date, path: tuple) -> Any:

@@ -22,6 +22,7 @@ from itready.errors import InputError, Location, did_you_mean
 from itready.facts import FACTS, TARGETS, Context
 from itready.findings import Finding, Readiness, Report, WaiverInfo
 from itready.inventory import LoadResult
+from itready.nogc import paused
 
 _PLACEHOLDER = re.compile(r"\{([\w.]+)\}")
 _ORDER = {"device": 0, "workplace": 2, "licence": 1, "site": 1, "vpn": 1, "inventory": 1}
@@ -78,6 +79,12 @@ def _condition_hits(rule: Rule, ctx: Context, params: dict[str, Any]) -> Iterato
 def run_checks(result: LoadResult, as_of: date, catalogue: Catalogue | None = None
                ) -> tuple[list[Finding], list[InputError], Context]:
     """Every finding of every rule in the catalogue, sorted; plus errors in rule definitions."""
+    with paused():
+        return _run_checks(result, as_of, catalogue)
+
+
+def _run_checks(result: LoadResult, as_of: date, catalogue: Catalogue | None
+                ) -> tuple[list[Finding], list[InputError], Context]:
     inventory = result.inventory
     errors: list[InputError] = []
     if catalogue is None:

@@ -48,6 +48,8 @@ class Context:
             elif device.assigned_to in self.sites:
                 self.pool_of[device.assigned_to].append(device)
         self._releases: dict[model.OperatingSystem, Release | None] = {}
+        #: Results that several rules share, computed once a run (see builtin_checks).
+        self.memo: dict[Any, Any] = {}
 
     # -- devices ----------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from itready.cache import Cache
 from itready.catalogue import Catalogue, load_catalogue
 from itready.errors import InputError, Location, did_you_mean
 from itready.locate import Locator, PositionTree
+from itready.nogc import paused
 from itready.validate import FileRecords, Problem, Reference, validate_file, validate_settings
 from itready.yamlload import YamlError, decode, parse
 
@@ -112,7 +113,12 @@ def _read(root: Path, relative: str, cache: Cache | None, fast: bool,
 def load(root: str | Path, *, cache: Cache | None = None, fast: bool = True,
          progress: Callable[[int, int], None] | None = None) -> LoadResult:
     """Read, validate and cross-check the inventory at ``root``."""
-    root = Path(root)
+    with paused():
+        return _load(Path(root), cache, fast, progress)
+
+
+def _load(root: Path, cache: Cache | None, fast: bool,
+          progress: Callable[[int, int], None] | None) -> LoadResult:
     errors: list[InputError] = []
     locators: dict[str, Locator] = {}
     settings = model.Settings()
