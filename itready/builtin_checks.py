@@ -18,7 +18,7 @@ from typing import Any
 
 from itready import model
 from itready.conditions import shift
-from itready.facts import Context, ceil_decimal, usable_addresses
+from itready.facts import Context, usable_addresses
 
 
 @dataclass(frozen=True, slots=True)
@@ -440,7 +440,3 @@ def docks_short(ctx: Context, params: dict[str, Any], blocked: set[str]) -> Iter
 @check("SPC003")
 def monitors_short(ctx: Context, params: dict[str, Any], blocked: set[str]) -> Iterator[Hit]:
     yield from _pool_short("monitor", ctx)
-
-
-__all__ = ["BLOCKING_DEVICE_RULES", "CHECKS", "REQUIREMENT_RULES", "Hit", "ceil_decimal",
-           "unmet_requirements"]

@@ -8,7 +8,6 @@ so that rules stay linear in the size of the inventory.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
@@ -201,9 +200,7 @@ FACTS: dict[str, dict[str, Callable[[Context], Getter]]] = {
         **_record_fields(model.Workplace),
         "non_office": _computed(lambda ctx, w: w.non_office),
         "training_age_months": _computed(
-            lambda ctx, w: None if w.training is None else
-            (ctx.as_of.year - w.training.year) * 12 + ctx.as_of.month - w.training.month
-            - (ctx.as_of.day < w.training.day)),
+            lambda ctx, w: None if w.training is None else months_between(w.training, ctx.as_of)),
     },
     "licence": {
         **_record_fields(model.Licence),
@@ -232,7 +229,3 @@ def usable_addresses(prefix: int, version: int) -> int:
     if version == 6 or prefix >= 31:
         return size
     return size - 2
-
-
-__all__ = ["FACTS", "TARGETS", "Context", "ceil_decimal", "math", "months_between",
-           "usable_addresses"]

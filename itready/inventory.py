@@ -49,14 +49,23 @@ class LoadResult:
         return Location(source.path, line, column)
 
 
-def discover(root: Path) -> list[str]:
+def discover(root: Path, errors: list[InputError] | None = None) -> list[str]:
     """Inventory files below ``root``, as sorted POSIX paths relative to it.
 
     Hidden files and folders are skipped, symbolic links to directories are not followed (no
-    loops), and ``itready.yaml`` at the root holds settings, not records.
+    loops), and ``itready.yaml`` at the root holds settings, not records. A folder below the
+    root that cannot be listed is an E013 error in ``errors`` (raised without ``errors``), and
+    the walk goes on with the others; a root that cannot be listed raises its OSError.
     """
+    def unreadable(error: OSError) -> None:
+        folder = os.path.relpath(error.filename or root, root)
+        if errors is None or folder == ".":
+            raise error
+        errors.append(InputError("E013", f"cannot read directory: {error.strerror or error}",
+                                 Location(Path(folder).as_posix())))
+
     found = []
-    for folder, dirs, files in os.walk(root, onerror=_raise):
+    for folder, dirs, files in os.walk(root, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
             if name.startswith(".") or not name.endswith((".yaml", ".yml")):
@@ -65,10 +74,6 @@ def discover(root: Path) -> list[str]:
             if relative != SETTINGS_FILE:
                 found.append(relative)
     return sorted(found)
-
-
-def _raise(error: OSError) -> None:
-    raise error
 
 
 @dataclass(slots=True)
@@ -80,16 +85,46 @@ class _File:
 
 def _read(root: Path, relative: str, cache: Cache | None, fast: bool,
           errors: list[InputError]) -> _File | None:
-    """Parse one file (or take it from the cache); record an error and return None if it fails."""
+    """Parse one file (or take it from the cache); record an error and return None if it fails.
+
+    Only regular files are read: a pipe or device named ``*.yaml`` could block or never end. A
+    symbolic link is read only when it leads to a file inside the inventory, so that an
+    inventory cannot make a run print parts of other files. No more than ``MAX_FILE_BYTES``
+    are read, whatever the file system says about the size.
+    """
+    import stat
+
+    def error(code: str, message: str) -> None:
+        errors.append(InputError(code, message, Location(relative)))
+
+    limit = (f"{MAX_FILE_BYTES >> 20} MiB" if MAX_FILE_BYTES >= 1 << 20
+             else f"{MAX_FILE_BYTES} bytes")
+    full = root / relative
     try:
-        full = root / relative
-        if full.stat().st_size > MAX_FILE_BYTES:
-            errors.append(InputError("E012", f"file is larger than {MAX_FILE_BYTES >> 20} MiB; "
-                                     "split it", Location(relative)))
+        if not stat.S_ISREG(full.stat().st_mode):
+            error("E013", "not a regular file (a pipe, socket or device); not read")
             return None
-        raw = full.read_bytes()
+        if os.path.islink(full) and not Path(os.path.realpath(full)).is_relative_to(
+                os.path.realpath(root)):
+            error("E013", "symbolic link to a file outside the inventory; not read "
+                  "(copy the file into the inventory)")
+            return None
+        fd = os.open(full, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+                     | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):  # replaced since it was looked at
+                error("E013", "not a regular file (a pipe, socket or device); not read")
+                return None
+            if info.st_size > MAX_FILE_BYTES:
+                error("E012", f"file is larger than {limit}; split it")
+                return None
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:  # grew while read, or its size was not told
+            error("E012", f"file is larger than {limit}; split it")
+            return None
     except OSError as exc:
-        errors.append(InputError("E013", f"cannot read: {exc.strerror or exc}", Location(relative)))
+        error("E013", f"cannot read: {exc.strerror or exc}")
         return None
     try:
         text = decode(raw)
@@ -126,7 +161,7 @@ def _load(root: Path, cache: Cache | None, fast: bool,
         errors.append(InputError("E013", "not an inventory directory", Location("")))
         return LoadResult(model.Inventory(str(root), settings), errors)
     try:
-        paths = discover(root)
+        paths = discover(root, errors)
     except OSError as exc:
         errors.append(InputError("E013", f"cannot read directory: {exc.strerror or exc}",
                                  Location(os.path.relpath(exc.filename or root, root))))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -12,20 +13,35 @@ def write_atomic(path: str | Path, data: str | bytes, newline: str | None = None
     """Write to a temporary file beside ``path`` and rename it into place.
 
     An interrupted run (Ctrl-C, SIGTERM, a full disk) leaves the old file or none, never half
-    a report. ``newline=""`` keeps line ends exactly as given (CSV with CRLF).
+    a report, and no temporary file. ``newline=""`` keeps line ends exactly as given (CSV with
+    CRLF). The report gets the permissions of the file it replaces, or those a new file gets
+    (the umask applies), not the private mode of a temporary file.
     """
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.",
-                               suffix=".tmp")
+    tmp = None
     try:
-        if isinstance(data, bytes):
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-        else:
-            with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
-                handle.write(data)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb" if isinstance(data, bytes) else "w",
+                       **({} if isinstance(data, bytes)
+                          else {"encoding": "utf-8", "newline": newline})) as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+            if hasattr(os, "fchmod"):
+                os.fchmod(handle.fileno(), _mode(target))
         os.replace(tmp, target)
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         raise
+
+
+def _mode(target: Path) -> int:
+    """The permission bits of the file ``target`` replaces, else 0666 less the umask."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
