@@ -123,11 +123,6 @@ def _load(path: Path, no_cache: bool, quiet: bool = False) -> Any:
             progress(-1, -1)
 
 
-def _print_errors(result: Any, path: Path) -> None:
-    for error in result.errors:
-        click.echo(f"{_display(path, error.location)}: error {error.code} {error.message}")
-
-
 def _display(root: Path, location: Any) -> str:
     """A location as a user's editor opens it: relative to where the command was run."""
     from itready.formats import RenderOptions, display_path

@@ -7,13 +7,7 @@ from pathlib import Path
 
 import click
 
-from itready.cli import (
-    EXIT_INVALID,
-    _load,
-    _print_errors,
-    no_cache_option,
-    path_argument,
-)
+from itready.cli import EXIT_INVALID, _display, _load, no_cache_option, path_argument
 
 
 @click.command("validate")
@@ -21,13 +15,19 @@ from itready.cli import (
 @no_cache_option
 def validate_command(path: Path, no_cache: bool) -> None:
     """Load and validate only: syntax, schema, references. The fast CI gate."""
-    result = _load(path, no_cache)
-    _print_errors(result, path)
-    inv = result.inventory
-    counts = (f"{len(inv.files)} files: {len(inv.sites)} sites, {len(inv.vpn)} VPN gateways, "
-              f"{len(inv.workplaces)} workplaces, {len(inv.devices)} devices, "
-              f"{len(inv.licences)} licences")
-    if result.errors:
-        click.echo(f"{len(result.errors)} error(s) in {counts}", err=False)
+    from itready import verdict as verdicts
+    from itready.cache import Cache
+
+    cache = None if no_cache else Cache()
+    key = verdicts.inventory_key(path, cache) if cache is not None and path.is_dir() else None
+    verdict = verdicts.cached(cache, key) if cache is not None and key else None
+    if verdict is None:
+        verdict = verdicts.Verdict.of(_load(path, no_cache))
+        if cache is not None and key:
+            verdicts.remember(cache, key, verdict)
+    for error in verdict.errors:
+        click.echo(f"{_display(path, error.location)}: error {error.code} {error.message}")
+    if verdict.errors:
+        click.echo(f"{len(verdict.errors)} error(s) in {verdict.summary()}")
         sys.exit(EXIT_INVALID)
-    click.echo(f"valid: {counts}")
+    click.echo(f"valid: {verdict.summary()}")
