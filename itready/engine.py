@@ -65,15 +65,26 @@ class _Waivers:
 def _condition_hits(rule: Rule, ctx: Context, params: dict[str, Any]) -> Iterator[Hit]:
     facts = FACTS[rule.target]
     getters = {name: make(ctx) for name, make in facts.items()}
-    where = compile_condition(rule.where, rule.target, ctx, params, ("where",)) \
-        if rule.where else None
     condition = compile_condition(rule.condition, rule.target, ctx, params, ("condition",))
     template = rule.message or f"{{id}}: {rule.title}"
     path = tuple(rule.field.split(".")) if rule.field else ()
-    for record in getattr(ctx.inventory, TARGETS[rule.target]):
-        if (where is None or where(record)) and condition(record):
+    for record in _matching(rule, ctx, params):
+        if condition(record):
             yield Hit(record, _message(template, getters, record, params), field=rule.field,
                       path=path)
+
+
+def _matching(rule: Rule, ctx: Context, params: dict[str, Any]) -> list[Any]:
+    """The records of a rule's target that its ``where`` admits. Rules often share a ``where``
+    (every computer in use): each distinct one is evaluated once a run."""
+    records = getattr(ctx.inventory, TARGETS[rule.target])
+    if not rule.where:
+        return list(records)
+    key = ("where", rule.target, repr(rule.where), repr(sorted(params.items())))
+    if key not in ctx.memo:
+        where = compile_condition(rule.where, rule.target, ctx, params, ("where",))
+        ctx.memo[key] = [record for record in records if where(record)]
+    return ctx.memo[key]
 
 
 def run_checks(result: LoadResult, as_of: date, catalogue: Catalogue | None = None

@@ -8,6 +8,8 @@ so that rules stay linear in the size of the inventory.
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
@@ -46,7 +48,7 @@ class Context:
                 self.devices_of[device.assigned_to].append(device)
             elif device.assigned_to in self.sites:
                 self.pool_of[device.assigned_to].append(device)
-        self._releases: dict[model.OperatingSystem, Release | None] = {}
+        self._releases: dict[tuple[str, str, str | None], Release | None] = {}
         #: Results that several rules share, computed once a run (see builtin_checks).
         self.memo: dict[Any, Any] = {}
 
@@ -56,9 +58,10 @@ class Context:
         os = device.os
         if os is None:
             return None
-        if os not in self._releases:
-            self._releases[os] = self.lifecycle.find(os.name, os.version, os.edition)
-        return self._releases[os]
+        key = (os.name, os.version, os.edition)  # a tuple hashes in C, the dataclass does not
+        if key not in self._releases:
+            self._releases[key] = self.lifecycle.find(*key)
+        return self._releases[key]
 
     def workplace_of(self, device: model.Device) -> model.Workplace | None:
         return self.workplaces.get(device.assigned_to or "")
@@ -146,15 +149,12 @@ def _os_label(ctx: Context, device: model.Device) -> str | None:
 
 
 def _field(name: str) -> Callable[[Context], Getter]:
-    def make(ctx: Context) -> Getter:
-        return lambda record: getattr(record, name, None)
-    return make
+    getter = operator.attrgetter(name)  # C-level: fields are the facts read most
+    return lambda ctx: getter
 
 
 def _computed(function: Callable[[Context, Any], Any]) -> Callable[[Context], Getter]:
-    def make(ctx: Context) -> Getter:
-        return lambda record: function(ctx, record)
-    return make
+    return lambda ctx: functools.partial(function, ctx)
 
 
 def _workplace_field(name: str) -> Callable[[Context], Getter]:
@@ -181,8 +181,8 @@ FACTS: dict[str, dict[str, Callable[[Context], Getter]]] = {
         "os_known": _computed(lambda ctx, d: ctx.release(d) is not None),
         "os_eol": _computed(lambda ctx, d: r.eol if (r := ctx.release(d)) else None),
         "os_label": _computed(_os_label),
-        "computer": _computed(lambda ctx, d: d.is_computer),
-        "mobile": _computed(lambda ctx, d: d.is_mobile),
+        "computer": _computed(lambda ctx, d: d.kind in model.COMPUTER_KINDS),
+        "mobile": _computed(lambda ctx, d: d.kind in model.MOBILE_KINDS),
         "age_years": _computed(_age_years),
         "assigned_kind": _computed(
             lambda ctx, d: "workplace" if d.assigned_to in ctx.workplaces
