@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import operator
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
 from functools import cached_property
@@ -111,17 +111,23 @@ class Context:
             if licence.model == "site":
                 everywhere.update(licence.provides)
                 continue
-            for target in licence.assigned_to:
-                if licence.model == "per-device":
-                    device = self.devices.get(target)
-                    if device is None or device.status != "in-use":
-                        continue
-                    target = device.assigned_to or ""
-                    if target not in self.workplaces:
-                        continue
+            for target in self.workplaces_of(licence):
                 for capability in licence.provides:
                     by_workplace[target][capability].append(licence)
         return by_workplace, everywhere
+
+    def workplaces_of(self, licence: model.Licence) -> Iterator[str]:
+        """The workplaces a (not site) licence is assigned to: directly, or through an in-use
+        device assigned to the workplace (per-device)."""
+        for target in licence.assigned_to:
+            if licence.model == "per-device":
+                device = self.devices.get(target)
+                if device is None or device.status != "in-use":
+                    continue
+                target = device.assigned_to or ""
+                if target not in self.workplaces:
+                    continue
+            yield target
 
     def has_capability(self, workplace_id: str, capability: str) -> bool:
         by_workplace, everywhere = self._capability_index

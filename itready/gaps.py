@@ -291,12 +291,7 @@ class _Seats:
                 for capability in licence.provides:
                     self._expired_site[capability].append(licence)
                 continue
-            for target in licence.assigned_to:
-                if licence.model == "per-device":
-                    device = ctx.devices.get(target)
-                    if device is None or device.status != "in-use":
-                        continue
-                    target = device.assigned_to or ""
+            for target in ctx.workplaces_of(licence):
                 for capability in licence.provides:
                     self._expired[target][capability].append(licence)
 
