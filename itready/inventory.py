@@ -49,29 +49,58 @@ class LoadResult:
         return Location(source.path, line, column)
 
 
-def discover(root: Path, errors: list[InputError] | None = None) -> list[str]:
+def discover(root: Path, errors: list[InputError]) -> list[str]:
     """Inventory files below ``root``, as sorted POSIX paths relative to it.
 
     Hidden files and folders are skipped, symbolic links to directories are not followed (no
-    loops), and ``itready.yaml`` at the root holds settings, not records. A folder below the
-    root that cannot be listed is an E013 error in ``errors`` (raised without ``errors``), and
-    the walk goes on with the others; a root that cannot be listed raises its OSError.
+    loops), and ``itready.yaml`` at the root holds settings, not records. What cannot be an
+    inventory file is an error in ``errors``, not listed, and the walk goes on with the rest:
+    a folder that cannot be listed, a pipe, socket or device (which could block or never end),
+    a symbolic link to a file outside the inventory (E013), a file over ``MAX_FILE_BYTES``
+    (E012). So whoever reads the files listed reads regular files of bounded size. A root that
+    cannot be listed or entered raises its OSError.
     """
+    import stat
+
+    def report(code: str, message: str, relative: str) -> None:
+        errors.append(InputError(code, message, Location(relative)))
+
     def unreadable(error: OSError) -> None:
         folder = os.path.relpath(error.filename or root, root)
-        if errors is None or folder == ".":
+        if folder == ".":
             raise error
-        errors.append(InputError("E013", f"cannot read directory: {error.strerror or error}",
-                                 Location(Path(folder).as_posix())))
+        report("E013", f"cannot read directory: {error.strerror or error}",
+               Path(folder).as_posix())
 
+    os.stat(os.path.join(root, os.curdir))  # a root listed but not entered (mode r--) raises
+    real_root = os.path.realpath(root)
     found = []
     for folder, dirs, files in os.walk(root, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
             if name.startswith(".") or not name.endswith((".yaml", ".yml")):
                 continue
-            relative = Path(folder, name).relative_to(root).as_posix()
-            if relative != SETTINGS_FILE:
+            full = os.path.join(folder, name)
+            relative = Path(full).relative_to(root).as_posix()
+            if relative == SETTINGS_FILE:
+                continue
+            try:
+                info = os.stat(full)
+            except OSError:  # a broken link: _read says why it cannot be read
+                found.append(relative)
+                continue
+            if not stat.S_ISREG(info.st_mode):
+                report("E013", "not a regular file (a pipe, socket or device); not read",
+                       relative)
+            elif os.path.islink(full) and not Path(os.path.realpath(full)).is_relative_to(
+                    real_root):
+                report("E013", "symbolic link to a file outside the inventory; not read "
+                       "(copy the file into the inventory)", relative)
+            elif info.st_size > MAX_FILE_BYTES:
+                limit = (f"{MAX_FILE_BYTES >> 20} MiB" if MAX_FILE_BYTES >= 1 << 20
+                         else f"{MAX_FILE_BYTES} bytes")
+                report("E012", f"file is larger than {limit}; split it", relative)
+            else:
                 found.append(relative)
     return sorted(found)
 
@@ -87,10 +116,9 @@ def _read(root: Path, relative: str, cache: Cache | None, fast: bool,
           errors: list[InputError]) -> _File | None:
     """Parse one file (or take it from the cache); record an error and return None if it fails.
 
-    Only regular files are read: a pipe or device named ``*.yaml`` could block or never end. A
-    symbolic link is read only when it leads to a file inside the inventory, so that an
-    inventory cannot make a run print parts of other files. No more than ``MAX_FILE_BYTES``
-    are read, whatever the file system says about the size.
+    The checks of ``discover`` are made again, for ``itready.yaml`` and for a file replaced
+    since: only regular files are read, a symbolic link only when it leads to a file inside the
+    inventory, and no more than ``MAX_FILE_BYTES``, whatever the file system says of the size.
     """
     import stat
 

@@ -18,12 +18,14 @@ def write_atomic(path: str | Path, data: str | bytes, newline: str | None = None
     (the umask applies), not the private mode of a temporary file.
     """
     target = Path(path)
+    if isinstance(data, str):
+        if newline != "":  # line ends as a text file writes them
+            data = data.replace("\n", os.linesep if newline is None else newline)
+        data = data.encode("utf-8")
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb" if isinstance(data, bytes) else "w",
-                       **({} if isinstance(data, bytes)
-                          else {"encoding": "utf-8", "newline": newline})) as handle:
+        with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -40,7 +42,7 @@ def write_atomic(path: str | Path, data: str | bytes, newline: str | None = None
 def _mode(target: Path) -> int:
     """The permission bits of the file ``target`` replaces, else 0666 less the umask."""
     try:
-        return stat.S_IMODE(os.stat(target).st_mode)
+        return stat.S_IMODE(os.stat(target).st_mode) & 0o777
     except OSError:
         umask = os.umask(0)
         os.umask(umask)
