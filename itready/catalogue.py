@@ -20,6 +20,7 @@ from typing import Any
 from itready.conditions import ConditionError, compile_condition
 from itready.errors import InputError, Location, did_you_mean
 from itready.facts import FACTS
+from itready.files import Unreadable, read_bytes
 from itready.findings import SEVERITIES
 from itready.locate import Locator
 from itready.yamlload import YamlError, decode, parse
@@ -122,16 +123,15 @@ def load_catalogue(root: Path | None = None, settings: Any = None,
             rules[rule.id] = rule
     rule_settings = getattr(settings, "rules", None)
     for number, relative in enumerate(getattr(rule_settings, "paths", ()) or ()):
-        path = (root or Path(".")) / relative
         try:
-            text = decode(path.read_bytes())
+            text = decode(read_bytes(root or Path("."), relative))
         except YamlError as exc:
             errors.append(InputError(exc.code, exc.message, Location(relative, exc.line,
                                                                      exc.column)))
             continue
-        except OSError as exc:
-            errors.append(InputError("E013", f"cannot read rule file {relative}: "
-                                     f"{exc.strerror or exc}", in_settings("paths", number)))
+        except Unreadable as exc:
+            errors.append(InputError(exc.code, f"cannot read rule file {relative}: {exc.message}",
+                                     in_settings("paths", number)))
             continue
         for rule in _read_rules(relative, text, errors, builtin=False):
             if rule.id in rules and rules[rule.id].builtin:

@@ -12,18 +12,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from itready import files as safe_files
 from itready import model
 from itready.cache import Cache
 from itready.catalogue import Catalogue, load_catalogue
 from itready.errors import InputError, Location, did_you_mean
+from itready.files import Unreadable, read_bytes
 from itready.locate import Locator, PositionTree
 from itready.nogc import paused
 from itready.validate import FileRecords, Problem, Reference, validate_file, validate_settings
 from itready.yamlload import YamlError, decode, parse
 
 SETTINGS_FILE = "itready.yaml"
-MAX_FILE_BYTES = 256 * 1024 * 1024
-"""Largest file read; a bigger one is an E012 error rather than a long wait."""
 
 _KIND_NAMES = {"site": "a site", "vpn": "a VPN gateway", "workplace": "a workplace",
                "device": "a device", "licence": "a licence"}
@@ -96,13 +96,17 @@ def discover(root: Path, errors: list[InputError]) -> list[str]:
                     real_root):
                 report("E013", "symbolic link to a file outside the inventory; not read "
                        "(copy the file into the inventory)", relative)
-            elif info.st_size > MAX_FILE_BYTES:
-                limit = (f"{MAX_FILE_BYTES >> 20} MiB" if MAX_FILE_BYTES >= 1 << 20
-                         else f"{MAX_FILE_BYTES} bytes")
-                report("E012", f"file is larger than {limit}; split it", relative)
+            elif info.st_size > safe_files.MAX_FILE_BYTES:
+                report("E012", f"file is larger than {safe_files.size_limit()}; split it",
+                       relative)
             else:
                 found.append(relative)
     return sorted(found)
+
+
+def _relative_or_root(filename: str | None, root: Path) -> str:
+    relative = os.path.relpath(filename or root, root)
+    return "" if relative == "." else Path(relative).as_posix()
 
 
 @dataclass(slots=True)
@@ -116,43 +120,13 @@ def _read(root: Path, relative: str, cache: Cache | None, fast: bool,
           errors: list[InputError]) -> _File | None:
     """Parse one file (or take it from the cache); record an error and return None if it fails.
 
-    The checks of ``discover`` are made again, for ``itready.yaml`` and for a file replaced
-    since: only regular files are read, a symbolic link only when it leads to a file inside the
-    inventory, and no more than ``MAX_FILE_BYTES``, whatever the file system says of the size.
+    ``read_bytes`` makes the checks of ``discover`` again, for ``itready.yaml`` and for a file
+    replaced since it was listed.
     """
-    import stat
-
-    def error(code: str, message: str) -> None:
-        errors.append(InputError(code, message, Location(relative)))
-
-    limit = (f"{MAX_FILE_BYTES >> 20} MiB" if MAX_FILE_BYTES >= 1 << 20
-             else f"{MAX_FILE_BYTES} bytes")
-    full = root / relative
     try:
-        if not stat.S_ISREG(full.stat().st_mode):
-            error("E013", "not a regular file (a pipe, socket or device); not read")
-            return None
-        if os.path.islink(full) and not Path(os.path.realpath(full)).is_relative_to(
-                os.path.realpath(root)):
-            error("E013", "symbolic link to a file outside the inventory; not read "
-                  "(copy the file into the inventory)")
-            return None
-        fd = os.open(full, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
-                     | getattr(os, "O_BINARY", 0))
-        with os.fdopen(fd, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):  # replaced since it was looked at
-                error("E013", "not a regular file (a pipe, socket or device); not read")
-                return None
-            if info.st_size > MAX_FILE_BYTES:
-                error("E012", f"file is larger than {limit}; split it")
-                return None
-            raw = handle.read(MAX_FILE_BYTES + 1)
-        if len(raw) > MAX_FILE_BYTES:  # grew while read, or its size was not told
-            error("E012", f"file is larger than {limit}; split it")
-            return None
-    except OSError as exc:
-        error("E013", f"cannot read: {exc.strerror or exc}")
+        raw = read_bytes(root, relative)
+    except Unreadable as exc:
+        errors.append(InputError(exc.code, exc.message, Location(relative)))
         return None
     try:
         text = decode(raw)
@@ -192,7 +166,7 @@ def _load(root: Path, cache: Cache | None, fast: bool,
         paths = discover(root, errors)
     except OSError as exc:
         errors.append(InputError("E013", f"cannot read directory: {exc.strerror or exc}",
-                                 Location(os.path.relpath(exc.filename or root, root))))
+                                 Location(_relative_or_root(exc.filename, root))))
         return LoadResult(model.Inventory(str(root), settings), errors)
 
     if (root / SETTINGS_FILE).is_file():

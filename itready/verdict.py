@@ -16,6 +16,7 @@ from typing import Any
 
 from itready.cache import Cache
 from itready.errors import InputError, Location
+from itready.files import Unreadable, read_bytes
 from itready.inventory import SETTINGS_FILE, LoadResult, discover
 from itready.yamlload import YamlError, decode, parse
 
@@ -67,15 +68,14 @@ def inventory_key(root: Path, cache: Cache) -> str | None:
     inputs = [SETTINGS_FILE, *paths] if settings.is_file() else paths
     try:
         for relative in inputs:
-            raw = (root / relative).read_bytes()
+            raw = read_bytes(root, relative)
             digest.update(f"{relative}\0{cache.key(raw)}\0".encode())
             if relative == SETTINGS_FILE:
                 for rule_file in _rule_files(raw):
-                    content = (root / rule_file).read_bytes() if (root / rule_file).is_file() \
-                        else b"\0missing"
+                    content = read_bytes(root, rule_file)
                     digest.update(f"rules:{rule_file}\0{cache.key(content)}\0".encode())
-    except OSError:
-        return None
+    except Unreadable:
+        return None  # the full load says why
     return "verdict-" + digest.hexdigest()
 
 

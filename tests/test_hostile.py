@@ -24,7 +24,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import DATA, ROOT, assert_error, assert_only_error, write_inventory
 
-from itready import inventory as inventory_module
+import itready.files as files_module
 from itready.cli import main
 from itready.inventory import discover, load
 
@@ -338,21 +338,21 @@ def test_file_over_the_size_limit_is_e012_and_not_read(make_inventory,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     root = make_inventory({"sites.yaml": SITES})
     with open(root / "huge.yaml", "wb") as handle:  # sparse: no disk space, no time
-        handle.truncate(inventory_module.MAX_FILE_BYTES + 1)
+        handle.truncate(files_module.MAX_FILE_BYTES + 1)
     reads: list[int] = []
     real_fdopen = os.fdopen
     monkeypatch.setattr(os, "fdopen", lambda *a, **k: _ReadSpy(real_fdopen(*a, **k), reads))
     started = time.perf_counter()
     assert_only_error(load(root).errors, "E012", "huge.yaml", 1, 1,
-                      f"file is larger than {inventory_module.MAX_FILE_BYTES >> 20} MiB")
+                      f"file is larger than {files_module.MAX_FILE_BYTES >> 20} MiB")
     assert time.perf_counter() - started < 2
     assert sum(reads) < 1 << 20, "the big file was read"
 
     (root / "huge.yaml").unlink()
-    monkeypatch.setattr(inventory_module, "MAX_FILE_BYTES", len(SITES) - 1)
+    monkeypatch.setattr(files_module, "MAX_FILE_BYTES", len(SITES) - 1)
     assert_only_error(load(root).errors, "E012", "sites.yaml", 1, 1,
                       f"file is larger than {len(SITES) - 1} bytes")
-    monkeypatch.setattr(inventory_module, "MAX_FILE_BYTES", len(SITES))
+    monkeypatch.setattr(files_module, "MAX_FILE_BYTES", len(SITES))
     assert load(root).errors == []
 
 
@@ -381,7 +381,7 @@ def test_file_larger_than_its_size_says_is_read_no_further_than_the_limit(
         make_inventory, monkeypatch: pytest.MonkeyPatch) -> None:
     """A file may grow while it is read, and /proc files say they are empty."""
     root = make_inventory({"sites.yaml": SITES + "# " + "x" * 1000 + "\n"})
-    monkeypatch.setattr(inventory_module, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(files_module, "MAX_FILE_BYTES", 100)
     real_fstat = os.fstat
 
     real_stat = os.stat

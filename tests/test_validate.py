@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, assert_error, assert_only_error, located, write_inventory
 
+import itready.files as files_module
 from itready import inventory as inventory_module
 from itready import yamlload
 from itready.cache import Cache
@@ -312,7 +313,7 @@ def test_e012_limits(make_inventory, fast: bool, monkeypatch: pytest.MonkeyPatch
     assert_error(errors, "E012", "laughs.yaml", 5, 36, "expand to more than")
     assert len(errors) == 2
 
-    monkeypatch.setattr(inventory_module, "MAX_FILE_BYTES", 40)
+    monkeypatch.setattr(files_module, "MAX_FILE_BYTES", 40)
     errors = errors_of(root, fast)
     assert_error(errors, "E012", "laughs.yaml", 1, 1, "file is larger than")
     assert_error(errors, "E012", "sites.yaml", 1, 1, "file is larger than")

@@ -1,0 +1,63 @@
+"""Read a file of an inventory safely: a regular file, inside the inventory, of bounded size.
+
+An inventory arrives through merge requests from many hands. Whatever a file is (a named pipe
+that never ends, a link to /dev/zero or to a secret outside the repository, a 200 MB export),
+reading it must neither block, nor exhaust memory, nor echo foreign content into CI logs.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+MAX_FILE_BYTES = 256 * 1024 * 1024
+"""Largest file read; a bigger one is an E012 error rather than a long wait."""
+
+
+class Unreadable(Exception):
+    """A file that is not read, with the error code and message that say why."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def size_limit() -> str:
+    return (f"{MAX_FILE_BYTES >> 20} MiB" if MAX_FILE_BYTES >= 1 << 20
+            else f"{MAX_FILE_BYTES} bytes")
+
+
+def inside(root: Path, relative: str) -> bool:
+    """Whether ``relative`` names a place inside ``root``, symbolic links resolved."""
+    real_root = os.path.realpath(root)
+    return Path(os.path.realpath(root / relative)).is_relative_to(real_root)
+
+
+def read_bytes(root: Path, relative: str) -> bytes:
+    """The bytes of ``root/relative``; raises ``Unreadable`` for anything but a regular file
+    inside the inventory of at most ``MAX_FILE_BYTES``, whatever the file system says."""
+    full = root / relative
+    try:
+        mode = full.stat().st_mode
+        if not inside(root, relative):
+            raise Unreadable("E013", "outside the inventory (a link or a path leading out of "
+                             "it); not read (copy the file into the inventory)")
+        if not stat.S_ISREG(mode):
+            raise Unreadable("E013", "not a regular file (a pipe, socket or device); not read")
+        fd = os.open(full, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+                     | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):  # replaced since it was looked at
+                raise Unreadable("E013", "not a regular file (a pipe, socket or device); "
+                                 "not read")
+            if info.st_size > MAX_FILE_BYTES:
+                raise Unreadable("E012", f"file is larger than {size_limit()}; split it")
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise Unreadable("E013", f"cannot read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_FILE_BYTES:  # grew while read, or its size was not told
+        raise Unreadable("E012", f"file is larger than {size_limit()}; split it")
+    return raw
