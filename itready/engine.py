@@ -18,7 +18,7 @@ from itready import __version__, model
 from itready.builtin_checks import BLOCKING_DEVICE_RULES, CHECKS, Hit
 from itready.catalogue import Catalogue, Rule, load_catalogue
 from itready.conditions import ConditionError, compile_condition
-from itready.errors import InputError, Location, did_you_mean
+from itready.errors import InputError, Location
 from itready.facts import FACTS, TARGETS, Context
 from itready.findings import Finding, Readiness, Report, WaiverInfo
 from itready.inventory import LoadResult
@@ -129,8 +129,7 @@ def _run_checks(result: LoadResult, as_of: date, catalogue: Catalogue | None
         for hit in hits:
             findings.append(_finding(rule, hit, result, waivers))
             found_on.add((hit.record.id, rule.id))
-    findings.extend(_waiver_findings(records, catalogue, waivers, found_on, result, as_of,
-                                     errors))
+    findings.extend(_waiver_findings(records, catalogue, waivers, found_on, result, as_of))
     findings.sort(key=Finding.sort_key)
     return findings, errors, ctx
 
@@ -148,20 +147,13 @@ def _finding(rule: Rule, hit: Hit, result: LoadResult, waivers: _Waivers) -> Fin
 
 
 def _waiver_findings(records: Iterable[Any], catalogue: Catalogue, waivers: _Waivers,
-                     found_on: set[tuple[str, str]], result: LoadResult, as_of: date,
-                     errors: list[InputError]) -> Iterator[Finding]:
+                     found_on: set[tuple[str, str]], result: LoadResult, as_of: date
+                     ) -> Iterator[Finding]:
     """INV001 (expired waiver) and INV002 (waiver that waives nothing)."""
     inv001, inv002 = catalogue.by_id.get("INV001"), catalogue.by_id.get("INV002")
-    known = set(catalogue.by_id) | set(catalogue.disabled)
     for record in records:
         for waiver in record.waivers:
             path = ("waivers", waiver.index)
-            if waiver.rule not in known:
-                errors.append(InputError(
-                    "E006", f"waiver names unknown rule {waiver.rule}"
-                    + did_you_mean(waiver.rule, known),
-                    result.locate(record, *path, "rule")))
-                continue
             field = f"waivers[{waiver.rule}]"
             if waiver.until < as_of:
                 if inv001 is not None:

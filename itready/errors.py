@@ -43,6 +43,16 @@ class Location:
         return f"{self.path}:{self.line}:{self.column}"
 
 
+def printable(text: str) -> str:
+    """``text`` as one printable line: line breaks, terminal escapes and other control
+    characters written as ``\\n``, ``\\x1b``…, so that no inventory content can forge a report
+    line, a CI workflow command or a terminal sequence."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                   for c in text)
+
+
 @dataclass(frozen=True, slots=True)
 class InputError:
     """One reason the inventory cannot be trusted."""
@@ -50,6 +60,9 @@ class InputError:
     code: str
     message: str
     location: Location
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", printable(self.message))
 
     def __str__(self) -> str:
         return f"{self.location}: {self.code} {self.message}"

@@ -205,6 +205,7 @@ def _load(root: Path, cache: Cache | None, fast: bool,
         **{kind: tuple(items) for kind, items in records.items()},
     )
     errors.extend(cross_check(results, locators))
+    errors.extend(_unknown_waiver_rules(inventory, catalogue, locators))
     errors.sort(key=InputError.sort_key)
     return LoadResult(inventory, errors, locators, catalogue)
 
@@ -239,6 +240,7 @@ def cross_check(results: list[FileRecords], locators: dict[str, Locator]) -> lis
             first_seen[record_id] = here
             kinds[record_id] = _KIND_OF_TOP[top]
 
+    suggestions: dict[str, str] = {}
     for result in results:
         for ref in result.refs:
             for number, target in enumerate(ref.targets):
@@ -246,21 +248,45 @@ def cross_check(results: list[FileRecords], locators: dict[str, Locator]) -> lis
                 if kind in ref.allowed:
                     continue
                 path = (*ref.path, number) if ref.listed else ref.path
-                errors.append(_reference_error(ref, target, kind, kinds,
+                errors.append(_reference_error(ref, target, kind, kinds, suggestions,
                                                where(result.path, path)))
     return errors
 
 
+def _unknown_waiver_rules(inventory: model.Inventory, catalogue: Catalogue,
+                          locators: dict[str, Locator]) -> list[InputError]:
+    """A waiver must name a rule that exists (bundled or the organisation's, even if disabled)."""
+    known = set(catalogue.by_id) | set(catalogue.disabled)
+    errors = []
+    for record in inventory.records():
+        for waiver in record.waivers:
+            if waiver.rule not in known:
+                source = record.source
+                line, column = locators[source.path].locate(
+                    (source.kind, source.index, "waivers", waiver.index, "rule"))
+                errors.append(InputError("E006", f"waiver names unknown rule {waiver.rule}"
+                                         + did_you_mean(waiver.rule, known),
+                                         Location(source.path, line, column)))
+    return errors
+
+
+SUGGESTED_REFERENCES = 50
+"""Unknown references that get a "did you mean": each costs a pass over the ids, and 50,000
+broken references (a file pasted twice) must not take minutes."""
+
+
 def _reference_error(ref: Reference, target: str, kind: str | None, kinds: dict[str, str],
-                     location: Location) -> InputError:
+                     suggestions: dict[str, str], location: Location) -> InputError:
     wanted = " or ".join(_KIND_NAMES[a] for a in ref.allowed)
     if kind is not None:
         return InputError("E010", f"{ref.field} '{target}' is {_KIND_NAMES[kind]}, not {wanted}",
                           location)
-    candidates = [i for i, k in kinds.items() if k in ref.allowed and i[:2] == target[:2]
-                  and abs(len(i) - len(target)) <= 2]
+    if target not in suggestions and len(suggestions) < SUGGESTED_REFERENCES:
+        candidates = [i for i, k in kinds.items() if k in ref.allowed and i[:2] == target[:2]
+                      and abs(len(i) - len(target)) <= 2]
+        suggestions[target] = did_you_mean(target, candidates)
     return InputError("E009", f"{ref.field} '{target}' is not {wanted} of this inventory"
-                      + did_you_mean(target, candidates), location)
+                      + suggestions.get(target, ""), location)
 
 
 _KIND_OF_TOP = {"sites": "site", "vpn": "vpn", "workplaces": "workplace", "devices": "device",

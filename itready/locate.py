@@ -122,7 +122,10 @@ class TextLocator:
             if offset is not None:
                 return self._line_column(offset)
         if self._exact is None:
-            self._exact = self._exact_factory()
+            try:
+                self._exact = self._exact_factory()
+            except Exception:  # the exact parser rejects what the fast one read: the file start
+                self._exact = PositionTree(1, 1)
         return self._exact.locate(path)
 
     # -- indexing ---------------------------------------------------------------------------

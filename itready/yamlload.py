@@ -169,11 +169,18 @@ _TRIGGERS = (
 )
 
 
+# A line over 1024 characters may hold an implicit key longer than YAML allows (7.4.2), which
+# rapidyaml accepts and ruamel.yaml rejects. Anchored at a line start, so the search is linear.
+_LONG_LINE = re.compile(r"\n[^\n]{1025}")
+
+
 def needs_exact_route(text: str) -> bool:
     """True when the fast route might read ``text`` differently from the exact route."""
     if not text.endswith("\n") and _UNTERMINATED.search(text) is not None:
         return True
     framed = f"\n{text}\n"
+    if _LONG_LINE.search(framed):
+        return True
     triggered = (any(c in text for c in _RARE_CHARACTERS)
                  or any(s in framed for s in _RARE_SUBSTRINGS)
                  or any(t.search(framed) for t in _TRIGGERS))

@@ -513,10 +513,6 @@ def test_inventory_directory_not_entered_simulated(make_inventory,
 
 # --- known gaps, kept visible ----------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="known bug outside this module: rapidyaml accepts an "
-                   "implicit key over 1024 characters, ruamel.yaml (YAML 1.2, 7.4.2) rejects "
-                   "it; locating an error in such a file runs the exact parse, whose YamlError "
-                   "escapes as a traceback (yamlload guard / TextLocator)")
 def test_implicit_key_over_1024_characters(make_inventory) -> None:
     root = make_inventory({**BASE, DROPPED: "k" * 1100 + ": v\n"})
     result = check(root)
@@ -524,9 +520,6 @@ def test_implicit_key_over_1024_characters(make_inventory) -> None:
     assert result.exit_code == 2
 
 
-@pytest.mark.xfail(strict=True, reason="known bug outside this module: error messages quote "
-                   "keys verbatim, so a key with a line break or a control character forges "
-                   "error lines, GitHub workflow commands (::error::) or terminal escapes")
 @pytest.mark.parametrize("key", ["x\\n::error file=evil.yaml::forged", "x\\e]0;title\\ax",
                                  "x\\r\\nsites.yaml:1:1: error E999 forged"])
 def test_error_messages_are_one_printable_line(make_inventory, key: str) -> None:
