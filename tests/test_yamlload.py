@@ -684,3 +684,18 @@ def test_prefilter_never_hides_a_branch_of_the_guard() -> None:
         long_line = yamlload._LONG_LINE.search(framed)
         full = bool(unterminated or long_line) or yamlload._EXACT_ONLY.search(framed) is not None
         assert needs_exact_route(text) == full, repr(text[:200])
+
+
+@pytest.mark.skipif(not yamlload.FAST_AVAILABLE, reason="the limit applies beside rapidyaml")
+def test_big_file_for_the_slow_parser_is_an_error_within_milliseconds(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlload, "MAX_EXACT_CHARACTERS", 1 << 20)
+    text = "x: &anchor 1\n" * 100_000  # anchors need the exact parser; 1.3 MB
+    started = time.perf_counter()
+    with pytest.raises(YamlError) as raised:
+        parse(text)
+    assert raised.value.code == "E012"
+    assert time.perf_counter() - started < 1
+    with pytest.raises(YamlError) as small:  # a small file is parsed: here, a duplicate key
+        parse(text[:1000])
+    assert small.value.code == "E011"
