@@ -235,7 +235,7 @@ def _read_rules(name: str, text: str, errors: list[InputError], builtin: bool) -
         if len(errors) > before:
             continue
         rule = Rule(
-            id=rule_id, title=str(raw["title"]), severity=raw["severity"],
+            id=str(rule_id), title=str(raw["title"]), severity=raw["severity"],
             target=raw["target"], rationale=str(raw["rationale"]).strip(),
             remediation=str(raw["remediation"]).strip(),
             parameters=tuple(Parameter(str(k), v.get("default") if isinstance(v, dict) else v,

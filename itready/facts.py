@@ -8,6 +8,7 @@ so that rules stay linear in the size of the inventory.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import operator
 from collections import defaultdict
@@ -154,6 +155,12 @@ def _os_label(ctx: Context, device: model.Device) -> str | None:
     return f"{device.os.name} {device.os.version}{edition}"
 
 
+def _note_of(name: str) -> Callable[[Context], Getter]:
+    """Adds " (not recorded)" where a security fact is absent, so the message says why."""
+    getter = operator.attrgetter(name)
+    return lambda ctx: lambda record: _note(getter(record))
+
+
 def _field(name: str) -> Callable[[Context], Getter]:
     getter = operator.attrgetter(name)  # C-level: fields are the facts read most
     return lambda ctx: getter
@@ -173,7 +180,7 @@ def _workplace_field(name: str) -> Callable[[Context], Getter]:
 
 
 def _record_fields(cls: type) -> dict[str, Callable[[Context], Getter]]:
-    names = [n for n in cls.__dataclass_fields__ if n not in ("source", "waivers")]
+    names = [f.name for f in dataclasses.fields(cls) if f.name not in ("source", "waivers")]
     return {n: _field(n) for n in names}
 
 
@@ -199,8 +206,7 @@ FACTS: dict[str, dict[str, Callable[[Context], Getter]]] = {
         "workplace.department": _workplace_field("department"),
         "workplace.work_model": _workplace_field("work_model"),
         "workplace.cost_centre": _workplace_field("cost_centre"),
-        **{f"{name}_note": _computed(lambda ctx, d, name=name: _note(getattr(d, name)))
-           for name in (*SECURITY_FIELDS, "tpm")},
+        **{f"{name}_note": _note_of(name) for name in (*SECURITY_FIELDS, "tpm")},
     },
     "workplace": {
         **_record_fields(model.Workplace),

@@ -203,8 +203,8 @@ class TextLocator:
         block_end = _dedent_below(indent + 1).search(self._text, child.start(), end)
         stop = block_end.start() if block_end else end
         if child.group(2) and indent == column - 1:  # a sequence at the key's own indentation
-            stop = _not_item_at(indent).search(self._text, child.start(), end)
-            stop = stop.start() if stop else end
+            not_item = _not_item_at(indent).search(self._text, child.start(), end)
+            stop = not_item.start() if not_item else end
         return child.start(), stop, indent + 1
 
     def _line_column(self, offset: int) -> tuple[int, int]:
