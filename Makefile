@@ -21,7 +21,6 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check itready tests bench scripts
-	$(BIN)/ruff format --check itready tests bench scripts
 	$(BIN)/mypy itready
 
 bench: $(STAMP)
