@@ -130,7 +130,8 @@ def test_junit_survives_text_that_xml_cannot_hold() -> None:
                                   record="D-\x01"),))
     root = ET.fromstring(junit.render(report, RenderOptions()))
     failure = next(root.iter("failure"))
-    assert failure.get("message") == "bell \ufffd, <tag> & \"quotes\"\nline two"
+    # control characters are escaped when the finding is made; XML escaping does the rest
+    assert failure.get("message") == "bell \\x07, <tag> & \"quotes\"\\nline two"
 
 
 # -- GitLab Code Quality ----------------------------------------------------------------------
@@ -197,7 +198,7 @@ def test_github_annotation_lines_are_escaped_exactly() -> None:
     assert lines[0] == "::error file=inv/x.yaml,line=2,col=3,title=E004 input error::" \
         "unknown key 'a,b'"
     assert lines[1] == ("::error file=inv/dir%2C1/a%3Ab.yaml,line=4,col=2,title=X001::"
-                        "50%25 of 2: a, b%0Asecond line%0D")
+                        "50%25 of 2: a, b\\nsecond line\\r")  # one line since made
     assert lines[2].startswith("::warning file=inv/devices.yaml,line=3,col=5,title=X002::")
     assert lines[3].startswith("::notice ")
     assert lines[4].startswith("::notice ")

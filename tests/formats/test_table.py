@@ -96,7 +96,7 @@ def _report(findings: tuple[Finding, ...] = (), errors: tuple[InputError, ...] =
 
 def test_cells_cannot_break_the_table() -> None:
     text = render(_report((_finding("a | b\nc"),)), RenderOptions())
-    assert rows(text, "Severity")[0][-1] == "a \\| b c"
+    assert rows(text, "Severity")[0][-1] == "a \\| b\\nc"  # line breaks escaped when made
 
 
 def test_waived_findings_are_marked_and_last() -> None:
