@@ -22,6 +22,10 @@ def write_atomic(path: str | Path, data: str | bytes, newline: str | None = None
         if newline != "":  # line ends as a text file writes them
             data = data.replace("\n", os.linesep if newline is None else newline)
         data = data.encode("utf-8")
+    if _special(target):  # /dev/null, /dev/stdout, a named pipe: write to it, never replace it
+        with open(target, "wb") as handle:
+            handle.write(data)
+        return
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
@@ -37,6 +41,14 @@ def write_atomic(path: str | Path, data: str | bytes, newline: str | None = None
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
         raise
+
+
+def _special(target: Path) -> bool:
+    """An existing target that is not a regular file (a device or pipe)."""
+    try:
+        return not stat.S_ISREG(os.stat(target).st_mode)
+    except OSError:
+        return False
 
 
 def _mode(target: Path) -> int:

@@ -21,6 +21,7 @@ import signal
 import stat
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -333,3 +334,20 @@ def test_signal_mid_run_leaves_the_old_report_or_the_whole_new_one(
         if cache.exists():  # an interrupted cache write leaves no temporary file either
             assert not [p for p in cache.rglob(".tmp-*")]
     assert 130 in outcomes, f"no run was interrupted: {outcomes} (a run takes {duration:.2f} s)"
+
+
+def test_reports_to_a_device_or_pipe_are_written_into_it_not_over_it(tmp_path: Path) -> None:
+    """`-o /dev/null` as root must not replace /dev/null with a regular file."""
+    from itready.output import write_atomic
+
+    write_atomic("/dev/null", "report\n")
+    assert not Path("/dev/null").is_file() and Path("/dev/null").exists()
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    write_atomic(fifo, "through the pipe\n")
+    reader.join(5)
+    assert received == [b"through the pipe\n"]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
