@@ -71,8 +71,13 @@ class _Group(click.Group):
         return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
+        from itready.nogc import paused
+
         try:
-            return super().invoke(ctx)
+            # A command is one short-lived pass over millions of objects without cycles: no
+            # cyclic collection between loading, checking and rendering (docs/performance.md).
+            with paused():
+                return super().invoke(ctx)
         except KeyboardInterrupt:
             click.echo("itready: interrupted", err=True)
             ctx.exit(130)
