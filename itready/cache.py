@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from itready import __version__
+from itready.output import signals_deferred
 
 _MISS = object()
 _DIGEST = 16
@@ -67,6 +68,11 @@ class Cache:
             return
         blob = hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload
         target = self._path(key)
+        with signals_deferred():
+            self._write(target, blob)
+
+    @staticmethod
+    def _write(target: Path, blob: bytes) -> None:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")

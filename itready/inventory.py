@@ -13,15 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from itready import files as safe_files
-from itready import model
+from itready import model, recordcodec
 from itready.cache import Cache
 from itready.catalogue import Catalogue, load_catalogue
 from itready.errors import InputError, Location, did_you_mean
 from itready.files import Unreadable, read_bytes
-from itready.locate import Locator, PositionTree
+from itready.locate import Locator, PositionTree, TextLocator
 from itready.nogc import paused
 from itready.validate import FileRecords, Problem, Reference, validate_file, validate_settings
-from itready.yamlload import YamlError, decode, parse
+from itready.yamlload import YamlError, decode, parse, parse_exact
 
 SETTINGS_FILE = "itready.yaml"
 
@@ -114,6 +114,9 @@ class _File:
     path: str
     data: Any
     locator: Locator
+    #: the file's validation result, when the cache had it (then ``data`` is not read)
+    validated: FileRecords | None = None
+    validated_key: str | None = None
 
 
 def _read(root: Path, relative: str, cache: Cache | None, fast: bool,
@@ -130,18 +133,25 @@ def _read(root: Path, relative: str, cache: Cache | None, fast: bool,
         return None
     try:
         text = decode(raw)
-        key = cache.key(raw) if cache is not None else ""
-        cached = cache.get(key) if cache is not None else Cache.MISS
-        if cached is not Cache.MISS:
-            from itready.locate import TextLocator
-            from itready.yamlload import parse_exact
+        if cache is None:
+            parsed = parse(text, fast=fast)
+            return _File(relative, parsed.data, parsed.locator)
+        key = cache.key(raw)
+        validated_key = f"{key}-v{recordcodec.FORMAT}"
+        packed = cache.get(validated_key)
+        validated = recordcodec.decode(relative, packed) if packed is not Cache.MISS else None
+        cached = Cache.MISS if validated is not None else cache.get(key)
+        if validated is not None or cached is not Cache.MISS:
+            def data() -> Any:
+                value = cache.get(key)
+                return parse(text, fast=fast).data if value is Cache.MISS else value
 
-            return _File(relative, cached,
-                         TextLocator(text, cached, lambda: parse_exact(text)[1]))
+            locator = TextLocator(text, cached, lambda: parse_exact(text)[1],
+                                  data_factory=data if validated is not None else None)
+            return _File(relative, cached, locator, validated, validated_key)
         parsed = parse(text, fast=fast)
-        if cache is not None:
-            cache.put(key, parsed.data)
-        return _File(relative, parsed.data, parsed.locator)
+        cache.put(key, parsed.data)
+        return _File(relative, parsed.data, parsed.locator, None, validated_key)
     except YamlError as exc:
         errors.append(InputError(exc.code, exc.message, Location(relative, exc.line, exc.column)))
         return None
@@ -189,7 +199,11 @@ def _load(root: Path, cache: Cache | None, fast: bool,
         if file is None:
             continue
         locators[relative] = file.locator
-        result = validate_file(relative, file.data)
+        result = file.validated
+        if result is None:
+            result = validate_file(relative, file.data)
+            if cache is not None and file.validated_key is not None:
+                cache.put(file.validated_key, recordcodec.encode(result))
         errors.extend(_located(relative, file.locator, result.problems))
         results.append(result)
     if progress is not None:

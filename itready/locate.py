@@ -107,13 +107,23 @@ def _existing(data: Any, path: Path) -> Path:
 class TextLocator:
     """Locate records and fields of a block-style file by its text; exact parse as fallback."""
 
-    def __init__(self, text: str, data: Any, exact: Callable[[], PositionTree]):
+    def __init__(self, text: str, data: Any, exact: Callable[[], PositionTree],
+                 data_factory: Callable[[], Any] | None = None):
+        """``data`` is the file's parsed data; or give ``data_factory`` to read it only when a
+        position is asked for (a warm run that finds nothing never needs it)."""
         self._text = text
-        self._data = data
+        self._data_value = data
+        self._data_factory = data_factory
         self._exact_factory = exact
         self._exact: PositionTree | None = None
         self._records: dict[tuple[str, int], tuple[int, int, int]] | None = None
         self._newlines: list[int] | None = None
+
+    @property
+    def _data(self) -> Any:
+        if self._data_factory is not None:
+            self._data_value, self._data_factory = self._data_factory(), None
+        return self._data_value
 
     def locate(self, path: Path) -> tuple[int, int]:
         path = _existing(self._data, path)

@@ -4,9 +4,26 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+
+
+@contextlib.contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Hold back SIGINT and SIGTERM while a file is written and renamed into place: the signal
+    then arrives right after, with the file complete and no temporary file left."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def write_atomic(path: str | Path, data: str | bytes, newline: str | None = None) -> None:
@@ -26,6 +43,11 @@ def write_atomic(path: str | Path, data: str | bytes, newline: str | None = None
         with open(target, "wb") as handle:
             handle.write(data)
         return
+    with signals_deferred():
+        _replace(target, data)
+
+
+def _replace(target: Path, data: bytes) -> None:
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")

@@ -646,7 +646,9 @@ def test_corrupted_cache_is_ignored_and_rebuilt(make_inventory, tmp_path: Path, 
     directory = tmp_path / "cache"
     reference = load(root, cache=Cache(directory=directory))
     entries = _cache_files(directory)
-    assert len(entries) == 4  # three inventory files and itready.yaml
+    # the parsed data of three inventory files and itready.yaml, and the validated records of
+    # the three inventory files
+    assert len(entries) == 7
     for entry in entries:
         entry.write_bytes(damage(entry.read_bytes()))
     parse = _CountingParse(monkeypatch)
