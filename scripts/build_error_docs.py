@@ -8,6 +8,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from generated_doc import write_or_check
+
 from itready.errors import ERROR_CODES
 
 TARGET = Path(__file__).resolve().parent.parent / "docs" / "errors.md"
@@ -50,13 +52,5 @@ def render() -> str:
     return "\n".join(out) + "\n"
 
 
-def main() -> int:
-    text = render()
-    if "--check" in sys.argv:
-        return 0 if TARGET.read_text(encoding="utf-8") == text else 1
-    TARGET.write_text(text, encoding="utf-8")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(write_or_check(TARGET, render()))

@@ -8,6 +8,7 @@ directory for every test, so that no test ever touches the user's home.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -103,3 +104,34 @@ def yaml_paths(node: Any, prefix: tuple = ()) -> list[tuple]:
         for index, value in enumerate(node):
             found += yaml_paths(value, (*prefix, index))
     return found
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal, with equal types all the way down (True is not 1) and NaN equal to NaN."""
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+#: A small valid inventory: one site, a workplace and its laptop.
+SMALL_INVENTORY = {
+    "sites.yaml": "sites:\n  - id: RH\n    name: Rathaus\n",
+    "hauptamt/workplaces.yaml": """\
+workplaces:
+  - id: WP-10-0001
+    department: "10 Hauptamt"
+    site: RH
+    work_model: hybrid
+devices:
+  - id: NB-1
+    kind: laptop
+    assigned_to: WP-10-0001
+    os: {name: windows, version: "11 23H2", edition: enterprise}
+""",
+}

@@ -10,28 +10,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import DATA, ROOT, located
+from conftest import DATA, ROOT, SMALL_INVENTORY, located
 
 from itready.cli import main
 from itready.inventory import load
 
 ERROR_LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<column>\d+): error (?P<code>E\d{3}) \S")
 
-VALID = {
-    "sites.yaml": "sites:\n  - id: RH\n    name: Rathaus\n",
-    "hauptamt/workplaces.yaml": """\
-workplaces:
-  - id: WP-10-0001
-    department: "10 Hauptamt"
-    site: RH
-    work_model: hybrid
-devices:
-  - id: NB-1
-    kind: laptop
-    assigned_to: WP-10-0001
-    os: {name: windows, version: "11 23H2", edition: enterprise}
-""",
-}
+VALID = SMALL_INVENTORY
 
 INVALID = {
     "sites.yaml": "sites:\n  - id: RH\n    shared_desks: many\n",

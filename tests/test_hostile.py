@@ -22,28 +22,21 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import DATA, ROOT, assert_error, assert_only_error, write_inventory
+from conftest import (
+    DATA,
+    ROOT,
+    SMALL_INVENTORY,
+    assert_error,
+    assert_only_error,
+    write_inventory,
+)
 
 import itready.files as files_module
 from itready.cli import main
 from itready.inventory import discover, load
 
 #: The inventory each input is dropped into; valid on its own.
-BASE = {
-    "sites.yaml": "sites:\n  - id: RH\n    name: Rathaus\n",
-    "hauptamt/workplaces.yaml": """\
-workplaces:
-  - id: WP-10-0001
-    department: "10 Hauptamt"
-    site: RH
-    work_model: hybrid
-devices:
-  - id: NB-1
-    kind: laptop
-    assigned_to: WP-10-0001
-    os: {name: windows, version: "11 23H2", edition: enterprise}
-""",
-}
+BASE = SMALL_INVENTORY
 DROPPED = "dropped/case.yaml"
 
 CORPORA = ("yaml-test-suite", "pyyaml-loader-errors", "hostile-yaml")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DATA, yaml_paths
+from conftest import DATA, same, yaml_paths
 
 from itready import yamlload
 from itready.locate import PositionTree, TextLocator
@@ -36,19 +36,6 @@ def yaml_error(text: str, fast: bool) -> YamlError:
 
 def where(error: YamlError) -> tuple[str, int, int]:
     return error.code, error.line, error.column
-
-
-def same(a: Any, b: Any) -> bool:
-    """Equal, with equal types all the way down (True is not 1) and NaN equal to NaN."""
-    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
-        return True
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, dict):
-        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
-    if isinstance(a, list):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
-    return bool(a == b)
 
 
 # --- scalars ---------------------------------------------------------------------------------

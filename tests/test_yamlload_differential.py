@@ -16,14 +16,12 @@ route. What remains acceptable would be listed in ``EXPECTED_DIFFERENCES``; noth
 
 from __future__ import annotations
 
-import math
 import random
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, same
 
 pytest.importorskip("ryml")
 
@@ -47,19 +45,6 @@ SUITE = DATA / "yaml-test-suite"
 #:   characters, NEL/LS/PS, a CR without LF, surrogate escapes, reserved indicators, junk after
 #:   a block scalar header, ``#`` in a one-line flow collection, ``["k":v]``, ``...`` first.
 EXPECTED_DIFFERENCES: dict[str, tuple[str, str]] = {}
-
-
-def same(a: Any, b: Any) -> bool:
-    """Equal, with equal types all the way down (True is not 1) and NaN equal to NaN."""
-    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
-        return True
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, dict):
-        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
-    if isinstance(a, list):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
-    return bool(a == b)
 
 
 def compare(text: str) -> str:
