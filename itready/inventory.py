@@ -146,8 +146,13 @@ def _read(root: Path, relative: str, cache: Cache | None, fast: bool,
                 value = cache.get(key)
                 return parse(text, fast=fast).data if value is Cache.MISS else value
 
+            ids: dict[str, list[str]] | None = None
+            if validated is not None and not validated.problems:
+                ids = {}  # every record valid, so every record has its id
+                for record_id, top, _index in validated.ids:
+                    ids.setdefault(top, []).append(record_id)
             locator = TextLocator(text, cached, lambda: parse_exact(text)[1],
-                                  data_factory=data if validated is not None else None)
+                                  data_factory=data if validated is not None else None, ids=ids)
             return _File(relative, cached, locator, validated, validated_key)
         parsed = parse(text, fast=fast)
         cache.put(key, parsed.data)

@@ -14,7 +14,7 @@ parser, once per file.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_right
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, Protocol
@@ -60,7 +60,7 @@ _NEXT_CONTENT = re.compile(r"^([ ]*)(-[ \t]+)?[^\s#]", re.MULTILINE)
 @lru_cache(maxsize=512)
 def _key_at(column: int, key: str) -> re.Pattern[str]:
     """A key starting exactly at ``column`` of its line (after spaces or a ``- `` item mark)."""
-    return re.compile(rf"^[ \t-]{{{column - 1}}}{re.escape(key)}[ \t]*:(?=[ \t]|\r?$)",
+    return re.compile(rf"^[ \t-]{{{column - 1}}}([\"']?){re.escape(key)}\1[ \t]*:(?=[ \t]|\r?$)",
                       re.MULTILINE)
 
 
@@ -108,16 +108,21 @@ class TextLocator:
     """Locate records and fields of a block-style file by its text; exact parse as fallback."""
 
     def __init__(self, text: str, data: Any, exact: Callable[[], PositionTree],
-                 data_factory: Callable[[], Any] | None = None):
-        """``data`` is the file's parsed data; or give ``data_factory`` to read it only when a
-        position is asked for (a warm run that finds nothing never needs it)."""
+                 data_factory: Callable[[], Any] | None = None,
+                 ids: dict[str, list[str]] | None = None):
+        """``data`` is the file's parsed data; or give ``data_factory`` to read it only when
+        needed, and ``ids`` (kind key -> the id of every record, in order, for a file whose
+        every record is valid) to index the records without it."""
         self._text = text
         self._data_value = data
         self._data_factory = data_factory
+        self._ids = ids
         self._exact_factory = exact
         self._exact: PositionTree | None = None
         self._records: dict[tuple[str, int], tuple[int, int, int]] | None = None
-        self._newlines: list[int] | None = None
+        #: record start offsets in text order and their 1-based lines, for counting lines
+        self._starts: list[int] = []
+        self._start_lines: list[int] = []
 
     @property
     def _data(self) -> Any:
@@ -126,8 +131,16 @@ class TextLocator:
         return self._data_value
 
     def locate(self, path: Path) -> tuple[int, int]:
+        record_path = len(path) >= 2 and isinstance(path[0], str) and isinstance(path[1], int)
+        if record_path and self._ids is not None:
+            # Records of a block-style file whose ids line up: a key that is not in its
+            # record's block is absent, and is located at its parent, without the data.
+            offset = self._find(path, absent_is_parent=True)
+            if offset is not None:
+                return self._line_column(offset)
+            self._ids, self._records = None, None  # the text says too little: use the data
         path = _existing(self._data, path)
-        if len(path) >= 2 and isinstance(path[0], str) and isinstance(path[1], int):
+        if record_path and len(path) >= 2:
             offset = self._find(path)
             if offset is not None:
                 return self._line_column(offset)
@@ -145,20 +158,26 @@ class TextLocator:
         if self._records is not None:
             return self._records
         self._records = {}
-        data, text = self._data, self._text
-        if not isinstance(data, dict):
-            return self._records
+        text = self._text
         sections = [(m.group(1), m.start()) for m in _TOP_KEY.finditer(text)]
-        if [name for name, _ in sections] != list(data):
-            return self._records
+        names = [name for name, _ in sections]
+        if self._ids is not None:
+            if len(set(names)) != len(names) or not set(self._ids) <= set(names):
+                return self._records
+            listed: dict[str, Any] = self._ids
+        else:
+            data = self._data
+            if not isinstance(data, dict) or names != list(data):
+                return self._records
+            listed = {kind: [r.get("id") if isinstance(r, dict) else None for r in records]
+                      for kind, records in data.items() if isinstance(records, list)}
         found: dict[tuple[str, int], tuple[int, int, int]] = {}
         for number, (kind, start) in enumerate(sections):
             end = sections[number + 1][1] if number + 1 < len(sections) else len(text)
-            records = data[kind]
-            if not isinstance(records, list):
+            ids = listed.get(kind)
+            if ids is None:
                 continue
             lines = list(_ID_LINE.finditer(text, start, end))
-            ids = [r.get("id") if isinstance(r, dict) else None for r in records]
             if len(lines) != len(ids) or any(
                 not isinstance(i, str) or _plain_text(m.group(2)) != i
                 for m, i in zip(lines, ids, strict=True)
@@ -169,34 +188,52 @@ class TextLocator:
                 column = len(match.group(1).expandtabs(1)) + 1
                 found[(kind, index)] = (match.start(), record_end, column)
         self._records = found
+        self._starts = sorted(start for start, _end, _column in found.values())
+        self._start_lines, line, previous = [], 1, 0
+        for start in self._starts:  # one pass, counting at memchr speed
+            line += text.count("\n", previous, start)
+            self._start_lines.append(line)
+            previous = start
         return found
 
-    def _find(self, path: Path) -> int | None:
-        """The offset of the node at ``path``, or None where the text does not say for sure."""
+    def _find(self, path: Path, absent_is_parent: bool = False) -> int | None:
+        """The offset of the node at ``path``, or None where the text does not say for sure.
+
+        With ``absent_is_parent``, a key or item missing from a block (not from a value written
+        on its key's line) is located at its parent, as an absent field is.
+        """
         record = self._index().get((path[0], path[1]))  # type: ignore[arg-type]
         if record is None:
             return None
         offset, end, column = record
         result = offset + column - 1
         text = self._text
+        inline = False
         for step in path[2:]:
             if isinstance(step, str):
                 key = _key_at(column, step).search(text, offset, end)
                 if key is None:
-                    return None
+                    return result if absent_is_parent and not inline else None
                 result = key.start() + column - 1
+                inline = self._inline(key.end(), end)
                 offset, end, column = self._value_block(key.end(), end, column)
             else:
                 items = [m for m in _ITEM.finditer(text, offset, end)
                          if len(m.group(1)) == column - 1]
                 if step >= len(items):
-                    return None
+                    return result if absent_is_parent and not inline else None
                 item = items[step]
                 result = item.end()
                 offset = item.start()
                 end = items[step + 1].start() if step + 1 < len(items) else end
                 column = item.end() - item.start() + 1
         return result
+
+    def _inline(self, key_end: int, end: int) -> bool:
+        """Whether a value stands on its key's line (a scalar or a flow collection)."""
+        line_end = self._text.find("\n", key_end, end)
+        rest = self._text[key_end:line_end if line_end >= 0 else end].strip()
+        return bool(rest) and not rest.startswith("#")
 
     def _value_block(self, key_end: int, end: int, column: int) -> tuple[int, int, int]:
         """The block below a key: (start, end, column of its keys or item marks)."""
@@ -218,8 +255,10 @@ class TextLocator:
         return child.start(), stop, indent + 1
 
     def _line_column(self, offset: int) -> tuple[int, int]:
-        if self._newlines is None:
-            self._newlines = [m.start() for m in re.finditer("\n", self._text)]
-        line = bisect_left(self._newlines, offset)
-        line_start = self._newlines[line - 1] + 1 if line else 0
-        return line + 1, offset - line_start + 1
+        """Line and column of an offset: lines counted from the nearest record start."""
+        text = self._text
+        nearest = bisect_right(self._starts, offset) - 1
+        start, line = (self._starts[nearest], self._start_lines[nearest]) if nearest >= 0 \
+            else (0, 1)
+        line += text.count("\n", start, offset)
+        return line, offset - (text.rfind("\n", 0, offset) + 1) + 1

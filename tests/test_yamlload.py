@@ -543,6 +543,19 @@ def test_text_locator_agrees_with_position_tree(newline: str) -> None:
     for path in paths:
         assert locator.locate(path) == tree.locate(path), path
         assert locator.locate((*path, "absent")) == tree.locate((*path, "absent")), path
+    # Without the data (a warm run: only the records' ids are known), the same answers.
+    for path in paths:
+        for probe in (path, (*path, "absent")):
+            assert _without_data(text, data).locate(probe) == tree.locate(probe), probe
+
+
+def _without_data(text: str, data: Any) -> TextLocator:
+    """A locator as a warm run builds it: record ids, and the data only on demand."""
+    ids = {kind: [record["id"] for record in records] for kind, records in data.items()
+           if isinstance(records, list) and all(isinstance(r, dict) and isinstance(
+               r.get("id"), str) for r in records)}
+    return TextLocator(text, None, lambda: parse_exact(text)[1], data_factory=lambda: data,
+                       ids=ids)
 
 
 def test_text_locator_does_not_trust_text_that_only_looks_like_records() -> None:
@@ -638,9 +651,11 @@ def test_text_locator_agrees_on_generated_files() -> None:
         except YamlError:  # a generated key repeated: not what this test is about
             continue
         locator = TextLocator(text, data, lambda text=text: parse_exact(text)[1])
+        lazy = _without_data(text, data)
         for path in yaml_paths(data):
             for probe in (path, (*path, "absent")):
                 assert locator.locate(probe) == tree.locate(probe), (probe, text)
+                assert lazy.locate(probe) == tree.locate(probe), (probe, text)
                 compared += 1
     assert compared > 5000
 
