@@ -72,14 +72,6 @@ class InputError:
         return (loc.path, loc.line, loc.column, self.code, self.message)
 
 
-class InventoryInvalid(Exception):
-    """Raised by the library entry points when an inventory has input errors."""
-
-    def __init__(self, errors: Iterable[InputError]):
-        self.errors = sorted(errors, key=InputError.sort_key)
-        super().__init__(f"{len(self.errors)} input error(s); first: {self.errors[0]}")
-
-
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A " (did you mean 'x'?)" suffix for near misses, or an empty string."""
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.75)

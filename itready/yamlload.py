@@ -323,15 +323,6 @@ def _error(code: str, message: str, mark: Any) -> YamlError:
     return YamlError(code, message, mark.line + 1, mark.column + 1)
 
 
-class _Merge:
-    """Marks a ``<<`` entry while its mapping is being built."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: Any):
-        self.value = value
-
-
 def parse_exact(text: str) -> tuple[Any, PositionTree]:
     """Parse with ruamel.yaml's event parser and our composer; exact positions of every node."""
     from ruamel.yaml import YAML
