@@ -5,14 +5,13 @@
 
 from __future__ import annotations
 
-import io
 import json
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
 from itready.formats.procure_csv import CSV_DIALECTS, ListOptions, number, write_rows
-from itready.formats.procure_formats import amount
+from itready.formats.procure_formats import amount, recording_console
 from itready.gaps import (
     ACTION_KINDS,
     ASSIGN_SEAT,
@@ -159,14 +158,10 @@ _STYLE = {ASSIGN_STOCK: "green", ASSIGN_SEAT: "green", BUY: "yellow", RENEW: "ye
 
 def render_rich(plan: Plan, options: ListOptions) -> str:
     from rich import box
-    from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=options.width, force_terminal=options.color,
-                      no_color=not options.color, color_system="standard" if options.color
-                      else None, highlight=False, emoji=False)
+    console = recording_console(options)
     console.print(f"[bold]{escape(_title(plan))}[/bold]")
     if not plan.gaps:
         console.print("Every counted workplace is ready.")
@@ -188,7 +183,7 @@ def render_rich(plan: Plan, options: ListOptions) -> str:
             previous = gap.workplace
         console.print(table)
     console.print(escape(summary_line(plan)), style="bold")
-    return buffer.getvalue()
+    return str(console.file.getvalue())
 
 
 FORMATS: dict[str, Callable[[Plan, ListOptions], str]] = {

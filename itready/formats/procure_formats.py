@@ -147,15 +147,21 @@ def _align(headers: list[str]) -> tuple[str, ...]:
 
 # --- rich ---------------------------------------------------------------------------------------
 
+def recording_console(options: ListOptions) -> Any:
+    """A rich console that writes into a string (formats do no I/O); shared by gap lists."""
+    from rich.console import Console
+
+    return Console(file=io.StringIO(), width=options.width, force_terminal=options.color,
+                   no_color=not options.color,
+                   color_system="standard" if options.color else None, highlight=False,
+                   emoji=False)
+
+
 def render_rich(procurement: Procurement, options: ListOptions) -> str:
     from rich import box
-    from rich.console import Console
     from rich.table import Table
 
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=options.width, force_terminal=options.color,
-                      no_color=not options.color, color_system="standard" if options.color
-                      else None, highlight=False, emoji=False)
+    console = recording_console(options)
     console.print(f"[bold]{_escape(_title(procurement))}[/bold]")
     grouped = procurement.group_by != "none"
     if not procurement.lines:
@@ -209,7 +215,7 @@ def render_rich(procurement: Procurement, options: ListOptions) -> str:
     if procurement.covered:
         console.print(f"{len(procurement.covered)} items covered from stock and free seats "
                       "instead of bought (see `itready gaps`, or --format table).", style="dim")
-    return buffer.getvalue()
+    return str(console.file.getvalue())
 
 
 def _escape(text: str) -> str:
