@@ -511,7 +511,10 @@ def build(result: Any, as_of: date) -> tuple[Plan, list[Finding], Context, list[
     from itready.engine import run_checks
 
     inventory = result.inventory
-    catalogue, errors = load_catalogue(Path(inventory.root), inventory.settings)
+    catalogue = result.catalogue
+    errors: list[Any] = []
+    if catalogue is None:  # loaded without its rules: load them here
+        catalogue, errors = load_catalogue(Path(inventory.root), inventory.settings)
     findings, rule_errors, ctx = run_checks(result, as_of, catalogue)
     return plan(result, as_of, findings, ctx, catalogue), findings, ctx, [*errors, *rule_errors]
 
