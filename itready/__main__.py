@@ -1,5 +1,5 @@
 """Allow ``python -m itready``."""
 
-from itready.cli import main
+from itready.cli import run
 
-main()
+run()

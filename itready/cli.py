@@ -112,6 +112,31 @@ def main() -> None:
     """
 
 
+def run() -> None:
+    """The ``itready`` program: run ``main``, then end the process without freeing its heap.
+
+    A run leaves every record, fact and finding alive to the end; freeing them one by one at
+    interpreter exit took 0.3 s at 100,000 workplaces, for memory the operating system takes
+    back at once. So, as mypy does, flush the output and leave with ``os._exit``. Library use
+    and tests call ``main``, which exits normally.
+    """
+    try:
+        main()
+        code: Any = 0
+    except SystemExit as exc:
+        code = exc.code
+    if not isinstance(code, int):  # sys.exit("message") prints it and means failure
+        if code is not None:
+            print(code, file=sys.stderr)
+        code = 0 if code is None else 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader went away (| head): nothing more to say
+        pass
+    os._exit(code)
+
+
 def _load(path: Path, no_cache: bool, quiet: bool = False) -> Any:
     from itready.cache import Cache
     from itready.inventory import load

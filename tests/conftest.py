@@ -31,6 +31,23 @@ def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory,
     return directory
 
 
+def generate_inventory(outdir: Path, workplaces: int) -> None:
+    """A synthetic inventory from the benchmark's seeded generator (``bench/generate.py``)."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("itready_bench_generate",
+                                                  ROOT / "bench" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    try:
+        spec.loader.exec_module(module)
+        module.generate(outdir, workplaces=workplaces)
+    finally:
+        del sys.modules[spec.name]
+
+
 def write_inventory(root: Path, files: dict[str, str | bytes]) -> Path:
     """Write ``relative path -> YAML text (or raw bytes)`` below ``root``; return ``root``."""
     root.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import importlib.util
 import json
 import os
 import shutil
@@ -28,7 +27,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, generate_inventory
 
 from itready import output
 from itready.cli import main
@@ -258,23 +257,10 @@ def test_interrupted_report_through_the_cli(inventory: Path, tmp_path: Path,
 
 # --- a real process, a real signal -----------------------------------------------------------
 
-def _generate(outdir: Path, workplaces: int) -> None:
-    spec = importlib.util.spec_from_file_location("itready_bench_generate",
-                                                  ROOT / "bench" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    try:
-        spec.loader.exec_module(module)
-        module.generate(outdir, workplaces=workplaces)
-    finally:
-        del sys.modules[spec.name]
-
-
 @pytest.fixture(scope="module")
 def big_inventory(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("big") / "inventory"
-    _generate(root, workplaces=3000)
+    generate_inventory(root, workplaces=3000)
     return root
 
 

@@ -1,0 +1,63 @@
+"""The ``itready`` program (``cli.run``): it leaves with ``os._exit``, so nothing may be lost.
+
+Exit codes, every byte of a long report on a pipe, and a reader that goes away early.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, generate_inventory
+
+MUSTERSTADT = ROOT / "inventories" / "musterstadt"
+AS_OF = ["--as-of", "2026-11-27"]
+
+
+def itready(*args: str, tmp_path: Path, **kwargs) -> subprocess.CompletedProcess:
+    env = {**os.environ, "ITREADY_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "itready", *args], capture_output=True,
+                          env=env, timeout=120, check=False, **kwargs)
+
+
+def test_exit_codes_pass_through(tmp_path: Path) -> None:
+    assert itready("--version", tmp_path=tmp_path).returncode == 0
+    assert itready("check", str(MUSTERSTADT), *AS_OF, "-f", "text",
+                   tmp_path=tmp_path).returncode == 1  # findings at or above high
+    assert itready("check", str(MUSTERSTADT), *AS_OF, "--fail-on", "never", "-f", "text",
+                   tmp_path=tmp_path).returncode == 0
+    bad_option = itready("check", "--no-such-option", tmp_path=tmp_path)
+    assert bad_option.returncode == 2
+    assert b"No such option" in bad_option.stderr
+
+
+@pytest.fixture(scope="module")
+def thousand(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("thousand") / "inventory"
+    generate_inventory(root, workplaces=1000)
+    return root
+
+
+def test_a_long_report_on_a_pipe_arrives_whole(thousand: Path, tmp_path: Path) -> None:
+    done = itready("check", str(thousand), *AS_OF, "-f", "json", tmp_path=tmp_path)
+    assert len(done.stdout) > 128 * 1024  # more than a pipe buffer (64 KiB): flushed before leaving
+    report = json.loads(done.stdout)
+    assert report["findings"] and done.stdout.endswith(b"\n")
+
+
+def test_a_reader_that_goes_away_gets_no_traceback(tmp_path: Path) -> None:
+    env = {**os.environ, "ITREADY_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "itready", "check", str(MUSTERSTADT), *AS_OF, "-f", "json",
+         "--fail-on", "never"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(10) == b'{\n  "schem'
+    process.stdout.close()  # like `| head -c 10`
+    stderr = process.stderr.read()
+    assert process.wait(timeout=120) in (0, 1)
+    assert b"Traceback" not in stderr and b"Exception ignored" not in stderr, stderr
