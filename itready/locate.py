@@ -76,6 +76,11 @@ def _key_at(column: int, key: str) -> re.Pattern[str]:
                       re.MULTILINE)
 
 
+#: What makes a written id differ from the id it means: quotes, a comment.
+_MARKUP = re.compile(r"[\"'#]")
+#: Line numbers are kept for every 64th record start; a line is counted from the nearest.
+_CHECKPOINT = 64
+
 _ITEM = re.compile(r"^([ ]*)-[ \t]+", re.MULTILINE)
 
 
@@ -131,8 +136,9 @@ class TextLocator:
         self._ids = ids
         self._exact_factory = exact
         self._exact: PositionTree | None = None
-        self._records: dict[tuple[str, int], tuple[int, int, int]] | None = None
-        #: record start offsets in text order and their 1-based lines, for counting lines
+        #: kind key -> (its ``- id:`` line matches, the section's end), once the text lines up
+        self._sections: dict[str, tuple[list[re.Match[str]], int]] | None = None
+        #: every _CHECKPOINT-th record start and its 1-based line, for counting lines
         self._starts: list[int] = []
         self._start_lines: list[int] = []
 
@@ -150,7 +156,7 @@ class TextLocator:
             offset = self._find(path, absent_is_parent=True)
             if offset is not None:
                 return self._line_column(offset)
-            self._ids, self._records = None, None  # the text says too little: use the data
+            self._ids, self._sections = None, None  # the text says too little: use the data
         path = _existing(self._data, path)
         if record_path and len(path) >= 2:
             offset = self._find(path)
@@ -165,48 +171,58 @@ class TextLocator:
 
     # -- indexing ---------------------------------------------------------------------------
 
-    def _index(self) -> dict[tuple[str, int], tuple[int, int, int]]:
-        """(kind, index) -> (start, end, key column) of each record, if the text lines up."""
-        if self._records is not None:
-            return self._records
-        self._records = {}
+    def _index(self) -> dict[str, tuple[list[re.Match[str]], int]]:
+        """kind key -> (the ``- id:`` line of each record, the section's end), for the kinds
+        whose id lines match their records' ids one to one; empty where the text does not."""
+        if self._sections is not None:
+            return self._sections
+        self._sections = {}
         text = self._text
-        sections = _top_keys(text)
-        names = [name for name, _ in sections]
+        keys = _top_keys(text)
+        names = [name for name, _ in keys]
         if self._ids is not None:
             if len(set(names)) != len(names) or not set(self._ids) <= set(names):
-                return self._records
+                return self._sections
             listed: dict[str, Any] = self._ids
         else:
             data = self._data
             if not isinstance(data, dict) or names != list(data):
-                return self._records
+                return self._sections
             listed = {kind: [r.get("id") if isinstance(r, dict) else None for r in records]
                       for kind, records in data.items() if isinstance(records, list)}
-        found: dict[tuple[str, int], tuple[int, int, int]] = {}
-        for number, (kind, start) in enumerate(sections):
-            end = sections[number + 1][1] if number + 1 < len(sections) else len(text)
+        sections: dict[str, tuple[list[re.Match[str]], int]] = {}
+        for number, (kind, start) in enumerate(keys):
+            end = keys[number + 1][1] if number + 1 < len(keys) else len(text)
             ids = listed.get(kind)
             if ids is None:
                 continue
             lines = list(_ID_LINE.finditer(text, start, end))
-            if len(lines) != len(ids) or any(
-                not isinstance(i, str) or _plain_text(m.group(2)) != i
-                for m, i in zip(lines, ids, strict=True)
-            ):
+            if len(lines) != len(ids):
                 continue
-            for index, match in enumerate(lines):
-                record_end = lines[index + 1].start(1) if index + 1 < len(lines) else end
-                column = len(match.group(1).expandtabs(1)) + 1
-                found[(kind, index)] = (match.start(1), record_end, column)
-        self._records = found
-        self._starts = sorted(start for start, _end, _column in found.values())
+            written = [m.group(2) for m in lines]
+            if not (written == ids and not _MARKUP.search("".join(written))) and \
+                    [_plain_text(raw) for raw in written] != ids:
+                continue
+            sections[kind] = (lines, end)
+        starts = [m.start(1) for lines, _end in sections.values() for m in lines]
+        self._starts = sorted(starts)[::_CHECKPOINT]
         self._start_lines, line, previous = [], 1, 0
-        for start in self._starts:  # one pass, counting at memchr speed
+        for start in self._starts:  # counting at memchr speed
             line += text.count("\n", previous, start)
             self._start_lines.append(line)
             previous = start
-        return found
+        self._sections = sections
+        return sections
+
+    def _record(self, kind: str, index: int) -> tuple[int, int, int] | None:
+        """(start, end, key column) of a record, if the text lines up."""
+        section = self._index().get(kind)
+        if section is None or not 0 <= index < len(section[0]):
+            return None
+        lines, end = section
+        match = lines[index]
+        record_end = lines[index + 1].start(1) if index + 1 < len(lines) else end
+        return match.start(1), record_end, len(match.group(1).expandtabs(1)) + 1
 
     def _find(self, path: Path, absent_is_parent: bool = False) -> int | None:
         """The offset of the node at ``path``, or None where the text does not say for sure.
@@ -214,7 +230,7 @@ class TextLocator:
         With ``absent_is_parent``, a key or item missing from a block (not from a value written
         on its key's line) is located at its parent, as an absent field is.
         """
-        record = self._index().get((path[0], path[1]))  # type: ignore[arg-type]
+        record = self._record(path[0], path[1])  # type: ignore[arg-type]
         if record is None:
             return None
         offset, end, column = record
@@ -267,7 +283,7 @@ class TextLocator:
         return child.start(), stop, indent + 1
 
     def _line_column(self, offset: int) -> tuple[int, int]:
-        """Line and column of an offset: lines counted from the nearest record start."""
+        """Line and column of an offset: lines counted from the nearest checkpoint."""
         text = self._text
         nearest = bisect_right(self._starts, offset) - 1
         start, line = (self._starts[nearest], self._start_lines[nearest]) if nearest >= 0 \
