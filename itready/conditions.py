@@ -17,6 +17,7 @@ Compilation checks every name, so a typo in a rule file is an input error, not a
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 import re
 from collections.abc import Callable, Mapping
@@ -26,6 +27,7 @@ from typing import Any
 from itready.facts import FACTS, Context
 
 Predicate = Callable[[Any], bool]
+Filter = Callable[[list[Any]], list[Any]]
 
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     "eq": operator.eq,
@@ -72,6 +74,76 @@ def compile_condition(expr: Any, target: str, ctx: Context, params: Mapping[str,
             inner = compile_condition(arg, target, ctx, params, (*path, op))
             return lambda record: not inner(record)
         raise ConditionError(f"unknown operator '{op}'; use all, any, not or fact", (*path, op))
+    return _predicate(*_fact_test(expr, target, ctx, params, path))
+
+
+def _predicate(get: Callable[[Any], Any], op: str, value: Any) -> Predicate:
+    if op == "present":
+        wanted = bool(value)
+        return lambda record: (get(record) is not None) is wanted
+    if op == "in":
+        return lambda record: get(record) in value
+    if op == "not_in":
+        return lambda record: get(record) not in value
+    if op == "matches":
+        return lambda record: (v := get(record)) is not None and bool(value.search(str(v)))
+    if op == "ne":
+        return lambda record: get(record) != value
+    if op == "eq":
+        return lambda record: get(record) == value if value is not None else False
+    compare = _COMPARE[op]
+
+    def test(record: Any) -> bool:
+        actual = get(record)
+        if actual is None:
+            return False
+        try:
+            return bool(compare(actual, value))
+        except TypeError:
+            return False
+    return test
+
+
+def compile_filter(expr: Any, target: str, ctx: Context, params: Mapping[str, Any],
+                   path: tuple[str | int, ...] = ()) -> Filter:
+    """The records of a list that a condition admits, in order.
+
+    The same answer as testing each record with ``compile_condition``, faster where rules
+    spend their time: an ``all`` narrows step by step, and the tests that filters use most
+    (``eq``, ``ne``, ``in``, ``not_in``) run as ``map`` and ``compress`` over C-level getters
+    and comparisons instead of a Python call per record.
+    """
+    if isinstance(expr, dict) and len(expr) == 1 and isinstance(expr.get("all"), list) \
+            and expr["all"]:
+        steps = [compile_filter(e, target, ctx, params, (*path, "all", i))
+                 for i, e in enumerate(expr["all"])]
+
+        def narrowed(records: list[Any]) -> list[Any]:
+            for step in steps:
+                records = step(records)
+            return records
+        return narrowed
+    if not (isinstance(expr, dict) and "fact" in expr):
+        test = compile_condition(expr, target, ctx, params, path)
+        return lambda records: [record for record in records if test(record)]
+    get, op, value = _fact_test(expr, target, ctx, params, path)
+    keep: Callable[[Any], Any] | None = None
+    if op == "eq" and value is not None:
+        keep = functools.partial(operator.eq, value)
+    elif op == "ne":
+        keep = functools.partial(operator.ne, value)
+    elif op == "in":
+        keep = value.__contains__
+    if keep is None:
+        test = _predicate(get, op, value)
+        return lambda records: [record for record in records if test(record)]
+    return lambda records: list(itertools.compress(records, map(keep, map(get, records))))
+
+
+def _fact_test(expr: dict[str, Any], target: str, ctx: Context, params: Mapping[str, Any],
+               path: tuple[str | int, ...]) -> tuple[Callable[[Any], Any], str, Any]:
+    """(getter, operator, value) of a fact test, checked: ``in`` and ``not_in`` values as a
+    frozenset, ``matches`` as a compiled pattern, dates resolved."""
     facts = FACTS[target]
     name = expr["fact"]
     if name not in facts:
@@ -85,39 +157,18 @@ def compile_condition(expr: Any, target: str, ctx: Context, params: Mapping[str,
     op = ops[0]
     get = facts[name](ctx)
     value = _value(expr[op], params, ctx.as_of, (*path, op))
-    if op == "present":
-        wanted = bool(value)
-        return lambda record: (get(record) is not None) is wanted
     if op in ("in", "not_in"):
         if not isinstance(value, list):
             raise ConditionError(f"'{op}' takes a list", (*path, op))
-        members = frozenset(value)
-        if op == "in":
-            return lambda record: get(record) in members
-        return lambda record: get(record) not in members
-    if op == "matches":
+        value = frozenset(value)
+    elif op == "matches":
         try:
-            pattern = re.compile(str(value))
+            value = re.compile(str(value))
         except re.error as exc:
             raise ConditionError(f"invalid regular expression: {exc}", (*path, op)) from None
-        return lambda record: (v := get(record)) is not None and bool(pattern.search(str(v)))
-    if op in ("before", "after") or (op in ("lt", "le", "gt", "ge") and _is_date(value)):
+    elif op in ("before", "after") or (op in ("lt", "le", "gt", "ge") and _is_date(value)):
         value = _date(value, ctx.as_of, (*path, op))
-    compare = _COMPARE[op]
-    if op == "ne":
-        return lambda record: get(record) != value
-    if op == "eq":
-        return lambda record: get(record) == value if value is not None else False
-
-    def test(record: Any) -> bool:
-        actual = get(record)
-        if actual is None:
-            return False
-        try:
-            return bool(compare(actual, value))
-        except TypeError:
-            return False
-    return test
+    return get, op, value
 
 
 def _both(first: Predicate, second: Predicate) -> Predicate:

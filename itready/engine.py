@@ -17,7 +17,7 @@ from typing import Any
 from itready import __version__, model
 from itready.builtin_checks import BLOCKING_DEVICE_RULES, CHECKS, Hit
 from itready.catalogue import Catalogue, Rule, load_catalogue
-from itready.conditions import ConditionError, compile_condition
+from itready.conditions import ConditionError, compile_filter
 from itready.errors import InputError, Location
 from itready.facts import FACTS, TARGETS, Context
 from itready.findings import Finding, Readiness, Report, WaiverInfo
@@ -65,25 +65,40 @@ class _Waivers:
 def _condition_hits(rule: Rule, ctx: Context, params: dict[str, Any]) -> Iterator[Hit]:
     facts = FACTS[rule.target]
     getters = {name: make(ctx) for name, make in facts.items()}
-    condition = compile_condition(rule.condition, rule.target, ctx, params, ("condition",))
+    condition = compile_filter(rule.condition, rule.target, ctx, params, ("condition",))
     template = rule.message or f"{{id}}: {rule.title}"
     path = tuple(rule.field.split(".")) if rule.field else ()
-    for record in _matching(rule, ctx, params):
-        if condition(record):
-            yield Hit(record, _message(template, getters, record, params), field=rule.field,
-                      path=path)
+    for record in condition(_matching(rule, ctx, params)):
+        yield Hit(record, _message(template, getters, record, params), field=rule.field,
+                  path=path)
 
 
 def _matching(rule: Rule, ctx: Context, params: dict[str, Any]) -> list[Any]:
-    """The records of a rule's target that its ``where`` admits. Rules often share a ``where``
-    (every computer in use): each distinct one is evaluated once a run."""
-    records = getattr(ctx.inventory, TARGETS[rule.target])
+    """The records of a rule's target that its ``where`` admits."""
     if not rule.where:
-        return list(records)
-    key = ("where", rule.target, repr(rule.where), repr(sorted(params.items())))
+        return list(getattr(ctx.inventory, TARGETS[rule.target]))
+    return _admitted(rule.where, rule.target, ctx, params, ("where",))
+
+
+def _admitted(where: Any, target: str, ctx: Context, params: dict[str, Any],
+              path: tuple[str | int, ...]) -> list[Any]:
+    """The records ``where`` admits, computed once a run. Rules share their ``where`` or its
+    first tests (every computer in use, ... that runs Windows): an ``all`` narrows the records
+    its first tests admitted, so that shared first tests run once."""
+    text = repr(where)
+    used = sorted((name, repr(value)) for name, value in params.items() if "$" in text
+                  and (f"${name}" in text or f"${{{name}}}" in text))
+    key = ("where", target, text, tuple(used))
     if key not in ctx.memo:
-        where = compile_condition(rule.where, rule.target, ctx, params, ("where",))
-        ctx.memo[key] = [record for record in records if where(record)]
+        parts = where.get("all") if isinstance(where, dict) and len(where) == 1 else None
+        if isinstance(parts, list) and len(parts) > 1:
+            first = {"all": parts[:-1]} if len(parts) > 2 else parts[0]
+            first_path = path if len(parts) > 2 else (*path, "all", 0)
+            records = _admitted(first, target, ctx, params, first_path)
+            where, path = parts[-1], (*path, "all", len(parts) - 1)
+        else:
+            records = getattr(ctx.inventory, TARGETS[target])
+        ctx.memo[key] = compile_filter(where, target, ctx, params, path)(list(records))
     return ctx.memo[key]
 
 
