@@ -104,6 +104,17 @@ def discover(root: Path, errors: list[InputError]) -> list[str]:
     return sorted(found)
 
 
+def _record_ids(validated: FileRecords | None) -> dict[str, list[str]] | None:
+    """Kind key -> the id of each record in file order, when every record is valid (so every
+    record has its id); else None."""
+    if validated is None or validated.problems:
+        return None
+    ids: dict[str, list[str]] = {}
+    for record_id, top, _index in validated.ids:
+        ids.setdefault(top, []).append(record_id)
+    return ids
+
+
 def _relative_or_root(filename: str | None, root: Path) -> str:
     relative = os.path.relpath(filename or root, root)
     return "" if relative == "." else Path(relative).as_posix()
@@ -146,13 +157,9 @@ def _read(root: Path, relative: str, cache: Cache | None, fast: bool,
                 value = cache.get(key)
                 return parse(text, fast=fast).data if value is Cache.MISS else value
 
-            ids: dict[str, list[str]] | None = None
-            if validated is not None and not validated.problems:
-                ids = {}  # every record valid, so every record has its id
-                for record_id, top, _index in validated.ids:
-                    ids.setdefault(top, []).append(record_id)
             locator = TextLocator(text, cached, lambda: parse_exact(text)[1],
-                                  data_factory=data if validated is not None else None, ids=ids)
+                                  data_factory=data if validated is not None else None,
+                                  ids=_record_ids(validated))
             return _File(relative, cached, locator, validated, validated_key)
         parsed = parse(text, fast=fast)
         cache.put(key, parsed.data)
@@ -209,6 +216,8 @@ def _load(root: Path, cache: Cache | None, fast: bool,
             result = validate_file(relative, file.data)
             if cache is not None and file.validated_key is not None:
                 cache.put(file.validated_key, recordcodec.encode(result))
+        if file.validated is None and isinstance(file.locator, TextLocator):
+            file.locator.use_ids(_record_ids(result))  # locate without the parsed data
         errors.extend(_located(relative, file.locator, result.problems))
         results.append(result)
     if progress is not None:
