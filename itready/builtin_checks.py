@@ -56,10 +56,14 @@ def unmet_requirements(ctx: Context, workplace: model.Workplace, blocked: set[st
     """(rule, requirement, message, details) for each unmet requirement of a workplace."""
     profile = ctx.settings.readiness.get(workplace.work_model, ())
     wid = workplace.id
+    in_use: dict[str, list[model.Device]] = {}  # kind -> this workplace's devices in use
+    for device in ctx.devices_of.get(wid, ()):
+        if device.status == "in-use":
+            in_use.setdefault(device.kind, []).append(device)
+    mobiles = [*in_use.get("laptop", ()), *in_use.get("tablet", ())]
     for requirement in profile:
         rule = REQUIREMENT_RULES.get(requirement, "WP008")
         if requirement == "mobile-device":
-            mobiles = ctx.in_use(wid, "laptop", "tablet")
             if any(d.id not in blocked for d in mobiles):
                 continue
             if mobiles:
@@ -71,17 +75,16 @@ def unmet_requirements(ctx: Context, workplace: model.Workplace, blocked: set[st
                 yield rule, requirement, f"workplace {wid} has no laptop or tablet in use", \
                     {"replace": True, "item": "laptop"}
         elif requirement in ("headset", "monitor"):
-            if not ctx.in_use(wid, requirement):
+            if requirement not in in_use:
                 yield rule, requirement, f"workplace {wid} has no {requirement} in use", \
                     {"item": requirement}
         elif requirement == "camera":
-            if ctx.in_use(wid, "webcam") or any(
-                    d.camera for d in ctx.in_use(wid, "laptop", "tablet")):
+            if "webcam" in in_use or any(d.camera for d in mobiles):
                 continue
             yield rule, requirement, f"workplace {wid} has no camera (no webcam, no laptop " \
                 "or tablet with a built-in camera)", {"item": "webcam"}
         elif requirement == "mfa":
-            if ctx.in_use(wid, "mfa-token") or ctx.has_capability(wid, "mfa"):
+            if "mfa-token" in in_use or ctx.has_capability(wid, "mfa"):
                 continue
             yield rule, requirement, f"workplace {wid} has no MFA token and no MFA licence", \
                 {"item": "mfa-token", "capability": "mfa"}
