@@ -556,3 +556,14 @@ def test_select_ignore_and_department_on_the_command_line(
                  "--ignore", "DEV011", "--department", "51 Jugendamt") == (
         0, [("DEV006", "PC-51")])
     assert rules("--select", "SPC") == (0, [("SPC002", "RH"), ("SPC003", "RH")])
+
+
+@pytest.mark.parametrize("ip", ["10.0.0.1", "0.0.0.0", "255.255.255.255", "::1", "2001:db8::ff",
+                                "::ffff:10.0.0.1", "fe80::1%eth0"])
+def test_addresses_parse_in_c_as_ipaddress_reads_them(ip: str) -> None:
+    import ipaddress
+
+    from itready.builtin_checks import _address, _address_key
+
+    address = ipaddress.ip_address(ip)
+    assert _address(str(address)) == (_address_key(address), address.version)
