@@ -178,7 +178,7 @@ def _replace(rule: Rule, **changes: Any) -> Rule:
 
 def _read_rules(name: str, text: str, errors: list[InputError], builtin: bool) -> list[Rule]:
     try:
-        parsed = parse(text, fast=False)
+        parsed = parse(text, guard=not builtin)
     except YamlError as exc:
         errors.append(InputError(exc.code, exc.message, Location(name, exc.line, exc.column)))
         return []

@@ -56,6 +56,7 @@ class PositionTree:
 # one newline to the next instead of trying every offset (7x faster on a 10 MB inventory). A
 # record's ``- id:`` line never starts a file; a top-level key may, and is matched apart.
 _ID_LINE = re.compile(r"\n([ \t]*-[ \t]+)id[ \t]*:[ \t]*((?:[^\n]*[^ \t\n])?)[ \t]*(?=\n|\Z)")
+_FIRST_ID_LINE = re.compile(r"(-[ \t]+)id[ \t]*:[ \t]*((?:[^\n]*[^ \t\n])?)[ \t]*(?=\n|\Z)")
 _TOP_KEY = re.compile(r"\n([A-Za-z_][\w-]*)[ \t]*:")
 _FIRST_KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:")
 
@@ -107,6 +108,16 @@ def _plain_text(raw: str) -> str:
     return (raw[:hash_at] if hash_at >= 0 else raw).rstrip()
 
 
+def _record_path(path: Path) -> tuple[str, int, Path] | None:
+    """(kind key, index, path inside the record) of a path into a record: ``("devices", 3,
+    ...)`` in an inventory file, ``(3, ...)`` in a file that is one list (kind ``""``)."""
+    if len(path) >= 2 and isinstance(path[0], str) and isinstance(path[1], int):
+        return path[0], path[1], path[2:]
+    if path and isinstance(path[0], int):
+        return "", path[0], path[1:]
+    return None
+
+
 def _existing(data: Any, path: Path) -> Path:
     """The longest prefix of ``path`` that exists in ``data``: an absent key is located at its
     record, without a search through the text."""
@@ -154,7 +165,7 @@ class TextLocator:
         return self._data_value
 
     def locate(self, path: Path) -> tuple[int, int]:
-        record_path = len(path) >= 2 and isinstance(path[0], str) and isinstance(path[1], int)
+        record_path = _record_path(path) is not None
         if record_path and self._ids is not None:
             # Records of a block-style file whose ids line up: a key that is not in its
             # record's block is absent, and is located at its parent, without the data.
@@ -163,7 +174,7 @@ class TextLocator:
                 return self._line_column(offset)
             self._ids, self._sections = None, None  # the text says too little: use the data
         path = _existing(self._data, path)
-        if record_path and len(path) >= 2:
+        if _record_path(path) is not None:
             offset = self._find(path)
             if offset is not None:
                 return self._line_column(offset)
@@ -183,6 +194,8 @@ class TextLocator:
             return self._sections
         self._sections = {}
         text = self._text
+        if self._ids is None and isinstance(self._data, list):
+            return self._index_list(text, self._data)
         keys = _top_keys(text)
         names = [name for name, _ in keys]
         if self._ids is not None:
@@ -209,6 +222,26 @@ class TextLocator:
                     [_plain_text(raw) for raw in written] != ids:
                 continue
             sections[kind] = (lines, end)
+        self._set_sections(sections)
+        return sections
+
+    def _index_list(self, text: str, data: list[Any]
+                    ) -> dict[str, tuple[list[re.Match[str]], int]]:
+        """A document that is one list of records (a rule file): its ``- id:`` lines at the
+        start of a line, as the section ``""``."""
+        first = _FIRST_ID_LINE.match(text)
+        lines = [first] if first else []
+        lines += [m for m in _ID_LINE.finditer(text) if m.group(1)[:1] == "-"]
+        ids = [r.get("id") if isinstance(r, dict) else None for r in data]
+        if len(lines) == len(ids) and [_plain_text(m.group(2)) for m in lines] == ids:
+            self._set_sections({"": (lines, len(text))})
+        else:
+            self._set_sections({})
+        assert self._sections is not None
+        return self._sections
+
+    def _set_sections(self, sections: dict[str, tuple[list[re.Match[str]], int]]) -> None:
+        text = self._text
         starts = [m.start(1) for lines, _end in sections.values() for m in lines]
         self._starts = sorted(starts)[::_CHECKPOINT]
         self._start_lines, line, previous = [], 1, 0
@@ -217,7 +250,6 @@ class TextLocator:
             self._start_lines.append(line)
             previous = start
         self._sections = sections
-        return sections
 
     def _record(self, kind: str, index: int) -> tuple[int, int, int] | None:
         """(start, end, key column) of a record, if the text lines up."""
@@ -235,14 +267,15 @@ class TextLocator:
         With ``absent_is_parent``, a key or item missing from a block (not from a value written
         on its key's line) is located at its parent, as an absent field is.
         """
-        record = self._record(path[0], path[1])  # type: ignore[arg-type]
+        kind, index, steps = _record_path(path) or ("", -1, ())
+        record = self._record(kind, index)
         if record is None:
             return None
         offset, end, column = record
         result = offset + column - 1
         text = self._text
         inline = False
-        for step in path[2:]:
+        for step in steps:
             if isinstance(step, str):
                 key = _key_at(column, step).search(text, offset, end)
                 if key is None:

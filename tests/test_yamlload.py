@@ -549,6 +549,43 @@ def test_text_locator_agrees_with_position_tree(newline: str) -> None:
             assert _without_data(text, data).locate(probe) == tree.locate(probe), probe
 
 
+RULE_LIST = """\
+# rules: a document that is one list of records
+- id: XTR001
+  title: First
+  where: {fact: kind, eq: laptop}
+  references:
+    - A.1
+    - B.2
+- id: "XTR002"
+  title: Second # a comment
+  nested:
+    - id: not-a-record
+- id: XTR003
+  title: Third
+"""
+
+
+def test_text_locator_places_the_records_of_a_top_level_list() -> None:
+    """Rule files are one list: their records are found in the text as an inventory's are."""
+    data, tree = parse_exact(RULE_LIST)
+    fallbacks = []
+
+    def exact() -> PositionTree:
+        fallbacks.append(1)
+        return tree
+
+    locator = TextLocator(RULE_LIST, data, exact)
+    block = [(0,), (0, "title"), (0, "references", 1), (1,), (1, "title"), (1, "nested", 0),
+             (1, "nested", 0, "id"), (2,), (2, "title"), (2, "absent")]
+    for path in block:
+        assert locator.locate(path) == tree.locate(path), path
+    assert not fallbacks
+    for path in yaml_paths(data):  # inside flow collections: the exact parser, and agreement
+        assert locator.locate(path) == tree.locate(path), path
+    assert fallbacks
+
+
 def _without_data(text: str, data: Any) -> TextLocator:
     """A locator as a warm run builds it: record ids, and the data only on demand."""
     ids = {kind: [record["id"] for record in records] for kind, records in data.items()
