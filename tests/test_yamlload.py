@@ -717,6 +717,10 @@ def test_prefilter_never_hides_a_branch_of_the_guard() -> None:
     texts = _corpus()
     pieces = [t[i:i + 40] for t in texts for i in range(0, len(t), 40)]
     texts += ["".join(rng.choice(pieces) for _ in range(5)) for _ in range(3000)]
+    # control characters, in ASCII text (checked as bytes) and in text beyond ASCII
+    for control in ("\x00", "\x08", "\x0b", "\x1f", "\x7f", "\x85", "\x9f", "\u2028",
+                    "\ufffe"):
+        texts += [f"a: b{control}c\n", f"a: Kämmerei{control}\n"]
     for text in texts:
         framed = f"\n{text}\n"
         unterminated = not text.endswith("\n") and yamlload._UNTERMINATED.search(text)
