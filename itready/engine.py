@@ -102,14 +102,18 @@ def _admitted(where: Any, target: str, ctx: Context, params: dict[str, Any],
     return ctx.memo[key]
 
 
-def run_checks(result: LoadResult, as_of: date, catalogue: Catalogue | None = None
-               ) -> tuple[list[Finding], list[InputError], Context]:
-    """Every finding of every rule in the catalogue, sorted; plus errors in rule definitions."""
+def run_checks(result: LoadResult, as_of: date, catalogue: Catalogue | None = None, *,
+               located: bool = True) -> tuple[list[Finding], list[InputError], Context]:
+    """Every finding of every rule in the catalogue, sorted; plus errors in rule definitions.
+
+    ``located=False`` places each finding at its file only, for callers that show no line
+    (the gap and purchase lists): finding every line costs a tenth of a run.
+    """
     with paused():
-        return _run_checks(result, as_of, catalogue)
+        return _run_checks(result, as_of, catalogue, located)
 
 
-def _run_checks(result: LoadResult, as_of: date, catalogue: Catalogue | None
+def _run_checks(result: LoadResult, as_of: date, catalogue: Catalogue | None, located: bool
                 ) -> tuple[list[Finding], list[InputError], Context]:
     inventory = result.inventory
     errors: list[InputError] = []
@@ -120,6 +124,7 @@ def _run_checks(result: LoadResult, as_of: date, catalogue: Catalogue | None
     ctx = Context(inventory, as_of)
     records = inventory.records()
     waivers = _Waivers(records, as_of)
+    locate = result.locate if located else _file_of
     findings: list[Finding] = []
     found_on: set[tuple[str, str]] = set()
     blocked: set[str] = set()
@@ -142,19 +147,24 @@ def _run_checks(result: LoadResult, as_of: date, catalogue: Catalogue | None
                                      Location(rule.source, rule.line)))
             continue
         for hit in hits:
-            findings.append(_finding(rule, hit, result, waivers))
+            findings.append(_finding(rule, hit, locate, waivers))
             found_on.add((hit.record.id, rule.id))
-    findings.extend(_waiver_findings(records, catalogue, waivers, found_on, result, as_of))
+    findings.extend(_waiver_findings(records, catalogue, waivers, found_on, locate, as_of))
     findings.sort(key=Finding.sort_key)
     return findings, errors, ctx
 
 
-def _finding(rule: Rule, hit: Hit, result: LoadResult, waivers: _Waivers) -> Finding:
+def _file_of(record: model.Record, *path: str | int) -> Location:
+    return Location(record.source.path)
+
+
+def _finding(rule: Rule, hit: Hit, locate: Callable[..., Location], waivers: _Waivers
+             ) -> Finding:
     record = hit.record
     waiver = waivers.lookup(record.id, rule.id)
     return Finding(
         rule=rule.id, severity=rule.severity, record_kind=record.record_kind,
-        record_id=record.id, message=hit.message, location=result.locate(record, *hit.path),
+        record_id=record.id, message=hit.message, location=locate(record, *hit.path),
         field=hit.field, waived=waiver is not None,
         waiver=WaiverInfo(waiver.reason, waiver.until, waiver.approved_by) if waiver else None,
         details=hit.details,
@@ -162,8 +172,8 @@ def _finding(rule: Rule, hit: Hit, result: LoadResult, waivers: _Waivers) -> Fin
 
 
 def _waiver_findings(records: Iterable[Any], catalogue: Catalogue, waivers: _Waivers,
-                     found_on: set[tuple[str, str]], result: LoadResult, as_of: date
-                     ) -> Iterator[Finding]:
+                     found_on: set[tuple[str, str]], locate: Callable[..., Location],
+                     as_of: date) -> Iterator[Finding]:
     """INV001 (expired waiver) and INV002 (waiver that waives nothing)."""
     inv001, inv002 = catalogue.by_id.get("INV001"), catalogue.by_id.get("INV002")
     for record in records:
@@ -174,13 +184,13 @@ def _waiver_findings(records: Iterable[Any], catalogue: Catalogue, waivers: _Wai
                 if inv001 is not None:
                     yield _finding(inv001, Hit(record, f"waiver of {waiver.rule} on {record.id} "
                                                f"expired on {waiver.until}", field=field,
-                                               path=(*path, "until")), result, waivers)
+                                               path=(*path, "until")), locate, waivers)
             elif (record.id, waiver.rule) not in found_on and inv002 is not None:
                 why = "is disabled" if waiver.rule not in catalogue.by_id else \
                     "finds nothing on it"
                 yield _finding(inv002, Hit(record, f"waiver of {waiver.rule} on {record.id} is "
                                            f"stale: the rule {why}", field=field, path=path),
-                               result, waivers)
+                               locate, waivers)
 
 
 def readiness(workplaces: Iterable[model.Workplace], findings: Iterable[Finding]

@@ -507,7 +507,8 @@ def _seat_device(ctx: Context, wid: str, handed: dict[str, model.Device]) -> str
 
 
 def build(result: Any, as_of: date) -> tuple[Plan, list[Finding], Context, list[Any]]:
-    """Run the rules and plan: (plan, findings, context, rule-definition errors)."""
+    """Run the rules and plan: (plan, findings, context, rule-definition errors). The findings
+    are placed at their file only (no line): plans never show one."""
     from itready.engine import run_checks
 
     inventory = result.inventory
@@ -515,7 +516,7 @@ def build(result: Any, as_of: date) -> tuple[Plan, list[Finding], Context, list[
     errors: list[Any] = []
     if catalogue is None:  # loaded without its rules: load them here
         catalogue, errors = load_catalogue(Path(inventory.root), inventory.settings)
-    findings, rule_errors, ctx = run_checks(result, as_of, catalogue)
+    findings, rule_errors, ctx = run_checks(result, as_of, catalogue, located=False)
     return plan(result, as_of, findings, ctx, catalogue), findings, ctx, [*errors, *rule_errors]
 
 
