@@ -11,6 +11,9 @@ from itready.formats import RenderOptions
 
 SCHEMA_VERSION = 1
 
+#: One encoder for every row (``json.dumps`` with options builds a new one per call).
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
 
 def _readiness(group: Readiness, key: str) -> dict[str, Any]:
     return {key: group.name, "counted": group.counted, "ready": group.ready,
@@ -74,6 +77,6 @@ def render(report: Report, options: RenderOptions) -> str:
     head = json.dumps(doc, indent=2, ensure_ascii=False)
     parts = [head[:-2]]  # without the closing "\n}"
     for key, items in lists.items():
-        rows = ",\n".join(f"    {json.dumps(item, ensure_ascii=False)}" for item in items)
+        rows = ",\n".join(f"    {_encode(item)}" for item in items)
         parts.append(f',\n  "{key}": ' + (f"[\n{rows}\n  ]" if items else "[]"))
     return "".join(parts) + "\n}\n"
