@@ -34,14 +34,32 @@ def _format(value: Any) -> str:
     return "not recorded" if value is None else str(value)
 
 
-def _message(template: str, getters: dict[str, Callable[[Any], Any]], record: Any,
-             params: dict[str, Any]) -> str:
-    def fill(match: re.Match[str]) -> str:
+def compile_message(template: str, target: str, ctx: Context, params: dict[str, Any]
+                    ) -> Callable[[Any], str]:
+    """A rule's message as a function of a record: ``{fact}`` placeholders become getters and
+    ``{parameter}`` their value once, so that each finding only reads its facts. An unknown
+    name stays as written."""
+    facts = FACTS[target]
+    texts: list[str] = []
+    getters: list[tuple[int, Callable[[Any], Any]]] = []
+    last = 0
+    for match in _PLACEHOLDER.finditer(template):
+        texts.append(template[last:match.start()])
         name = match.group(1)
-        if name in getters:
-            return _format(getters[name](record))
-        return _format(params[name]) if name in params else match.group(0)
-    return _PLACEHOLDER.sub(fill, template)
+        if name in facts:
+            getters.append((len(texts), facts[name](ctx)))
+            texts.append("")
+        else:
+            texts.append(_format(params[name]) if name in params else match.group(0))
+        last = match.end()
+    texts.append(template[last:])
+
+    def message(record: Any) -> str:
+        parts = texts.copy()
+        for index, get in getters:
+            parts[index] = _format(get(record))
+        return "".join(parts)
+    return message
 
 
 class _Waivers:
@@ -63,14 +81,11 @@ class _Waivers:
 
 
 def _condition_hits(rule: Rule, ctx: Context, params: dict[str, Any]) -> Iterator[Hit]:
-    facts = FACTS[rule.target]
-    getters = {name: make(ctx) for name, make in facts.items()}
     condition = compile_filter(rule.condition, rule.target, ctx, params, ("condition",))
-    template = rule.message or f"{{id}}: {rule.title}"
+    message = compile_message(rule.message or f"{{id}}: {rule.title}", rule.target, ctx, params)
     path = tuple(rule.field.split(".")) if rule.field else ()
     for record in condition(_matching(rule, ctx, params)):
-        yield Hit(record, _message(template, getters, record, params), field=rule.field,
-                  path=path)
+        yield Hit(record, message(record), field=rule.field, path=path)
 
 
 def _matching(rule: Rule, ctx: Context, params: dict[str, Any]) -> list[Any]:

@@ -165,17 +165,18 @@ class TextLocator:
         return self._data_value
 
     def locate(self, path: Path) -> tuple[int, int]:
-        record_path = _record_path(path) is not None
-        if record_path and self._ids is not None:
+        record_path = _record_path(path)
+        if record_path is not None and self._ids is not None:
             # Records of a block-style file whose ids line up: a key that is not in its
             # record's block is absent, and is located at its parent, without the data.
-            offset = self._find(path, absent_is_parent=True)
+            offset = self._find(*record_path, absent_is_parent=True)
             if offset is not None:
                 return self._line_column(offset)
             self._ids, self._sections = None, None  # the text says too little: use the data
         path = _existing(self._data, path)
-        if _record_path(path) is not None:
-            offset = self._find(path)
+        record_path = _record_path(path)
+        if record_path is not None:
+            offset = self._find(*record_path)
             if offset is not None:
                 return self._line_column(offset)
         if self._exact is None:
@@ -253,7 +254,8 @@ class TextLocator:
 
     def _record(self, kind: str, index: int) -> tuple[int, int, int] | None:
         """(start, end, key column) of a record, if the text lines up."""
-        section = self._index().get(kind)
+        sections = self._sections if self._sections is not None else self._index()
+        section = sections.get(kind)
         if section is None or not 0 <= index < len(section[0]):
             return None
         lines, end = section
@@ -261,13 +263,14 @@ class TextLocator:
         record_end = lines[index + 1].start(1) if index + 1 < len(lines) else end
         return match.start(1), record_end, len(match.group(1).expandtabs(1)) + 1
 
-    def _find(self, path: Path, absent_is_parent: bool = False) -> int | None:
-        """The offset of the node at ``path``, or None where the text does not say for sure.
+    def _find(self, kind: str, index: int, steps: Path, absent_is_parent: bool = False
+              ) -> int | None:
+        """The offset of the node at ``steps`` inside record ``index`` of ``kind``, or None
+        where the text does not say for sure.
 
         With ``absent_is_parent``, a key or item missing from a block (not from a value written
         on its key's line) is located at its parent, as an absent field is.
         """
-        kind, index, steps = _record_path(path) or ("", -1, ())
         record = self._record(kind, index)
         if record is None:
             return None
