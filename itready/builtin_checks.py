@@ -8,12 +8,14 @@ networks, never a pairwise loop over records.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import socket
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -53,53 +55,69 @@ BLOCKING_DEVICE_RULES = ("DEV001", "DEV003", "DEV004", "DEV005")
 
 
 def unmet_requirements(ctx: Context, workplace: model.Workplace, blocked: set[str],
-                       training_months: int) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
-    """(rule, requirement, message, details) for each unmet requirement of a workplace."""
-    profile = ctx.settings.readiness.get(workplace.work_model, ())
+                       training_months: int) -> list[tuple[str, str, str, dict[str, Any]]]:
+    """(rule, requirement, message, details) for each unmet requirement of a workplace.
+
+    Run for every non-office workplace: most requirements are met, so the met path is a set
+    or dictionary lookup each."""
     wid = workplace.id
-    in_use: dict[str, list[model.Device]] = {}  # kind -> this workplace's devices in use
+    kinds: set[str] = set()  # kinds of this workplace's devices in use
+    mobiles: list[model.Device] = []  # its laptops and tablets in use
     for device in ctx.devices_of.get(wid, ()):
         if device.status == "in-use":
-            in_use.setdefault(device.kind, []).append(device)
-    mobiles = [*in_use.get("laptop", ()), *in_use.get("tablet", ())]
-    for requirement in profile:
+            kinds.add(device.kind)
+            if device.kind in _MOBILE:
+                mobiles.append(device)
+    unmet = []
+    for requirement in ctx.settings.readiness.get(workplace.work_model, ()):
         rule = REQUIREMENT_RULES.get(requirement, "WP008")
         if requirement == "mobile-device":
-            if any(d.id not in blocked for d in mobiles):
+            if [d for d in mobiles if d.id not in blocked]:
                 continue
             if mobiles:
                 names = ", ".join(sorted(d.id for d in mobiles))
-                yield rule, requirement, f"workplace {wid}: its laptop or tablet ({names}) is " \
-                    "not secure or not supported (see its device findings)", \
-                    {"replace": False, "devices": names}
+                unmet.append((rule, requirement, f"workplace {wid}: its laptop or tablet "
+                              f"({names}) is not secure or not supported (see its device "
+                              "findings)", {"replace": False, "devices": names}))
             else:
-                yield rule, requirement, f"workplace {wid} has no laptop or tablet in use", \
-                    {"replace": True, "item": "laptop"}
+                unmet.append((rule, requirement, f"workplace {wid} has no laptop or tablet in "
+                              "use", {"replace": True, "item": "laptop"}))
         elif requirement in ("headset", "monitor"):
-            if requirement not in in_use:
-                yield rule, requirement, f"workplace {wid} has no {requirement} in use", \
-                    {"item": requirement}
+            if requirement not in kinds:
+                unmet.append((rule, requirement, f"workplace {wid} has no {requirement} in use",
+                              {"item": requirement}))
         elif requirement == "camera":
-            if "webcam" in in_use or any(d.camera for d in mobiles):
+            if "webcam" in kinds or [d for d in mobiles if d.camera]:
                 continue
-            yield rule, requirement, f"workplace {wid} has no camera (no webcam, no laptop " \
-                "or tablet with a built-in camera)", {"item": "webcam"}
+            unmet.append((rule, requirement, f"workplace {wid} has no camera (no webcam, no "
+                          "laptop or tablet with a built-in camera)", {"item": "webcam"}))
         elif requirement == "mfa":
-            if "mfa-token" in in_use or ctx.has_capability(wid, "mfa"):
+            if "mfa-token" in kinds or ctx.has_capability(wid, "mfa"):
                 continue
-            yield rule, requirement, f"workplace {wid} has no MFA token and no MFA licence", \
-                {"item": "mfa-token", "capability": "mfa"}
+            unmet.append((rule, requirement, f"workplace {wid} has no MFA token and no MFA "
+                          "licence", {"item": "mfa-token", "capability": "mfa"}))
         elif requirement == "training":
             training = workplace.training
-            if training is not None and shift(training, training_months, "m") >= ctx.as_of:
+            if training is not None and _training_valid_until(training, training_months) \
+                    >= ctx.as_of:
                 continue
             when = "never recorded" if training is None else f"last on {training}, more " \
                 f"than {training_months} months ago"
-            yield rule, requirement, f"workplace {wid}: security training for mobile work " \
-                f"{when}", {}
+            unmet.append((rule, requirement, f"workplace {wid}: security training for mobile "
+                          f"work {when}", {}))
         elif not ctx.has_capability(wid, requirement):
-            yield rule, requirement, f"workplace {wid} has no licence providing " \
-                f"'{requirement}'", {"capability": requirement}
+            unmet.append((rule, requirement, f"workplace {wid} has no licence providing "
+                          f"'{requirement}'", {"capability": requirement}))
+    return unmet
+
+
+_MOBILE = frozenset(("laptop", "tablet"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _training_valid_until(training: date, months: int) -> date:
+    """The day a training stops counting: thousands of workplaces share a few hundred dates."""
+    return shift(training, months, "m")
 
 
 def _unmet_by_rule(ctx: Context, blocked: set[str], months: int
