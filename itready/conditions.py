@@ -110,8 +110,8 @@ def compile_filter(expr: Any, target: str, ctx: Context, params: Mapping[str, An
 
     The same answer as testing each record with ``compile_condition``, faster where rules
     spend their time: an ``all`` narrows step by step, and the tests that filters use most
-    (``eq``, ``ne``, ``in``, ``not_in``) run as ``map`` and ``compress`` over C-level getters
-    and comparisons instead of a Python call per record.
+    (``eq``, ``ne``, ``in``) run as ``map`` and ``compress`` over the getters, with C-level
+    comparisons instead of a Python call per record.
     """
     if isinstance(expr, dict) and len(expr) == 1 and isinstance(expr.get("all"), list) \
             and expr["all"]:
