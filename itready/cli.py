@@ -81,6 +81,12 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("itready: interrupted", err=True)
             ctx.exit(130)
+        except BrokenPipeError:  # the reader of the output went away (| head): stop quietly
+            ctx.exit(EXIT_INVALID)
+        except OSError as exc:  # output that cannot be written (a full disk): no traceback
+            what = exc.filename or "the output"
+            click.echo(f"error: cannot write {what}: {exc.strerror or exc}", err=True)
+            ctx.exit(EXIT_INVALID)
 
 
 def _terminate(signum: int, frame: Any) -> None:
@@ -121,19 +127,26 @@ def run() -> None:
     and tests call ``main``, which exits normally.
     """
     try:
-        main()
-        code: Any = 0
-    except SystemExit as exc:
-        code = exc.code
-    if not isinstance(code, int):  # sys.exit("message") prints it and means failure
-        if code is not None:
-            print(code, file=sys.stderr)
-        code = 0 if code is None else 1
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except BrokenPipeError:  # the reader went away (| head): nothing more to say
-        pass
+        try:
+            main()
+            code: Any = 0
+        except SystemExit as exc:
+            code = exc.code
+        if not isinstance(code, int):  # sys.exit("message") prints it and means failure
+            if code is not None:
+                print(code, file=sys.stderr)
+            code = 0 if code is None else 1
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except BrokenPipeError:  # the reader went away (| head): nothing more to say
+            pass
+        except OSError as exc:  # a full disk behind a redirection
+            print(f"error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+            code = code or EXIT_INVALID
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM after the command, before the exit
+        print("itready: interrupted", file=sys.stderr)
+        code = 130
     os._exit(code)
 
 

@@ -20,8 +20,10 @@ AS_OF = ["--as-of", "2026-11-27"]
 
 def itready(*args: str, tmp_path: Path, **kwargs) -> subprocess.CompletedProcess:
     env = {**os.environ, "ITREADY_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "itready", *args], capture_output=True,
-                          env=env, timeout=120, check=False, **kwargs)
+    kwargs.setdefault("stdout", subprocess.PIPE)
+    kwargs.setdefault("stderr", subprocess.PIPE)
+    return subprocess.run([sys.executable, "-m", "itready", *args], env=env, timeout=120,
+                          check=False, **kwargs)
 
 
 def test_exit_codes_pass_through(tmp_path: Path) -> None:
@@ -61,3 +63,16 @@ def test_a_reader_that_goes_away_gets_no_traceback(tmp_path: Path) -> None:
     stderr = process.stderr.read()
     assert process.wait(timeout=120) in (0, 1)
     assert b"Traceback" not in stderr and b"Exception ignored" not in stderr, stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["rules"], ["schema"], ["validate", str(MUSTERSTADT)],
+                                  ["check", str(MUSTERSTADT), *AS_OF, "-f", "text"],
+                                  ["gaps", str(MUSTERSTADT), *AS_OF]],
+                         ids=lambda args: args[0])
+def test_a_full_disk_is_an_error_not_a_traceback(args: list[str], tmp_path: Path) -> None:
+    with open("/dev/full", "w") as full:
+        done = itready(*args, tmp_path=tmp_path, stdout=full)
+    assert done.returncode == 2
+    assert b"No space left on device" in done.stderr
+    assert b"Traceback" not in done.stderr, done.stderr

@@ -104,7 +104,8 @@ def write_outputs(name: str, output: Path | None, reports: tuple[tuple[str, Path
     try:
         _emit(render(name, dataclasses.replace(options, color=color)), output)
     except OSError as exc:
-        click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
+        click.echo(f"error: cannot write {output or 'standard output'}: "
+                   f"{exc.strerror or exc}", err=True)
         failed = True
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file and "github" in {name, *(fmt for fmt, _ in reports)}:
