@@ -234,12 +234,10 @@ class TextLocator:
         lines = [first] if first else []
         lines += [m for m in _ID_LINE.finditer(text) if m.group(1)[:1] == "-"]
         ids = [r.get("id") if isinstance(r, dict) else None for r in data]
-        if len(lines) == len(ids) and [_plain_text(m.group(2)) for m in lines] == ids:
-            self._set_sections({"": (lines, len(text))})
-        else:
-            self._set_sections({})
-        assert self._sections is not None
-        return self._sections
+        lined_up = len(lines) == len(ids) and [_plain_text(m.group(2)) for m in lines] == ids
+        sections = {"": (lines, len(text))} if lined_up else {}
+        self._set_sections(sections)
+        return sections
 
     def _set_sections(self, sections: dict[str, tuple[list[re.Match[str]], int]]) -> None:
         text = self._text
