@@ -6,6 +6,7 @@ import os
 import pty
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -44,25 +45,31 @@ def run(inventory: Path, tmp_path: Path, *, terminal: bool, ci: bool = False
                               capture_output=True, timeout=120, check=False)
         return done.returncode, done.stdout, done.stderr
     leader, follower = pty.openpty()
-    try:
-        process = subprocess.Popen([sys.executable, "-c", SCRIPT, str(inventory)], env=env,
-                                   stdout=subprocess.PIPE, stderr=follower)
-        os.close(follower)
-        assert process.stdout is not None
-        stdout = process.stdout.read()
-        code = process.wait(timeout=120)
-        stderr = b""
+    drawn: list[bytes] = []
+
+    def read_terminal() -> None:  # while the process runs: a full terminal would block it
         while True:
             try:
                 chunk = os.read(leader, 65536)
             except OSError:  # the terminal closed with the process
-                break
+                return
             if not chunk:
-                break
-            stderr += chunk
+                return
+            drawn.append(chunk)
+
+    reader = threading.Thread(target=read_terminal, daemon=True)
+    try:
+        process = subprocess.Popen([sys.executable, "-c", SCRIPT, str(inventory)], env=env,
+                                   stdout=subprocess.PIPE, stderr=follower)
+        os.close(follower)
+        reader.start()
+        assert process.stdout is not None
+        stdout = process.stdout.read()
+        code = process.wait(timeout=120)
+        reader.join(timeout=10)
     finally:
         os.close(leader)
-    return code, stdout, stderr
+    return code, stdout, b"".join(drawn)
 
 
 def test_a_terminal_sees_the_bar_and_the_output_stays_clean(inventory: Path,
