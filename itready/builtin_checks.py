@@ -52,6 +52,8 @@ def check(name: str) -> Callable[[Check], Check]:
 REQUIREMENT_RULES = {"mobile-device": "WP001", "headset": "WP002", "camera": "WP003",
                      "vpn": "WP004", "mfa": "WP005", "training": "WP006", "monitor": "WP007"}
 BLOCKING_DEVICE_RULES = ("DEV001", "DEV003", "DEV004", "DEV005")
+#: The device kinds that meet the mobile-device requirement (WP001).
+MOBILE_DEVICE_KINDS = ("laptop", "tablet")
 
 
 def unmet_requirements(ctx: Context, workplace: model.Workplace, blocked: set[str],
@@ -66,7 +68,7 @@ def unmet_requirements(ctx: Context, workplace: model.Workplace, blocked: set[st
     for device in ctx.devices_of.get(wid, ()):
         if device.status == "in-use":
             kinds.add(device.kind)
-            if device.kind in _MOBILE:
+            if device.kind in MOBILE_DEVICE_KINDS:
                 mobiles.append(device)
     unmet = []
     for requirement in ctx.settings.readiness.get(workplace.work_model, ()):
@@ -109,9 +111,6 @@ def unmet_requirements(ctx: Context, workplace: model.Workplace, blocked: set[st
             unmet.append((rule, requirement, f"workplace {wid} has no licence providing "
                           f"'{requirement}'", {"capability": requirement}))
     return unmet
-
-
-_MOBILE = frozenset(("laptop", "tablet"))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from itready import model
-from itready.builtin_checks import BLOCKING_DEVICE_RULES, REQUIREMENT_RULES
+from itready.builtin_checks import BLOCKING_DEVICE_RULES, MOBILE_DEVICE_KINDS, REQUIREMENT_RULES
 from itready.catalogue import Catalogue, load_catalogue
 from itready.conditions import ConditionError, compile_condition
 from itready.facts import Context
@@ -52,7 +52,6 @@ ACTION_KINDS = (ASSIGN_STOCK, ASSIGN_SEAT, BUY, RENEW, FIX, TRAIN, REMEDIATE)
 _CAPABILITY_RULES = ("WP004", "WP008")
 
 REPLACEMENT_RULES = ("DEV006", "DEV008")
-MOBILE_KINDS = ("laptop", "tablet")
 _DEVICE_ITEMS = {"WP002": "headset", "WP003": "webcam", "WP005": "mfa-token",
                  "WP007": "monitor"}
 _POOL_RULES = {"SPC003": "monitor", "SPC002": "dock"}
@@ -374,10 +373,10 @@ def plan(result: Any, as_of: date, findings: Iterable[Finding], ctx: Context,
         for requirement, rule, finding in items:
             key = (wid, requirement)
             if rule == "WP001":
-                if ctx.in_use(wid, *MOBILE_KINDS):
+                if ctx.in_use(wid, *MOBILE_DEVICE_KINDS):
                     blocked.append(key)
                     continue
-                device = stock.take(MOBILE_KINDS, workplace.site, wid)
+                device = stock.take(MOBILE_DEVICE_KINDS, workplace.site, wid)
                 if device is not None:
                     handed[wid] = device
                     actions[key] = Action(ASSIGN_STOCK, device.kind, device=device.id)
@@ -425,13 +424,13 @@ def plan(result: Any, as_of: date, findings: Iterable[Finding], ctx: Context,
 
     # 3. workplaces whose laptop or tablet is blocked by its own findings
     for wid, requirement in blocked:
-        mobiles = sorted(ctx.in_use(wid, *MOBILE_KINDS), key=lambda d: d.id)
+        mobiles = sorted(ctx.in_use(wid, *MOBILE_DEVICE_KINDS), key=lambda d: d.id)
         replaced = [replaced_by[d.id] for d in mobiles if d.id in replaced_by]
         if replaced:
             actions[(wid, requirement)] = replaced[0]
             continue
         names = ", ".join(d.id for d in mobiles)
-        device = stock.take(MOBILE_KINDS, ctx.workplaces[wid].site, wid)
+        device = stock.take(MOBILE_DEVICE_KINDS, ctx.workplaces[wid].site, wid)
         actions[(wid, requirement)] = Action(ASSIGN_STOCK, device.kind, device=device.id,
                                              replaces=names) if device else \
             Action(FIX, mobiles[0].kind, device=names, findings=tuple(sorted(
@@ -499,7 +498,7 @@ def _seat_device(ctx: Context, wid: str, handed: dict[str, model.Device]) -> str
     """The device that a per-device seat would go to: the workplace's laptop or tablet."""
     if wid in handed:
         return handed[wid].id
-    mobiles = sorted(ctx.in_use(wid, *MOBILE_KINDS), key=lambda d: d.id)
+    mobiles = sorted(ctx.in_use(wid, *MOBILE_DEVICE_KINDS), key=lambda d: d.id)
     if mobiles:
         return mobiles[0].id
     computers = sorted(ctx.in_use(wid, *model.COMPUTER_KINDS), key=lambda d: d.id)
