@@ -690,26 +690,18 @@ def targets(sizes: list[SizeResult], start: dict[str, Measure], tools: Tools) ->
     ten = next((r for r in sizes if r.size == 10_000), None)
     if big is not None:
         commands = ["validate", "check", *tools.commands]
-        for name in commands:
-            m = big.measures.get(f"{name}_cold")
-            if m is not None and m.seconds is not None:
-                out.append(
-                    Target(
-                        f"100k: {name} --no-cache",
-                        "≤ 20 s",
-                        {big.size: (f"{m.seconds:.1f} s (CPU {m.cpu:.1f})", m.seconds <= 20)},
+        for tag, label, limit in (("cold", "--no-cache", 20), ("warm", "warm", 8)):
+            for name in commands:
+                m = big.measures.get(f"{name}_{tag}")
+                if m is not None and m.seconds is not None:
+                    out.append(
+                        Target(
+                            f"100k: {name} {label}",
+                            f"≤ {limit} s",
+                            {big.size: (f"{m.seconds:.1f} s (CPU {m.cpu:.1f})",
+                                        m.seconds <= limit)},
+                        )
                     )
-                )
-        for name in commands:
-            m = big.measures.get(f"{name}_warm")
-            if m is not None and m.seconds is not None:
-                out.append(
-                    Target(
-                        f"100k: {name} warm",
-                        "≤ 8 s",
-                        {big.size: (f"{m.seconds:.1f} s (CPU {m.cpu:.1f})", m.seconds <= 8)},
-                    )
-                )
         peaks = [
             (m.peak, m.label)
             for k, m in big.measures.items()
