@@ -100,7 +100,7 @@ class Report:
     overall: Readiness
     departments: tuple[Readiness, ...]
     sites: tuple[Readiness, ...]
-    rules: tuple[Any, ...] = ()  # the catalogue's rules that ran (itready.catalogue.Rule)
+    rules: tuple[Any, ...] = ()  # the catalogue's rules that ran (itready.rules.catalogue.Rule)
     gaps: tuple[Gap, ...] = ()
     savings: tuple[tuple[str, Decimal], ...] = field(default=())
 

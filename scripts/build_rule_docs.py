@@ -1,4 +1,4 @@
-"""Write docs/rules.md from the rule catalogue (itready/checks/*.yaml).
+"""Write docs/rules.md from the rule catalogue (itready/rules/checks/*.yaml).
 
 The catalogue is the single source: run this after changing a rule; a test fails when the
 committed document is out of date. Usage: python scripts/build_rule_docs.py [--check]
@@ -11,9 +11,9 @@ from pathlib import Path
 
 from generated_doc import write_or_check
 
-from itready.catalogue import load_catalogue
-from itready.conditions import OPERATORS
-from itready.facts import FACTS
+from itready.rules.catalogue import load_catalogue
+from itready.rules.conditions import OPERATORS
+from itready.rules.facts import FACTS
 
 TARGET = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
 

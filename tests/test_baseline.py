@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from itready.baseline import (
+from itready.cli import main
+from itready.compare import (
     HEADER,
     BaselineError,
     apply_baseline,
@@ -18,11 +19,10 @@ from itready.baseline import (
     parse_baseline,
     read_baseline,
 )
-from itready.cli import main
-from itready.engine import check
 from itready.errors import Location
 from itready.findings import Finding
-from itready.inventory import load
+from itready.load.inventory import load
+from itready.rules.engine import check
 
 INVENTORY = Path(__file__).resolve().parent / "data" / "ci-inventory"
 AS_OF = ["--as-of", "2026-11-27"]
@@ -52,7 +52,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def test_round_trip_accepts_every_current_finding(inventory: Path, tmp_path: Path) -> None:
-    baseline = tmp_path / "itready.baseline"
+    baseline = tmp_path / "itready.compare"
     code, before, stderr = run(str(inventory), "--write-baseline", str(baseline))
     assert code == 1  # writing a baseline does not change the verdict on this run
     assert "wrote baseline" in stderr and "10 fingerprint(s)" in stderr

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from itready.catalogue import bundled_files, load_catalogue
-from itready.yamlload import FAST_AVAILABLE, parse, parse_exact
+from itready.load.yaml import FAST_AVAILABLE, parse, parse_exact
+from itready.rules.catalogue import bundled_files, load_catalogue
 
 BUNDLED = dict(bundled_files())
 

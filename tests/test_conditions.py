@@ -11,10 +11,10 @@ from datetime import date
 import pytest
 from conftest import ROOT
 
-from itready.catalogue import load_catalogue
-from itready.conditions import ConditionError, compile_condition, compile_filter
-from itready.facts import TARGETS, Context
-from itready.inventory import load
+from itready.load.inventory import load
+from itready.rules.catalogue import load_catalogue
+from itready.rules.conditions import ConditionError, compile_condition, compile_filter
+from itready.rules.facts import TARGETS, Context
 
 AS_OF = date(2026, 11, 27)
 

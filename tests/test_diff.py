@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from itready import gitdiff
+from itready import git as gitdiff
 from itready.cli import main
 
 INVENTORY = Path(__file__).resolve().parent / "data" / "ci-inventory"

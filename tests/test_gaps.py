@@ -12,7 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from itready.cli import main
-from itready.gaps import (
+from itready.load.inventory import load
+from itready.plan.gaps import (
     ASSIGN_SEAT,
     ASSIGN_STOCK,
     BUY,
@@ -25,7 +26,6 @@ from itready.gaps import (
     Plan,
     build,
 )
-from itready.inventory import load
 
 AS_OF = date(2026, 11, 27)
 PRICES = {"laptop": 1150, "headset": 89.9, "webcam": 69, "monitor": 189, "dock": 229,

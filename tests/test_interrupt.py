@@ -29,9 +29,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import DATA, ROOT, generate_inventory
 
-from itready import output
+from itready import write as output
 from itready.cli import main
-from itready.output import write_atomic
+from itready.write import write_atomic
 
 
 def snapshot(root: Path) -> dict[str, tuple[str, str]]:
@@ -326,7 +326,7 @@ def test_signal_mid_run_leaves_the_old_report_or_the_whole_new_one(
 
 def test_reports_to_a_device_or_pipe_are_written_into_it_not_over_it(tmp_path: Path) -> None:
     """`-o /dev/null` as root must not replace /dev/null with a regular file."""
-    from itready.output import write_atomic
+    from itready.write import write_atomic
 
     write_atomic("/dev/null", "report\n")
     assert not Path("/dev/null").is_file() and Path("/dev/null").exists()

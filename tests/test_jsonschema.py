@@ -14,11 +14,11 @@ from typing import Any
 import jsonschema
 import pytest
 
-from itready.jsonschema import inventory_schema, schema_json, settings_schema
-from itready.scaffold import INVENTORY_SCHEMA, SETTINGS_SCHEMA, write_starter
-from itready.schema import KINDS, LIFECYCLE, NESTED, POLICY, RULES, SETTINGS_KEYS
-from itready.validate import validate_file, validate_settings
-from itready.yamlload import decode, parse
+from itready.load.yaml import decode, parse
+from itready.validate.jsonschema import inventory_schema, schema_json, settings_schema
+from itready.validate.records import validate_file, validate_settings
+from itready.validate.schema import KINDS, LIFECYCLE, NESTED, POLICY, RULES, SETTINGS_KEYS
+from itready.validate.starter import INVENTORY_SCHEMA, SETTINGS_SCHEMA, write_starter
 
 ROOT = Path(__file__).resolve().parents[1]
 MUSTERSTADT = ROOT / "inventories" / "musterstadt"

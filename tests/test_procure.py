@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from itready.cli import main
-from itready.inventory import load
-from itready.procure import CENTRAL, NO_COST_CENTRE, Line, Procurement, build
+from itready.load.inventory import load
+from itready.plan.procure import CENTRAL, NO_COST_CENTRE, Line, Procurement, build
 
 AS_OF = date(2026, 11, 27)
 PRICES = {"laptop": 1150, "headset": 89.9, "webcam": 69, "monitor": 189.5, "dock": 229,

@@ -17,8 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from itready.cli import main
-from itready.formats.procure_csv import ListOptions, neutralise, render, write_rows
-from itready.procure import Line, Procurement
+from itready.formats.spreadsheet import ListOptions, neutralise, render, write_rows
+from itready.plan.procure import Line, Procurement
 
 GOLDEN = Path(__file__).parent / "golden" / "procure"
 INVENTORY = GOLDEN / "inventory"

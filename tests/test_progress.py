@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, generate_inventory
 
-from itready import progress
+from itready.cli import progress
 
 #: Runs ``itready validate`` with the bar's delay set to zero, so that a small inventory that
 #: loads in a blink shows the bar as a large one would after its first second.
 SCRIPT = """
 import sys
-import itready.progress
-itready.progress.progress_bar.__defaults__ = (0.0,)
+import itready.cli.progress
+itready.cli.progress.progress_bar.__defaults__ = (0.0,)
 from itready.cli import main
 main(["validate", "--no-cache", sys.argv[1]])
 """

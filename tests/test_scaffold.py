@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from itready import model, scaffold
-from itready.inventory import load
-from itready.jsonschema import schema_json
-from itready.scaffold import INVENTORY_SCHEMA, SETTINGS_SCHEMA, write_starter
-from itready.schema import KINDS, NESTED, POLICY, RULES
+from itready import model
+from itready.load.inventory import load
+from itready.validate import starter as scaffold
+from itready.validate.jsonschema import schema_json
+from itready.validate.schema import KINDS, NESTED, POLICY, RULES
+from itready.validate.starter import INVENTORY_SCHEMA, SETTINGS_SCHEMA, write_starter
 
 KIND_FILES = {top: f"{top}.yaml" for top in KINDS}
 

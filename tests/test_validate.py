@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, assert_error, assert_only_error, located, write_inventory
 
-import itready.files as files_module
-from itready import inventory as inventory_module
-from itready import yamlload
-from itready.cache import Cache
+import itready.load.files as files_module
 from itready.errors import ERROR_CODES
-from itready.inventory import load
+from itready.load import inventory as inventory_module
+from itready.load import yaml as yamlload
+from itready.load.cache import Cache
+from itready.load.inventory import load
 
 BOTH = pytest.mark.parametrize("fast", [True, False], ids=["fast", "exact"])
 

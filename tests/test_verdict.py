@@ -51,7 +51,7 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         return real(path, no_cache, quiet)
 
     monkeypatch.setattr(itready.cli, "_load", counting)
-    import itready.commands.validate as command
+    import itready.cli.commands.validate as command
 
     monkeypatch.setattr(command, "_load", counting)
     return calls

@@ -34,18 +34,8 @@ class RenderOptions:
 
 
 #: Format name -> module under itready.formats (imported only when chosen).
-FORMATS: dict[str, str] = {
-    "text": "text",
-    "json": "json_format",
-    "rich": "rich_format",
-    "table": "table",
-    "csv": "csv_format",
-    "sarif": "sarif",
-    "junit": "junit",
-    "gitlab": "gitlab",
-    "github": "github",
-    "markdown": "markdown",
-}
+FORMATS: tuple[str, ...] = ("text", "json", "rich", "table", "csv", "sarif", "junit", "gitlab",
+                            "github", "markdown")
 
 #: Formats whose paths are relative to the repository root (they need ``repo_prefix``).
 REPO_FORMATS = frozenset({"sarif", "junit", "gitlab", "github", "markdown"})
@@ -53,7 +43,7 @@ REPO_FORMATS = frozenset({"sarif", "junit", "gitlab", "github", "markdown"})
 
 def renderer(name: str) -> Callable[[Report, RenderOptions], str]:
     """The ``render`` function of a format."""
-    module = importlib.import_module(f"itready.formats.{FORMATS[name]}")
+    module = importlib.import_module(f"itready.formats.check.{name}")
     return module.render  # type: ignore[no-any-return]
 
 

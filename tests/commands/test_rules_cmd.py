@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 from ruamel.yaml import YAML
 
-from itready.catalogue import load_catalogue
 from itready.cli import main
-from itready.commands.rules import yaml_lines
+from itready.cli.commands.rules import yaml_lines
+from itready.rules.catalogue import load_catalogue
 
 
 def run(*args: str):  # type: ignore[no-untyped-def]

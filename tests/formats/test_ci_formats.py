@@ -14,20 +14,13 @@ import pytest
 from click.testing import CliRunner
 
 from itready.cli import main
-from itready.engine import check
 from itready.errors import InputError, Location
 from itready.findings import Finding, Readiness, Report, WaiverInfo
-from itready.formats import (
-    FORMATS,
-    RenderOptions,
-    csv_format,
-    github,
-    gitlab,
-    junit,
-    markdown,
-    renderer,
-)
-from itready.inventory import load
+from itready.formats import FORMATS, RenderOptions, renderer
+from itready.formats.check import csv as csv_format
+from itready.formats.check import github, gitlab, junit, markdown
+from itready.load.inventory import load
+from itready.rules.engine import check
 
 TESTS = Path(__file__).resolve().parent.parent
 INVENTORY = TESTS / "data" / "ci-inventory"

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from itready.engine import check
 from itready.findings import Report
 from itready.formats import FORMATS, RenderOptions, renderer
-from itready.inventory import load
+from itready.load.inventory import load
+from itready.rules.engine import check
 
 TESTS = Path(__file__).resolve().parent.parent
 GOLDEN = TESTS / "golden" / "formats"
@@ -57,7 +57,7 @@ def test_the_inventory_has_waived_findings_and_every_rule(report: Report) -> Non
 @pytest.mark.parametrize("name", sorted(FORMATS))
 def test_format_matches_its_golden_file(name: str, report: Report) -> None:
     try:
-        importlib.import_module(f"itready.formats.{FORMATS[name]}")
+        importlib.import_module(f"itready.formats.check.{name}")
     except ModuleNotFoundError as exc:
         pytest.skip(f"format {name} is not available: {exc}")
     text = renderer(name)(report, OPTIONS)

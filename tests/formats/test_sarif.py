@@ -19,12 +19,12 @@ import pytest
 from click.testing import CliRunner
 
 from itready.cli import main
-from itready.engine import check
 from itready.errors import InputError, Location
 from itready.findings import Finding, Readiness, Report, WaiverInfo
 from itready.formats import RenderOptions
-from itready.formats.sarif import FINGERPRINT_KEY, render
-from itready.inventory import load
+from itready.formats.check.sarif import FINGERPRINT_KEY, render
+from itready.load.inventory import load
+from itready.rules.engine import check
 
 TESTS = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((TESTS / "data" / "sarif" / "sarif-schema-2.1.0.json").read_text("utf-8"))

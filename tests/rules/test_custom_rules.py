@@ -17,9 +17,9 @@ import pytest
 from click.testing import CliRunner
 
 from itready.cli import main
-from itready.engine import check
 from itready.findings import Report
-from itready.inventory import load
+from itready.load.inventory import load
+from itready.rules.engine import check
 
 AS_OF = dt.date(2026, 11, 27)
 #: Where the tests keep rule files: a hidden folder, which inventory discovery skips (see

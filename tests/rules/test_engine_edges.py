@@ -16,10 +16,10 @@ import pytest
 from click.testing import CliRunner
 
 from itready.cli import main
-from itready.engine import check
-from itready.facts import Context, usable_addresses
 from itready.findings import Report
-from itready.inventory import load
+from itready.load.inventory import load
+from itready.rules.engine import check
+from itready.rules.facts import Context, usable_addresses
 
 AS_OF = dt.date(2026, 11, 27)
 
@@ -563,7 +563,7 @@ def test_select_ignore_and_department_on_the_command_line(
 def test_addresses_parse_in_c_as_ipaddress_reads_them(ip: str) -> None:
     import ipaddress
 
-    from itready.builtin_checks import _address, _address_key
+    from itready.rules.builtin import _address, _address_key
 
     address = ipaddress.ip_address(ip)
     assert _address(str(address)) == (_address_key(address), address.version)

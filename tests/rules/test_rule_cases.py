@@ -35,9 +35,9 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from itready.catalogue import load_catalogue
-from itready.engine import check
-from itready.inventory import load
+from itready.load.inventory import load
+from itready.rules.catalogue import load_catalogue
+from itready.rules.engine import check
 
 CASES_DIR = Path(__file__).parent / "cases"
 SETTINGS = "itready.yaml"

@@ -1,0 +1,105 @@
+"""Baselines: accept today's findings, fail only on new ones.
+
+A baseline file lists fingerprints of findings, one per line, sorted, under a comment header.
+Each line carries a comment with the rule, record and field it stands for, so that a change to
+the baseline can be reviewed in a diff. A fingerprint is computed from (rule, record id, field),
+never from a line number: a baseline survives edits that move records in their files.
+
+``itready check --write-baseline FILE`` writes the unwaived findings of a run;
+``itready check --baseline FILE`` reports only the findings whose fingerprint is not in it, and
+says how many baselined findings no longer occur.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from itready.findings import Finding, Report
+from itready.write import write_atomic
+
+HEADER = """\
+# itready baseline: fingerprints of accepted findings, one per line, sorted.
+# `itready check --baseline FILE` reports and fails only on findings not listed here;
+# `itready check --write-baseline FILE` rewrites this file from the current findings.
+# A fingerprint stands for (rule, record id, field); the comment after it says which.
+"""
+
+_FINGERPRINT = re.compile(r"[0-9a-f]{32}")
+
+
+class BaselineError(Exception):
+    """A baseline file that cannot be read or is not a baseline."""
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineResult:
+    """What applying a baseline did."""
+
+    known: int  # fingerprints in the baseline
+    hidden: int  # findings of this run left out because the baseline lists them
+    resolved: int  # baselined fingerprints that no longer occur as unwaived findings
+
+
+def baseline_text(findings: Iterable[Finding]) -> str:
+    """The baseline of the unwaived ``findings``: the header and one sorted line each."""
+    entries: dict[str, str] = {}
+    for finding in findings:
+        if not finding.waived:
+            label = f"{finding.rule} {finding.record_id}" + (
+                f" {finding.field}" if finding.field else "")
+            entries.setdefault(finding.fingerprint, " ".join(label.split()))
+    lines = [f"{fp}  # {label}" for fp, label in sorted(entries.items())]
+    return HEADER + "".join(f"{line}\n" for line in lines)
+
+
+def write_baseline(path: str | Path, findings: Iterable[Finding]) -> int:
+    """Write the baseline of ``findings`` atomically; return how many fingerprints it holds."""
+    text = baseline_text(findings)
+    write_atomic(path, text, newline="")
+    return sum(1 for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def parse_baseline(text: str, name: str = "baseline") -> frozenset[str]:
+    """The fingerprints in a baseline's text; comments and blank lines are ignored."""
+    found = set()
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if not _FINGERPRINT.fullmatch(line):
+            raise BaselineError(f"{name}:{number}: '{line[:40]}' is not a fingerprint "
+                                "(32 hexadecimal digits); is this a baseline file written "
+                                "by `itready check --write-baseline`?")
+        found.add(line)
+    return frozenset(found)
+
+
+def read_baseline(path: str | Path) -> frozenset[str]:
+    """The fingerprints in the baseline file at ``path``."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise BaselineError(f"baseline file {path} does not exist; write one with "
+                            "`itready check --write-baseline FILE`") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BaselineError(f"cannot read baseline file {path}: "
+                            f"{getattr(exc, 'strerror', None) or exc}") from None
+    return parse_baseline(text, str(path))
+
+
+def apply_baseline(report: Report, fingerprints: frozenset[str]
+                   ) -> tuple[Report, BaselineResult]:
+    """The report without the unwaived findings the baseline lists, and what that did.
+
+    Waived findings stay: they are reported as waived and do not fail a run anyway.
+    """
+    kept = tuple(f for f in report.findings if f.waived or f.fingerprint not in fingerprints)
+    current = {f.fingerprint for f in report.findings if not f.waived}
+    result = BaselineResult(known=len(fingerprints),
+                            hidden=len(report.findings) - len(kept),
+                            resolved=len(fingerprints - current))
+    return dataclasses.replace(report, findings=kept), result

@@ -1,0 +1,311 @@
+"""Compare the findings of the working tree with those of the inventory at a git revision.
+
+``itready diff --base REV`` needs no baseline file. The inventory as it was at ``REV`` is read
+from git's object store (``git ls-tree`` lists the files below the inventory directory,
+``git cat-file --batch`` hands over their contents) into a temporary directory and loaded
+there: the working tree, the index and the repository's refs are never touched. Both runs use
+the same check date; findings are matched by fingerprint (rule, record id, field), so a finding
+that only moved is neither added nor resolved.
+
+A finding is *open* when it is not waived. *Added* are the open findings of the working tree
+whose fingerprint is not open at ``REV``; *resolved* are the open findings at ``REV`` whose
+fingerprint is not open in the working tree (fixed, removed or waived since).
+
+This module also renders a diff as text, JSON and markdown; the other formats render a report of
+the added findings (``added_report``), so that CI annotations show what a change adds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import os
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from itready.findings import Finding, Report
+
+#: Modes of the tree entries that are files with content (not links, not submodules).
+_FILE_MODES = frozenset({"100644", "100755"})
+
+
+class GitError(Exception):
+    """git cannot answer: not a repository, an unknown revision, git missing."""
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["GIT_OPTIONAL_LOCKS"] = "0"  # a read-only command takes no lock on the index
+    env["LC_ALL"] = "C"
+    env.pop("GIT_DIR", None)
+    env.pop("GIT_WORK_TREE", None)
+    return env
+
+
+def _git(args: list[str], cwd: Path, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, env=_env(),
+                              check=False, **kwargs)
+    except FileNotFoundError:
+        raise GitError("git is not installed (or not on PATH)") from None
+
+
+def _first_line(data: bytes) -> str:
+    lines = data.decode("utf-8", "replace").strip().splitlines()
+    return lines[0].removeprefix("fatal: ") if lines else ""
+
+
+def repository(path: Path) -> tuple[Path, str]:
+    """The top level of the git work tree holding ``path``, and ``path`` relative to it
+    (POSIX, with a trailing slash, or "" at the top level)."""
+    if not path.is_dir():
+        raise GitError(f"{path} is not a directory")
+    done = _git(["rev-parse", "--show-toplevel", "--show-prefix"], path)
+    if done.returncode != 0:
+        why = _first_line(done.stderr)
+        raise GitError(f"{path} is not in a git repository"
+                       + (f" (git: {why})" if why else ""))
+    lines = done.stdout.decode("utf-8", "surrogateescape").split("\n")
+    if len(lines) < 2:
+        raise GitError(f"{path} is not in a git work tree")
+    return Path(lines[0]), lines[1]
+
+
+def repo_prefix(path: Path) -> str:
+    """``path`` relative to the root of its git repository ("dir/sub/"), or "" when it is the
+    root or not in a repository.
+
+    Asks git; where git is missing or refuses (a CI container that does not own the checkout:
+    "dubious ownership"), the nearest parent with a ``.git`` entry is taken as the root.
+    """
+    try:
+        return repository(path)[1]
+    except GitError:
+        pass
+    try:
+        here = path.resolve()
+    except OSError:
+        return ""
+    for parent in (here, *here.parents):
+        if (parent / ".git").exists():
+            relative = here.relative_to(parent).as_posix()
+            return "" if relative == "." else f"{relative}/"
+    return ""
+
+
+def resolve(top: Path, rev: str) -> str:
+    """The commit that ``rev`` names (a branch, tag, hash, ``HEAD~1``, ...)."""
+    if not rev or rev.startswith("-") or "\0" in rev:
+        raise GitError(f"'{rev}' is not a git revision")
+    done = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], top)
+    if done.returncode != 0:
+        raise GitError(f"unknown revision '{rev}': no such branch, tag or commit in this "
+                       "repository (in CI, fetch it first, e.g. `git fetch origin main`, "
+                       "and check out with full history)")
+    return done.stdout.decode().strip()
+
+
+def export(top: Path, commit: str, prefix: str, dest: Path) -> int:
+    """Write the files below ``prefix`` (relative to ``top``) at ``commit`` into ``dest``.
+
+    Returns how many files were written; 0 when the directory does not exist at ``commit``.
+    Symbolic links and submodules are skipped.
+    """
+    prefix = prefix.strip("/")
+    args = ["ls-tree", "-r", "-z", "--full-tree", commit]
+    if prefix:
+        args += ["--", prefix]
+    done = _git(args, top)
+    if done.returncode != 0:
+        raise GitError(f"cannot list {prefix or 'the repository'} at {commit[:12]}: "
+                       f"{_first_line(done.stderr)}")
+    wanted: list[tuple[str, PurePosixPath]] = []
+    for entry in done.stdout.split(b"\0"):
+        if not entry:
+            continue
+        meta, _, raw_path = entry.partition(b"\t")
+        mode, kind, oid = meta.decode().split(" ")
+        if kind != "blob" or mode not in _FILE_MODES:
+            continue
+        path = raw_path.decode("utf-8", "surrogateescape")
+        if prefix:
+            if not path.startswith(prefix + "/"):
+                continue
+            path = path[len(prefix) + 1:]
+        relative = PurePosixPath(path)
+        if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+            continue
+        wanted.append((oid, relative))
+    if not wanted:
+        return 0
+    with tempfile.TemporaryFile() as request:
+        request.write("".join(f"{oid}\n" for oid, _ in wanted).encode())
+        request.seek(0)
+        try:
+            process = subprocess.Popen(["git", "cat-file", "--batch"], cwd=top, stdin=request,
+                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                       env=_env())
+        except FileNotFoundError:
+            raise GitError("git is not installed (or not on PATH)") from None
+        assert process.stdout is not None
+        with process:
+            for oid, relative in wanted:
+                header = process.stdout.readline().split()
+                if len(header) != 3 or header[1] != b"blob":
+                    process.kill()
+                    raise GitError(f"git cat-file could not read {relative} ({oid})")
+                size = int(header[2])
+                target = dest.joinpath(*relative.parts)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with open(target, "wb") as out:
+                    remaining = size
+                    while remaining:
+                        chunk = process.stdout.read(min(remaining, 1 << 20))
+                        if not chunk:
+                            raise GitError(f"git cat-file ended early reading {relative}")
+                        out.write(chunk)
+                        remaining -= len(chunk)
+                process.stdout.read(1)  # the newline after each object
+            process.stdout.read()
+            stderr = process.stderr.read() if process.stderr else b""
+            if process.wait():
+                raise GitError(f"git cat-file failed: {_first_line(stderr)}")
+    return len(wanted)
+
+
+@contextlib.contextmanager
+def checkout_to_temp(top: Path, commit: str, prefix: str) -> Iterator[Path | None]:
+    """A temporary copy of the inventory directory at ``commit``, removed afterwards; None
+    when the directory does not exist at ``commit``."""
+    with tempfile.TemporaryDirectory(prefix="itready-base-") as tmp:
+        root = Path(tmp) / "inventory"
+        root.mkdir()
+        yield root if export(top, commit, prefix, root) else None
+
+
+# -- comparing --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Diff:
+    """The findings a working tree adds and resolves compared with a revision."""
+
+    rev: str  # as the user gave it
+    commit: str  # the full hash it names
+    head: Report  # the working tree's report
+    base: Report | None  # the revision's report; None when it has no (valid) inventory
+    added: tuple[Finding, ...]
+    resolved: tuple[Finding, ...]
+
+
+def compare(rev: str, commit: str, base: Report | None, head: Report) -> Diff:
+    base_open = {f.fingerprint for f in base.findings if not f.waived} if base else set()
+    head_open = {f.fingerprint for f in head.findings if not f.waived}
+    added = tuple(f for f in head.findings if not f.waived and f.fingerprint not in base_open)
+    resolved = tuple(f for f in base.findings
+                     if not f.waived and f.fingerprint not in head_open) if base else ()
+    return Diff(rev, commit, head, base, added, resolved)
+
+
+def added_report(diff: Diff) -> Report:
+    """The working tree's report with only the added findings: what CI annotations show."""
+    return dataclasses.replace(diff.head, findings=diff.added)
+
+
+def fails(diff: Diff, fail_on: str) -> bool:
+    """True when an added finding is at or above ``fail_on``."""
+    return added_report(diff).fails(fail_on)
+
+
+# -- rendering --------------------------------------------------------------------------------
+
+
+def _counts(findings: tuple[Finding, ...]) -> dict[str, int]:
+    from itready.findings import SEVERITIES
+
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for finding in findings:
+        counts[finding.severity] += 1
+    return counts
+
+
+def _by_severity(findings: tuple[Finding, ...]) -> str:
+    text = ", ".join(f"{n} {s}" for s, n in _counts(findings).items() if n)
+    return f" ({text})" if text else ""
+
+
+def summary_line(diff: Diff) -> str:
+    parts = [f"{len(diff.added)} added{_by_severity(diff.added)}",
+             f"{len(diff.resolved)} resolved"]
+    if diff.head.errors:
+        parts.append(f"{len(diff.head.errors)} errors")
+    return (f"{', '.join(parts)} compared with {diff.rev} ({diff.commit[:12]}); "
+            f"as of {diff.head.as_of}")
+
+
+def render_text(diff: Diff, options: Any) -> str:
+    """``+`` for an added finding, ``-`` for a resolved one (at its place at the revision)."""
+    from itready.formats import display_path
+
+    lines = []
+    for error in diff.head.errors:
+        loc = error.location
+        lines.append(f"{display_path(options, loc.path)}:{loc.line}:{loc.column}: error "
+                     f"{error.code}: {error.message}")
+    for sign, findings in (("+", diff.added), ("-", diff.resolved)):
+        for f in findings:
+            loc = f.location
+            lines.append(f"{sign} {display_path(options, loc.path)}:{loc.line}:{loc.column}: "
+                         f"{f.severity} {f.rule} {f.record_id}: {f.message}")
+    lines.append(summary_line(diff))
+    return "\n".join(lines) + "\n"
+
+
+def render_json(diff: Diff, options: Any) -> str:
+    from itready.formats.check.json import SCHEMA_VERSION, error_dict, finding_dict
+
+    head = diff.head
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "itready", "version": head.tool_version},
+        "organisation": head.organisation,
+        "as_of": head.as_of.isoformat(),
+        "base": {"rev": diff.rev, "commit": diff.commit},
+        "summary": {"added": len(diff.added), "resolved": len(diff.resolved),
+                    "errors": len(head.errors), "by_severity": _counts(diff.added)},
+        "added": [finding_dict(f) for f in diff.added],
+        "resolved": [finding_dict(f) for f in diff.resolved],
+        "errors": [error_dict(e) for e in head.errors],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_markdown(diff: Diff, options: Any) -> str:
+    from itready.formats.check import markdown as md
+
+    head = diff.head
+    who = f": {md.cell(head.organisation)}" if head.organisation else ""
+    added, resolved = len(diff.added), len(diff.resolved)
+    lines = [f"### itready diff{who}, as of {head.as_of.isoformat()}", "",
+             f"Compared with {md.code(diff.rev)} ({md.code(diff.commit[:12])}): "
+             f"**{added} added finding{'s' if added != 1 else ''}**{_by_severity(diff.added)}, "
+             f"{resolved} resolved."]
+    if head.errors:
+        lines += ["", "The inventory is invalid: fix these input errors first.", ""]
+        lines += md.errors_table(head, options)
+    if diff.added:
+        lines += ["", "#### Added", ""]
+        lines += md.findings_table(md.worst_first(diff.added), options)
+    if diff.resolved:
+        lines += ["", "#### Resolved", ""]
+        lines += md.findings_table(md.worst_first(diff.resolved), options)
+    return "\n".join(lines) + "\n"
+
+
+#: Formats that show a diff as such; every other format renders ``added_report``.
+DIFF_RENDERERS = {"text": render_text, "json": render_json, "markdown": render_markdown}

@@ -1,0 +1,104 @@
+"""Remember what ``itready validate`` said about an inventory whose files have not changed.
+
+A CI pipeline validates the inventory on every merge request, and a person re-runs it after
+every edit. When no input changed (the same bytes in every file, the same settings and rule
+files, the same itready version) the verdict cannot change either: it is read back from the
+cache instead of parsing and validating tens of megabytes again. The key covers every input,
+so a cached verdict is never stale; anything odd (an unreadable folder) skips the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from itready.errors import InputError, Location
+from itready.load.cache import Cache
+from itready.load.files import Unreadable, read_bytes
+from itready.load.inventory import SETTINGS_FILE, LoadResult, discover
+from itready.load.yaml import YamlError, decode, parse
+
+_KINDS = ("sites", "vpn", "workplaces", "devices", "licences")
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The outcome of validating an inventory: its errors and what it holds."""
+
+    errors: tuple[InputError, ...]
+    files: int
+    counts: tuple[int, ...]  # sites, vpn, workplaces, devices, licences
+
+    @classmethod
+    def of(cls, result: LoadResult) -> Verdict:
+        inventory = result.inventory
+        return cls(tuple(result.errors), len(inventory.files),
+                   tuple(len(getattr(inventory, kind)) for kind in _KINDS))
+
+    def summary(self) -> str:
+        sites, vpn, workplaces, devices, licences = self.counts
+        return (f"{self.files} files: {sites} sites, {vpn} VPN gateways, {workplaces} "
+                f"workplaces, {devices} devices, {licences} licences")
+
+    def _pack(self) -> tuple[Any, ...]:
+        errors = tuple((e.code, e.message, e.location.path, e.location.line, e.location.column)
+                       for e in self.errors)
+        return (errors, self.files, self.counts)
+
+    @classmethod
+    def _unpack(cls, packed: Any) -> Verdict:
+        errors, files, counts = packed
+        return cls(tuple(InputError(code, message, Location(path, line, column))
+                         for code, message, path, line, column in errors), files, tuple(counts))
+
+
+def inventory_key(root: Path, cache: Cache) -> str | None:
+    """A digest of every input of a validation, or None when the tree cannot be read cleanly."""
+    problems: list[InputError] = []
+    try:
+        paths = discover(root, problems)
+    except OSError:
+        return None
+    if problems:
+        return None
+    digest = hashlib.blake2b(digest_size=20)
+    settings = root / SETTINGS_FILE
+    inputs = [SETTINGS_FILE, *paths] if settings.is_file() else paths
+    try:
+        for relative in inputs:
+            raw = read_bytes(root, relative)
+            digest.update(f"{relative}\0{cache.key(raw)}\0".encode())
+            if relative == SETTINGS_FILE:
+                for rule_file in _rule_files(raw):
+                    content = read_bytes(root, rule_file)
+                    digest.update(f"rules:{rule_file}\0{cache.key(content)}\0".encode())
+    except Unreadable:
+        return None  # the full load says why
+    return "verdict-" + digest.hexdigest()
+
+
+def _rule_files(settings: bytes) -> list[str]:
+    """The rule files itready.yaml names, as far as it can be read (else none)."""
+    try:
+        data = parse(decode(settings)).data
+    except YamlError:
+        return []
+    rules = data.get("rules") if isinstance(data, dict) else None
+    paths = rules.get("paths") if isinstance(rules, dict) else None
+    return [str(p) for p in paths] if isinstance(paths, list) else []
+
+
+def cached(cache: Cache, key: str) -> Verdict | None:
+    packed = cache.get(cache.key(key.encode()))
+    if packed is Cache.MISS:
+        return None
+    try:
+        return Verdict._unpack(packed)
+    except (TypeError, ValueError):
+        return None  # an entry of another shape: rebuilt, never trusted
+
+
+def remember(cache: Cache, key: str, verdict: Verdict) -> None:
+    cache.put(cache.key(key.encode()), verdict._pack())

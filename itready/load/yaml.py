@@ -1,0 +1,506 @@
+"""Parse one YAML file into plain data, by one set of YAML 1.2 rules, fast, with exact positions.
+
+Two routes give the same result (``tests/test_yamlload_differential.py`` proves it):
+
+* the **fast route**: rapidyaml parses the text in C++ and emits JSON, which ``json.loads`` reads.
+  It is about 20x faster than any other loader (docs/performance.md) but keeps no positions and
+  resolves a few scalars differently from the YAML 1.2 core schema. A cheap scan of the text
+  therefore sends every file that uses such a feature (anchors, aliases, tags, directives,
+  several documents, ``~``/``True``/``0x..`` style scalars) to the exact route, and so does any
+  doubt (a duplicate key, output that is not JSON).
+* the **exact route**: ruamel.yaml's pure-Python event parser, and our own small composer over its
+  events. It resolves scalars by the YAML 1.2 core schema, rejects non-standard tags (nothing is
+  ever constructed from a tag), bounds nesting depth and alias expansion, reports duplicate keys,
+  and records the position of every node. It is used when rapidyaml is not installed, too.
+
+Both routes keep mapping keys as their source text and dates as strings: the validator decides
+what a date is, so that ``2026-02-30`` becomes a located error, not a crash.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from itready.load.locate import Locator, PositionTree, TextLocator
+
+try:  # rapidyaml is optional: platforms without its wheels fall back to the exact route.
+    import ryml as _ryml
+except ImportError:  # pragma: no cover - exercised by the tests that disable the fast route
+    _ryml = None
+
+MAX_DEPTH = 100
+"""Deepest nesting of collections accepted; inventories need 5."""
+
+MAX_ALIAS_EXPANSION = 100_000
+"""Most nodes that aliases and merge keys may add to a file, beyond the nodes it spells out."""
+
+MAX_EXACT_CHARACTERS = 4 * 1024 * 1024
+"""Largest file the exact route parses when the fast route is installed: it reads about
+0.3 MB/s, so a big file of pasted export data must be an error, not a ten-minute wait."""
+
+FAST_AVAILABLE = _ryml is not None
+
+
+class YamlError(Exception):
+    """A file that is not acceptable YAML; line and column are 1-based."""
+
+    def __init__(self, code: str, message: str, line: int = 1, column: int = 1):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass(slots=True)
+class Parsed:
+    """The plain data of one file and the means to locate any node in it."""
+
+    data: Any
+    locator: Locator
+
+
+def decode(raw: bytes) -> str:
+    """Decode UTF-8 (a BOM is accepted); anything else is an E002 error at the bad byte."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        # The column counts characters, as every other column does; the line up to the bad
+        # byte is valid UTF-8, and a BOM is no character of the text.
+        before = raw[line_start:exc.start].decode("utf-8").removeprefix("\ufeff" * (line == 1))
+        column = len(before) + 1
+        raise YamlError(
+            "E002",
+            f"byte 0x{raw[exc.start]:02x} at offset {exc.start} is not UTF-8; "
+            "save the file as UTF-8",
+            line,
+            column,
+        ) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text
+
+
+def parse(text: str, *, fast: bool = True, guard: bool = True) -> Parsed:
+    """Parse one decoded file; ``fast=False`` forces the exact route. ``guard=False`` takes the
+    fast route without asking ``needs_exact_route``: only for the bundled rule files, which
+    tests/test_catalogue.py proves both routes read alike."""
+    if fast and FAST_AVAILABLE:
+        if not guard or not needs_exact_route(text):
+            data = _parse_fast(text)
+            if data is not _DECLINED:
+                return Parsed(data, TextLocator(text, data, lambda: parse_exact(text)[1]))
+        if len(text) > MAX_EXACT_CHARACTERS:
+            raise YamlError(
+                "E012", f"file of more than {MAX_EXACT_CHARACTERS >> 20} MiB uses YAML that "
+                "only the slow exact parser reads (anchors, aliases, tags, flow mappings over "
+                "lines, unusual scalars) or is not valid YAML; split it, or write it plainly")
+    data, positions = parse_exact(text)
+    return Parsed(data, positions)
+
+
+# --- fast route ------------------------------------------------------------------------------
+
+_DECLINED = object()
+
+# Text that the fast route would read differently from the exact route, or may. False positives
+# only cost speed: the file takes the exact route. tests/test_yamlload_differential.py proves the
+# guard on the yaml-test-suite and on generated documents; every case it found is listed here.
+#
+# * YAML features the JSON route cannot carry: anchors, aliases, tags (also the bare ``! 12``),
+#   directives, complex keys and scalars starting with ``?``, merge keys, a second document.
+# * scalars that YAML 1.2 resolves but rapidyaml's JSON leaves as strings or changes: ``~``,
+#   ``Null``, ``True``, ``FALSE``, ``0x1F``, ``0o17``, ``+1``, ``.NaN`` and ``.inf`` (even as a
+#   quoted key), also before a CR of a CRLF line end.
+# * what rapidyaml accepts although it is not YAML: control characters, the reserved ``@`` and
+#   backtick, ``%``, ``]`` or ``}`` starting a scalar, junk after a block scalar header, ``#``
+#   inside a one-line flow collection.
+# * what ruamel.yaml reads differently from the YAML spec, or rejects although it is valid: tabs,
+#   a CR without LF, NEL/LS/PS characters, surrogate escapes, flow mappings over several lines,
+#   empty flow keys and values (``[: v]``, ``{k:,}``), adjacent ``["k":v]``, block scalars whose
+#   first lines hold only white space, ``...`` at the start.
+#
+# The text is searched as ``"\n" + text + "\n"``, so that line starts and ends are plain
+# newlines, and every branch starts with one character of the leading class and looks back at
+# it: Python's regex engine then skips all other characters quickly. No branch scans further
+# than the next bracket, line end or 200 characters, so that the search stays linear in the size
+# of the text, whatever it holds (tests/test_yamlload.py times hostile lines).
+_EXACT_ONLY = re.compile(
+    r"""
+    [&*@`?\t!\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\r\[{,:\n<\\.'"|>~NTF0]
+    (?:
+      (?<=[\s\[\]{},][&*@`?])
+    | (?<=[\t!\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]) | (?<=\r)(?!\n)
+    | (?<=[\[{,:])[ ]*%
+    | (?<=\n)(?:---)?[ ]*(?:-[ ]+)*[\]}] | (?<=:)(?:[ ]+[\]}]|[,\]}])
+    | (?<=\n)%
+    | (?<=<)<\s*:
+    | (?<=\\)(?:u|U0000)[dD][89a-fA-F] | (?<=\.)(?:nan|NaN|NAN|inf|Inf|INF)
+    | (?<=[\[{])[^\n\[{]*[ ]\#
+    | (?<={)[^{}\n]*\n
+    | (?<=[\[{,])[ ]*: | (?<=['"]):[^\s,\]}]
+    | (?<=[\s\[{,][|>])(?!(?:[-+][1-9]?|[1-9][-+]?)?(?:[ ]+\#|[ ]*\r?\n))
+    | (?<=[|>])[-+0-9]{0,2}(?:[ ]+\#[^\n]{0,200})?[ ]*\r?\n(?:[ ]*\r?\n)*[ ]+\r?\n
+    | (?<=[|>])[-+0-9]{0,2}[ ]+\#[^\n]{201}
+    | (?<=.\n)---\s | (?<=\n)\.\.\.\s
+    | (?: (?<=[\s\[{,:]~) | (?<=[\s\[{,:]N)(?:ull|ULL) | (?<=[\s\[{,:]T)(?:rue|RUE)
+        | (?<=[\s\[{,:]F)(?:alse|ALSE) | (?<=[\s\[{,:]0)(?:x[0-9a-fA-F]+|o[0-7]+)
+      )[ \t]*(?:\r?\n|\#|,|\]|\})
+    )
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+# Without a final line break, a block scalar or a last line of spaces ends differently.
+_UNTERMINATED = re.compile(r"[|>]|\n[ ]*\Z")
+
+
+# Python's regex engine tries every branch of _EXACT_ONLY at every newline, colon and dot, which
+# costs ~50 ms per MB. Each branch needs one of the following: a rare character (found at
+# memchr speed), a control character (_has_control) or a match of one of the _TRIGGERS (short
+# expressions with a literal first character); only a file that holds one of them is searched
+# with _EXACT_ONLY (tests/test_yamlload.py checks each branch's trigger). All of them together
+# cost ~8 ms per MB.
+_RARE_CHARACTERS = "&*@`?\t!%\\|>~\r<{}"
+_TRIGGERS = tuple(re.compile(pattern) for pattern in (
+    # One expression each, every one with a literal first character, so that the engine skips
+    # ahead at memchr speed (a character class or an alternation first is ten times slower).
+    "\":", "':", "\n---", "\n\\.\\.\\.",
+    "N(?:ull|ULL)", "T(?:rue|RUE)", "F(?:alse|ALSE)", "0[xo]", r"\.(?:nan|NaN|NAN|inf|Inf|INF)",
+    r":[ ]*[\],}]",
+    r"\n[ -]*\]",
+    r"\[[^\n\[{]*[ ]#",
+    r"\[[ ]*:", r",[ ]*:",
+))
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+#: Bytes that are not ASCII control characters (tab, line feed and carriage return are
+#: allowed here: _RARE_CHARACTERS and the line structure take care of them).
+_NOT_CONTROL = bytes(b for b in range(128) if b in (9, 10, 13) or 0x20 <= b < 0x7f)
+
+
+def _has_control(text: str) -> bool:
+    """Whether ``text`` holds a control character YAML forbids, or one that rapidyaml and
+    ruamel.yaml read differently; ASCII text is checked as bytes, ten times faster."""
+    if text.isascii():
+        return bool(text.encode("ascii").translate(None, _NOT_CONTROL))
+    return _CONTROL.search(text) is not None
+
+
+# A line over 1024 characters may hold an implicit key longer than YAML allows (7.4.2), which
+# rapidyaml accepts and ruamel.yaml rejects. Anchored at a line start, so the search is linear.
+_LONG_LINE = re.compile(r"\n[^\n]{1025}")
+
+
+def needs_exact_route(text: str) -> bool:
+    """True when the fast route might read ``text`` differently from the exact route."""
+    if not text.endswith("\n") and _UNTERMINATED.search(text) is not None:
+        return True
+    framed = f"\n{text}\n"
+    if _LONG_LINE.search(framed):
+        return True
+    triggered = (any(c in text for c in _RARE_CHARACTERS) or _has_control(text)
+                 or any(t.search(framed) for t in _TRIGGERS))
+    return triggered and _EXACT_ONLY.search(framed) is not None
+
+
+class _DuplicateKey(Exception):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    mapping = dict(pairs)
+    if len(mapping) != len(pairs):
+        raise _DuplicateKey
+    return mapping
+
+
+@contextlib.contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """rapidyaml prints its parse errors to file descriptor 2; keep reports clean."""
+    try:
+        fd = sys.stderr.fileno()
+    except (AttributeError, ValueError, OSError):
+        yield
+        return
+    saved = os.dup(fd)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+        yield
+    finally:
+        os.dup2(saved, fd)
+        os.close(saved)
+        os.close(devnull)
+
+
+def _parse_fast(text: str) -> Any:
+    """rapidyaml → JSON → Python; ``_DECLINED`` whenever the exact route must decide."""
+    assert _ryml is not None
+    try:
+        with _quiet_stderr():
+            tree = _ryml.parse_in_arena(text.encode("utf-8"))
+            root = tree.root_id()
+            if tree.is_stream(root):
+                if tree.num_children(root) != 1:
+                    return _DECLINED if tree.num_children(root) else None
+                root = tree.first_child(root)
+            if not (tree.has_children(root) or tree.has_val(root)):
+                if tree.is_map(root) or tree.is_seq(root):  # an empty {} or [] at the root
+                    return {} if tree.is_map(root) else []
+                return None
+            emitted = _ryml.emit_json(tree, root)
+        if emitted is None:
+            return None
+        return json.loads(emitted, object_pairs_hook=_no_duplicates)
+    except (_DuplicateKey, ValueError, RuntimeError):
+        return _DECLINED
+    except Exception:  # rapidyaml's own exception types differ between releases
+        return _DECLINED
+
+
+# --- exact route -----------------------------------------------------------------------------
+
+_NULL = re.compile(r"~|null|Null|NULL|")
+_TRUE = re.compile(r"true|True|TRUE")
+_FALSE = re.compile(r"false|False|FALSE")
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_OCT = re.compile(r"0o[0-7]+")
+_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
+_NAN = re.compile(r"\.(?:nan|NaN|NAN)")
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "!",
+}
+
+
+def resolve_plain(value: str) -> Any:
+    """A plain scalar by the YAML 1.2 core schema, except that a number with leading zeros
+    (``0123``) stays text: cost centres and staff numbers keep their zeros."""
+    if _NULL.fullmatch(value):
+        return None
+    if _TRUE.fullmatch(value):
+        return True
+    if _FALSE.fullmatch(value):
+        return False
+    if _INT.fullmatch(value):
+        return int(value)
+    if _OCT.fullmatch(value):
+        return int(value[2:], 8)
+    if _HEX.fullmatch(value):
+        return int(value[2:], 16)
+    if _FLOAT.fullmatch(value):
+        if re.match(r"[-+]?0[0-9]", value):
+            return value
+        return float(value)
+    if _INF.fullmatch(value):
+        return float("-inf") if value.startswith("-") else float("inf")
+    if _NAN.fullmatch(value):
+        return float("nan")
+    return value
+
+
+def _tagged_scalar(tag: str, value: str, mark: Any) -> Any:
+    if tag in ("tag:yaml.org,2002:str", "!"):
+        return value
+    resolved = resolve_plain(value)
+    expected = {
+        "tag:yaml.org,2002:int": int,
+        "tag:yaml.org,2002:float": float,
+        "tag:yaml.org,2002:bool": bool,
+        "tag:yaml.org,2002:null": type(None),
+    }[tag]
+    if expected is float and type(resolved) is int:
+        return float(resolved)
+    if type(resolved) is not expected:
+        raise _error("E005", f"'{value}' is not a valid {tag.rsplit(':', 1)[1]}", mark)
+    return resolved
+
+
+def _error(code: str, message: str, mark: Any) -> YamlError:
+    return YamlError(code, message, mark.line + 1, mark.column + 1)
+
+
+def parse_exact(text: str) -> tuple[Any, PositionTree]:
+    """Parse with ruamel.yaml's event parser and our composer; exact positions of every node."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
+
+    yaml = YAML(typ="safe", pure=True)
+    try:
+        return _compose(yaml.parse(text))
+    except YamlError:
+        raise
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise YamlError("E001", f"YAML syntax error: {problem}", line, column) from None
+    except ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise YamlError(
+            "E001", f"character {exc.character!r} is not allowed in YAML", line, column
+        ) from None
+    except YAMLError as exc:
+        raise YamlError("E001", f"YAML syntax error: {exc}") from None
+    except AssertionError as exc:  # ruamel.yaml asserts on %YAML versions other than 1.1, 1.2
+        raise YamlError("E014", f"unsupported YAML: {exc}") from None
+    except RecursionError:
+        raise YamlError("E012", f"nesting deeper than {MAX_DEPTH} levels") from None
+
+
+def _compose(events: Iterator[Any]) -> tuple[Any, PositionTree]:
+    """Build plain data and a position tree from parser events, iteratively (no recursion)."""
+    from ruamel.yaml import events as ev
+
+    anchors: dict[str, tuple[Any, PositionTree, int]] = {}
+    open_anchors: set[str] = set()
+    # Stack of open collections: [container, positions, anchor, start mark, pending key,
+    # pending key position, node count, merges]
+    stack: list[list[Any]] = []
+    result: Any = None
+    result_pos: PositionTree = PositionTree(1, 1, None)
+    documents = 0
+    expanded = 0
+
+    def add(value: Any, pos: PositionTree, size: int, mark: Any, key_text: str | None) -> None:
+        nonlocal result, result_pos
+        if not stack:
+            result, result_pos = value, pos
+            return
+        top = stack[-1]
+        container = top[0]
+        top[6] += size
+        if isinstance(container, list):
+            container.append(value)
+            top[1].children.append(pos)
+            return
+        if top[4] is _NO_KEY:  # this node is a key
+            if isinstance(value, (dict, list)):
+                raise _error("E003", "a mapping key must be a plain value, not a collection", mark)
+            top[4] = key_text if key_text is not None else value
+            top[5] = pos
+            return
+        key, key_pos = top[4], top[5]
+        top[4] = _NO_KEY
+        if key == "<<" and key_pos.plain:
+            top[7].append((value, mark))
+            return
+        if key in container:
+            raise YamlError(
+                "E011", f"key '{key}' appears twice in this mapping", key_pos.line, key_pos.column
+            )
+        container[key] = value
+        top[1].children[key] = PositionTree(key_pos.line, key_pos.column, pos.children)
+
+    for event in events:
+        mark = event.start_mark
+        if isinstance(event, ev.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _error(
+                    "E014", "a file holds one YAML document; move this one to its own file", mark
+                )
+            continue
+        if isinstance(event, (ev.StreamStartEvent, ev.StreamEndEvent, ev.DocumentEndEvent)):
+            continue
+        if isinstance(event, ev.AliasEvent):
+            if event.anchor in open_anchors:
+                raise _error("E012", f"alias *{event.anchor} refers to itself", mark)
+            if event.anchor not in anchors:
+                raise _error("E001", f"alias *{event.anchor} has no anchor &{event.anchor}", mark)
+            value, pos, size = anchors[event.anchor]
+            expanded += size
+            if expanded > MAX_ALIAS_EXPANSION:
+                raise _error(
+                    "E012", f"aliases expand to more than {MAX_ALIAS_EXPANSION} nodes", mark
+                )
+            add(value, PositionTree(mark.line + 1, mark.column + 1, pos.children), size, mark, None)
+            continue
+        tag = _tag(event)
+        if tag is not None and tag not in _STANDARD_TAGS:
+            raise _error("E014", f"tag {tag} is not supported; remove it", mark)
+        pos = PositionTree(mark.line + 1, mark.column + 1)
+        if isinstance(event, ev.ScalarEvent):
+            if tag is not None:
+                value = _tagged_scalar(tag, event.value, mark)
+            elif event.style:  # quoted or block scalar
+                value = event.value
+            else:
+                value = resolve_plain(event.value)
+            pos.plain = not event.style
+            if event.anchor:
+                anchors[event.anchor] = (value, pos, 1)
+            add(value, pos, 1, mark, event.value)
+            continue
+        if isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
+            if len(stack) >= MAX_DEPTH:
+                raise _error("E012", f"nesting deeper than {MAX_DEPTH} levels", mark)
+            is_map = isinstance(event, ev.MappingStartEvent)
+            if tag == ("tag:yaml.org,2002:seq" if is_map else "tag:yaml.org,2002:map"):
+                raise _error("E005", f"tag {tag} does not fit this collection", mark)
+            pos.children = {} if is_map else []
+            if event.anchor:
+                open_anchors.add(event.anchor)
+            stack.append([{} if is_map else [], pos, event.anchor, mark, _NO_KEY, None, 1, []])
+            continue
+        if isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
+            container, pos, anchor, start, _key, _kp, size, merges = stack.pop()
+            if merges:
+                size += _apply_merges(container, pos, merges)
+                expanded += size
+                if expanded > MAX_ALIAS_EXPANSION:
+                    raise _error(
+                        "E012", f"merge keys expand to more than {MAX_ALIAS_EXPANSION} nodes",
+                        start,
+                    )
+            if anchor:
+                open_anchors.discard(anchor)
+                anchors[anchor] = (container, pos, size)
+            add(container, pos, size, start, None)
+    return result, result_pos
+
+
+def _apply_merges(container: dict, pos: PositionTree, merges: list[tuple[Any, Any]]) -> int:
+    """YAML merge keys (``<<: *defaults``): explicit keys win, earlier merges win."""
+    added = 0
+    for value, mark in merges:
+        sources = value if isinstance(value, list) else [value]
+        for source in sources:
+            if not isinstance(source, dict):
+                raise _error("E003", "a merge key (<<) takes a mapping or a list of them", mark)
+            for key, item in source.items():
+                if key not in container:
+                    container[key] = item
+                    pos.children[key] = PositionTree(mark.line + 1, mark.column + 1)
+                    added += 1
+    return added
+
+
+_NO_KEY = object()
+
+
+def _tag(event: Any) -> str | None:
+    """The explicit tag of an event as a full tag string, or None when it has none."""
+    tag = getattr(event, "tag", None)
+    value = getattr(tag, "value", tag)  # ruamel >= 0.18 wraps tags in a Tag object
+    return None if value is None else str(value)

@@ -1,0 +1,308 @@
+"""Purchase lines: what to buy, how many, at what price, for which department, cost centre or site.
+
+Every rule with a procurement hint contributes, after stock and free seats (``itready.plan.gaps``):
+
+- WP001 a laptop, only for a workplace with no in-use laptop or tablet at all; WP002 a headset;
+  WP003 a webcam; WP005 an mfa-token (unless an mfa licence has a free seat); WP007 a monitor;
+- WP004/WP008 a seat of the providing licence with the most seats, for a missing capability;
+- DEV006/DEV008 one replacement of the computer's kind (a computer is counted once);
+- LIC001 the excess; LIC002/LIC003 the renewal of the assigned seats; LIC005 the shortfall;
+- SPC002 docks and SPC003 monitors missing at a site's shared desks.
+
+Waived findings buy nothing. LIC004 (unused seats) is a saving, listed apart and never added to
+the total. Money is ``Decimal``; line totals are rounded to the cent (half up).
+
+Groups: workplace lines go to the workplace's department, cost centre or site. Lines of a site's
+shared desks (SPC) go to the site: ``"(site RH)"`` when grouping by department or cost centre.
+Licence-level lines (LIC001/2/3/5) and computers assigned to nothing are ``"(central)"``. A
+workplace without a cost centre is ``"(no cost centre)"``. With ``group_by="none"`` the group is
+``None`` and lines add up over the whole organisation.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from itready import model
+from itready.findings import Finding
+from itready.plan.gaps import ASSIGN_SEAT, ASSIGN_STOCK, BUY, Plan
+from itready.rules.facts import Context
+
+GROUP_BY = ("department", "cost_centre", "site", "none")
+CURRENCY = "EUR"
+CENTRAL = "(central)"
+NO_COST_CENTRE = "(no cost centre)"
+CENT = Decimal("0.01")
+_LICENCE_RULES = ("LIC001", "LIC002", "LIC003", "LIC005")
+
+
+def money(value: Decimal) -> Decimal:
+    """Rounded to the cent, half up."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One purchase line: an item, for one group."""
+
+    item: str  # device kind, licence ID, or a capability no licence provides
+    kind: str  # "device" or "licence"
+    product: str | None  # the licence's product name
+    quantity: int
+    unit_price: Decimal | None
+    total: Decimal | None  # None when the item has no price
+    group: str | None
+    reasons: tuple[str, ...]  # rule IDs
+    records: tuple[str, ...]  # IDs of the workplaces, devices, licences or sites concerned
+
+
+@dataclass(frozen=True, slots=True)
+class Saving:
+    """Unused seats of a licence (LIC004), after free seats were assigned to gaps."""
+
+    licence: str
+    product: str | None
+    quantity: int
+    unit_price: Decimal | None
+    total: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class Covered:
+    """What stock or a free seat covers instead of a purchase."""
+
+    source: str  # the stock device or the licence
+    item: str  # device kind, or "seat"
+    target: str  # the workplace, replaced device or site it goes to
+    reason: str  # rule ID(s)
+
+
+@dataclass(frozen=True, slots=True)
+class Procurement:
+    as_of: date
+    organisation: str | None
+    group_by: str
+    lines: tuple[Line, ...]
+    savings: tuple[Saving, ...] = ()
+    covered: tuple[Covered, ...] = ()
+    currency: str = CURRENCY
+
+    @property
+    def total(self) -> Decimal:
+        """Sum of the priced lines, to the cent."""
+        return money(sum((line.total for line in self.lines if line.total is not None),
+                         Decimal(0)))
+
+    @property
+    def unpriced_items(self) -> tuple[str, ...]:
+        return tuple(sorted({line.item for line in self.lines if line.unit_price is None}))
+
+    @property
+    def savings_total(self) -> Decimal:
+        return money(sum((s.total for s in self.savings if s.total is not None), Decimal(0)))
+
+
+# --- groups -----------------------------------------------------------------------------------
+
+def workplace_group(workplace: model.Workplace, group_by: str) -> str | None:
+    if group_by == "department":
+        return workplace.department
+    if group_by == "cost_centre":
+        return workplace.cost_centre or NO_COST_CENTRE
+    if group_by == "site":
+        return workplace.site
+    return None
+
+
+def site_group(site: str, group_by: str) -> str | None:
+    if group_by == "none":
+        return None
+    return site if group_by == "site" else f"(site {site})"
+
+
+def central_group(group_by: str) -> str | None:
+    return None if group_by == "none" else CENTRAL
+
+
+def _group_rank(group: str | None) -> tuple[int, str]:
+    if group is None:
+        return (0, "")
+    if group == CENTRAL:
+        return (3, group)
+    if group.startswith("(site "):
+        return (2, group)
+    if group == NO_COST_CENTRE:
+        return (1, group)
+    return (0, group)
+
+
+# --- lines ------------------------------------------------------------------------------------
+
+class _Lines:
+    """Contributions summed per (group, kind, item, product, unit price)."""
+
+    def __init__(self) -> None:
+        self.quantity: dict[tuple[Any, ...], int] = defaultdict(int)
+        self.reasons: dict[tuple[Any, ...], set[str]] = defaultdict(set)
+        self.records: dict[tuple[Any, ...], set[str]] = defaultdict(set)
+
+    def add(self, group: str | None, kind: str, item: str, product: str | None,
+            unit_price: Decimal | None, quantity: int, reasons: Iterable[str],
+            records: Iterable[str]) -> None:
+        if quantity <= 0:
+            return
+        key = (group, kind, item, product, unit_price)
+        self.quantity[key] += quantity
+        self.reasons[key].update(reasons)
+        self.records[key].update(records)
+
+    def lines(self) -> tuple[Line, ...]:
+        lines = []
+        for key, quantity in self.quantity.items():
+            group, kind, item, product, unit_price = key
+            total = None if unit_price is None else money(unit_price * quantity)
+            lines.append(Line(item, kind, product, quantity, unit_price, total, group,
+                              tuple(sorted(self.reasons[key])), tuple(sorted(self.records[key]))))
+        lines.sort(key=lambda line: (_group_rank(line.group), line.kind != "device",
+                                     line.item, line.product or "",
+                                     line.unit_price if line.unit_price is not None
+                                     else Decimal(-1)))
+        return tuple(lines)
+
+
+def procure(plan: Plan, findings: Iterable[Finding], ctx: Context,
+            group_by: str = "department") -> Procurement:
+    """Purchase lines from the plan (gaps, replacements, pools) and the licence findings."""
+    if group_by not in GROUP_BY:
+        raise ValueError(f"group_by must be one of {', '.join(GROUP_BY)}")
+    findings = [f for f in findings if not f.waived]
+    licences = {lic.id: lic for lic in ctx.inventory.licences}
+    out = _Lines()
+    covered: list[Covered] = []
+
+    seen = {r.action.device for r in plan.replacements if r.action.kind == ASSIGN_STOCK}
+    for gap in plan.gaps:
+        action = gap.action
+        workplace = ctx.workplaces[gap.workplace]
+        group = workplace_group(workplace, group_by)
+        if action.kind == ASSIGN_STOCK and action.device and action.device not in seen:
+            seen.add(action.device)
+            covered.append(Covered(action.device, action.item or "", gap.workplace, gap.rule))
+        elif action.kind == ASSIGN_SEAT and action.licence:
+            covered.append(Covered(action.licence, "seat", gap.workplace, gap.rule))
+        if action.kind != BUY or action.replaces is not None or action.item is None:
+            continue  # replacements are counted below, once
+        licence = licences.get(action.licence or "")
+        if licence is not None:
+            out.add(group, "licence", licence.id, licence.product, licence.cost_per_seat, 1,
+                    (gap.rule,), (gap.workplace,))
+        elif gap.rule in ("WP004", "WP008"):
+            out.add(group, "licence", action.item, None, None, 1, (gap.rule,), (gap.workplace,))
+        else:
+            out.add(group, "device", action.item, None, action.unit_price, 1, (gap.rule,),
+                    (gap.workplace,))
+
+    for replacement in plan.replacements:
+        action = replacement.action
+        reason = " ".join(replacement.rules)
+        if action.kind == ASSIGN_STOCK and action.device:
+            covered.append(Covered(action.device, action.item or "", replacement.device,
+                                   reason))
+            continue
+        if replacement.workplace is not None:
+            group = workplace_group(ctx.workplaces[replacement.workplace], group_by)
+        elif replacement.site is not None:
+            group = site_group(replacement.site, group_by)
+        else:
+            group = central_group(group_by)
+        out.add(group, "device", replacement.kind, None, action.unit_price, 1,
+                replacement.rules, (replacement.device,))
+
+    for pool in plan.pools:
+        for device in pool.stock:
+            covered.append(Covered(device, pool.item, pool.site, pool.rule))
+        out.add(site_group(pool.site, group_by), "device", pool.item, None, pool.unit_price,
+                pool.buy, (pool.rule,), (pool.site,))
+
+    by_licence: dict[str, dict[str, Finding]] = defaultdict(dict)
+    savings = []
+    seats_used = dict(plan.seats_used)
+    for finding in findings:
+        if finding.record_kind != "licence" or finding.record_id not in licences:
+            continue
+        if finding.rule in _LICENCE_RULES:
+            by_licence[finding.record_id][finding.rule] = finding
+        elif finding.rule == "LIC004":
+            saving = _saving(ctx, licences[finding.record_id], finding,
+                             seats_used.get(finding.record_id, 0))
+            if saving is not None:
+                savings.append(saving)
+    for licence_id in sorted(by_licence):
+        licence = licences[licence_id]
+        rules = by_licence[licence_id]
+        quantity = licence_quantity(licence, rules)
+        out.add(central_group(group_by), "licence", licence.id, licence.product,
+                licence.cost_per_seat, quantity, sorted(rules), (licence.id,))
+
+    return Procurement(as_of=plan.as_of, organisation=plan.organisation, group_by=group_by,
+                       lines=out.lines(), savings=tuple(sorted(savings, key=lambda s: s.licence)),
+                       covered=tuple(covered))
+
+
+def licence_quantity(licence: model.Licence, rules: dict[str, Finding]) -> int:
+    """Seats to buy for a licence's unwaived LIC001/LIC002/LIC003/LIC005 findings.
+
+    A renewal (LIC002, LIC003) buys the assigned seats: per-user and per-device, the
+    assignments; concurrent, the seats; site, its seats if recorded, else 1 (the licence as a
+    whole). The excess (LIC001) or shortfall (LIC005) comes on top of the seats; a renewal that
+    already covers it is not bought twice.
+    """
+    extra = 0
+    for rule in ("LIC001", "LIC005"):
+        if rule in rules:
+            extra = max(extra, int(rules[rule].detail("quantity", 0)))
+    if "LIC002" not in rules and "LIC003" not in rules:
+        return extra
+    seats = licence.seats or 0
+    if licence.model == "site":
+        renewal = seats or 1
+    elif licence.model == "concurrent":
+        renewal = seats
+    else:
+        renewal = len(licence.assigned_to)
+    return max(renewal, seats + extra) if extra else renewal
+
+
+def _saving(ctx: Context, licence: model.Licence, finding: Finding, used: int
+            ) -> Saving | None:
+    """LIC004's unused seats, less the free seats that the plan assigned to gaps."""
+    unused = int(finding.detail("quantity", 0))
+    if licence.model == "concurrent" and licence.seats is not None:
+        remote = sum(1 for w in licence.assigned_to
+                     if (wp := ctx.workplaces.get(w)) is not None and wp.non_office)
+        unused = licence.seats - ctx.peak_remote(remote + used)
+    else:
+        unused -= used
+    if unused <= 0:
+        return None
+    price = licence.cost_per_seat
+    return Saving(licence.id, licence.product, unused, price,
+                  None if price is None else money(price * unused))
+
+
+def build(result: Any, as_of: date, group_by: str = "department"
+          ) -> tuple[Procurement, list[Any]]:
+    """Run the rules, plan and procure: (procurement, rule-definition errors)."""
+    from itready.plan.gaps import build as build_plan
+
+    plan, findings, ctx, errors = build_plan(result, as_of)
+    return procure(plan, findings, ctx, group_by), errors
+
+
+__all__ = ["CENTRAL", "CURRENCY", "GROUP_BY", "NO_COST_CENTRE", "Covered", "Line",
+           "Procurement", "Saving", "build", "licence_quantity", "money", "procure"]

@@ -1,0 +1,1 @@
+"""The rules: catalogue (YAML data), conditions, facts, built-in checks, and the engine."""

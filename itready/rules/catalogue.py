@@ -1,0 +1,280 @@
+"""The rule catalogue: rules as YAML data with their documentation beside them.
+
+Bundled rules live in ``itready/rules/checks/*.yaml`` (``checks/`` at the repository root); an
+organisation adds its own in the same form through ``rules.paths`` in ``itready.yaml``. A rule is
+either a *condition* over facts of its target records (the condition language of
+``itready.rules.conditions``) or names a built-in *check* that needs the whole inventory (readiness,
+licence counts, network overlaps). Settings disable rules and override severities and parameters.
+A malformed rule file is an input error with a location, like a malformed inventory.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from itready.errors import InputError, Location, did_you_mean
+from itready.findings import SEVERITIES
+from itready.load.files import Unreadable, read_bytes
+from itready.load.locate import Locator
+from itready.load.yaml import YamlError, decode, parse
+from itready.rules.conditions import ConditionError, compile_condition
+from itready.rules.facts import FACTS
+
+SETTINGS_FILE = "itready.yaml"
+RULE_ID = re.compile(r"[A-Z][A-Z0-9]*[0-9]{3}")
+TARGETS = ("device", "workplace", "licence", "site", "vpn", "inventory")
+_KEYS = {
+    "id": True, "title": True, "severity": True, "target": True, "rationale": True,
+    "remediation": True, "parameters": False, "references": False, "procurement": False,
+    "field": False, "where": False, "condition": False, "check": False, "message": False,
+    "example": False, "requirement": False,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    name: str
+    default: Any  # a literal, or "policy.<setting>" for the organisation's policy value
+    help: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    title: str
+    severity: str
+    target: str
+    rationale: str
+    remediation: str
+    parameters: tuple[Parameter, ...] = ()
+    references: tuple[str, ...] = ()
+    procurement: str | None = None
+    field: str | None = None
+    where: Any = None
+    condition: Any = None
+    check: str | None = None
+    message: str | None = None
+    example: str | None = None
+    requirement: str | None = None
+    source: str = ""
+    line: int = 1
+    column: int = 1
+    builtin: bool = True
+    #: settings overrides of parameters
+    options: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    def params(self, policy: Any) -> dict[str, Any]:
+        """Effective parameter values: settings options, else policy, else the default."""
+        values = {}
+        for parameter in self.parameters:
+            default = parameter.default
+            if isinstance(default, str) and default.startswith("policy."):
+                default = getattr(policy, default[len("policy."):])
+            values[parameter.name] = self.options.get(parameter.name, default)
+        return values
+
+    @property
+    def help_uri(self) -> str:
+        return f"https://github.com/itready/itready/blob/main/docs/rules.md#{self.id.lower()}"
+
+
+class Catalogue:
+    """The rules in force for one run, in ID order."""
+
+    def __init__(self, rules: list[Rule], disabled: tuple[str, ...] = ()):
+        self.rules = tuple(sorted(rules, key=lambda r: r.id))
+        self.by_id = {r.id: r for r in self.rules}
+        self.disabled = disabled  # IDs of rules that exist but settings switched off
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.rules)
+
+
+def bundled_files() -> list[tuple[str, str]]:
+    """(name, text) of the bundled rule files, in name order."""
+    folder = resources.files("itready.rules") / "checks"
+    return sorted((f"checks/{entry.name}", entry.read_text(encoding="utf-8"))
+                  for entry in folder.iterdir() if entry.name.endswith(".yaml"))
+
+
+def load_catalogue(root: Path | None = None, settings: Any = None,
+                   settings_locator: Locator | None = None
+                   ) -> tuple[Catalogue, list[InputError]]:
+    """Bundled rules plus the organisation's, with settings applied; and any rule-file errors.
+
+    ``settings_locator`` locates errors about the ``rules`` settings in itready.yaml.
+    """
+    errors: list[InputError] = []
+
+    def in_settings(*path: str | int) -> Location:
+        if settings_locator is None:
+            return Location(SETTINGS_FILE)
+        line, column = settings_locator.locate(("rules", *path))
+        return Location(SETTINGS_FILE, line, column)
+
+    rules: dict[str, Rule] = {}
+    for name, text in bundled_files():
+        for rule in _read_rules(name, text, errors, builtin=True):
+            rules[rule.id] = rule
+    rule_settings = getattr(settings, "rules", None)
+    for number, relative in enumerate(getattr(rule_settings, "paths", ()) or ()):
+        try:
+            text = decode(read_bytes(root or Path("."), relative))
+        except YamlError as exc:
+            errors.append(InputError(exc.code, exc.message, Location(relative, exc.line,
+                                                                     exc.column)))
+            continue
+        except Unreadable as exc:
+            errors.append(InputError(exc.code, f"cannot read rule file {relative}: {exc.message}",
+                                     in_settings("paths", number)))
+            continue
+        for rule in _read_rules(relative, text, errors, builtin=False):
+            if rule.id in rules and rules[rule.id].builtin:
+                errors.append(InputError("E015", f"rule {rule.id} is a bundled rule; give "
+                                         "your rule an ID of your own (for example X"
+                                         f"{rule.id[-3:]})",
+                                         Location(relative, rule.line, rule.column)))
+                continue
+            rules[rule.id] = rule
+    if rule_settings is not None:
+        known = set(rules)
+        named = [(rule_id, ("disable", n)) for n, rule_id in enumerate(rule_settings.disable)]
+        named += [(rule_id, (key, rule_id)) for key in ("severity", "options")
+                  for rule_id in getattr(rule_settings, key)]
+        for rule_id, where in named:
+            if rule_id not in known:
+                errors.append(InputError("E006", f"rules setting names unknown rule {rule_id}"
+                                         + did_you_mean(rule_id, known), in_settings(*where)))
+        for rule_id, rule in list(rules.items()):
+            if rule_id in rule_settings.disable:
+                del rules[rule_id]
+                continue
+            changes: dict[str, Any] = {}
+            if rule_id in rule_settings.severity:
+                changes["severity"] = rule_settings.severity[rule_id]
+            if rule_id in rule_settings.options:
+                names = {p.name for p in rule.parameters}
+                for option in rule_settings.options[rule_id]:
+                    if option not in names:
+                        errors.append(InputError(
+                            "E006", f"rule {rule_id} has no parameter '{option}'"
+                            + did_you_mean(option, names),
+                            in_settings("options", rule_id, option)))
+                changes["options"] = dict(rule_settings.options[rule_id])
+            if changes:
+                rules[rule_id] = _replace(rule, **changes)
+    disabled = tuple(getattr(rule_settings, "disable", ()) or ())
+    return Catalogue(list(rules.values()), disabled), errors
+
+
+def _replace(rule: Rule, **changes: Any) -> Rule:
+    return dataclasses.replace(rule, **changes)
+
+
+def _read_rules(name: str, text: str, errors: list[InputError], builtin: bool) -> list[Rule]:
+    try:
+        parsed = parse(text, guard=not builtin)
+    except YamlError as exc:
+        errors.append(InputError(exc.code, exc.message, Location(name, exc.line, exc.column)))
+        return []
+
+    def error(message: str, path: tuple = ()) -> None:
+        line, column = parsed.locator.locate(path)
+        errors.append(InputError("E015", message, Location(name, line, column)))
+
+    data = parsed.data
+    if isinstance(data, dict) and set(data) == {"rules"}:
+        data = data["rules"]
+        prefix: tuple = ("rules",)
+    else:
+        prefix = ()
+    if not isinstance(data, list):
+        error("a rule file holds a list of rules (or a mapping with the key 'rules')")
+        return []
+    rules = []
+    for index, raw in enumerate(data):
+        path = (*prefix, index)
+        if not isinstance(raw, dict):
+            error("a rule is a mapping with id, title, severity, target, …", path)
+            continue
+        before = len(errors)
+        for key in raw:
+            if key not in _KEYS:
+                error(f"unknown key '{key}' in a rule" + did_you_mean(key, _KEYS), (*path, key))
+        for key, required in _KEYS.items():
+            if required and not raw.get(key):
+                error(f"rule has no '{key}'", path)
+        rule_id = raw.get("id")
+        if rule_id is not None and not (isinstance(rule_id, str) and RULE_ID.fullmatch(rule_id)):
+            error(f"rule id '{rule_id}' must look like ABC123: capitals, then three digits",
+                  (*path, "id"))
+        if raw.get("severity") not in SEVERITIES and "severity" in raw:
+            error(f"severity must be one of {', '.join(SEVERITIES)}", (*path, "severity"))
+        if raw.get("target") not in TARGETS and "target" in raw:
+            error(f"target must be one of {', '.join(TARGETS)}", (*path, "target"))
+        has_condition, has_check = "condition" in raw, "check" in raw
+        if has_condition == has_check:
+            error("a rule has either a 'condition' or a built-in 'check'", path)
+        if has_check and not builtin:
+            error("only bundled rules use built-in checks; write a 'condition'", (*path, "check"))
+        if has_condition and raw.get("target") == "inventory":
+            error("a condition rule targets a record kind: device, workplace, licence, site or "
+                  "vpn", (*path, "target"))
+        if "field" in raw and raw.get("target") in FACTS and raw["field"] not in FACTS[
+                raw["target"]]:
+            error(f"field '{raw['field']}' is not a fact of a {raw['target']}", (*path, "field"))
+        parameters = raw.get("parameters") or {}
+        if not isinstance(parameters, dict):
+            error("parameters is a mapping of name to {default, help}", (*path, "parameters"))
+            parameters = {}
+        if len(errors) > before:
+            continue
+        rule = Rule(
+            id=str(rule_id), title=str(raw["title"]), severity=raw["severity"],
+            target=raw["target"], rationale=str(raw["rationale"]).strip(),
+            remediation=str(raw["remediation"]).strip(),
+            parameters=tuple(Parameter(str(k), v.get("default") if isinstance(v, dict) else v,
+                                       str(v.get("help", "")) if isinstance(v, dict) else "")
+                             for k, v in parameters.items()),
+            references=tuple(str(r) for r in raw.get("references") or ()),
+            procurement=raw.get("procurement"), field=raw.get("field"),
+            where=raw.get("where"), condition=raw.get("condition"), check=raw.get("check"),
+            message=raw.get("message"), example=raw.get("example"),
+            requirement=raw.get("requirement"), source=name,
+            line=parsed.locator.locate(path)[0], column=parsed.locator.locate(path)[1],
+            builtin=builtin,
+        )
+        if rule.condition is not None:
+            try:
+                probe_conditions(rule)
+            except ConditionError as exc:
+                error(f"rule {rule.id}: {exc.message}", (*path, *exc.path))
+                continue
+        rules.append(rule)
+    return rules
+
+
+def probe_conditions(rule: Rule) -> None:
+    """Compile a rule's conditions and message once, so that a typo is an error at load time,
+    not a rule that silently finds nothing."""
+    from datetime import date
+
+    from itready import model
+    from itready.rules.facts import Context
+
+    ctx = Context(model.Inventory("", model.Settings()), date.today())
+    params = rule.params(model.Policy())
+    if rule.where is not None:
+        compile_condition(rule.where, rule.target, ctx, params, ("where",))
+    compile_condition(rule.condition, rule.target, ctx, params, ("condition",))
+    facts = FACTS[rule.target]
+    for name in re.findall(r"\{([\w.]+)\}", rule.message or ""):
+        if name not in facts and name not in params:
+            raise ConditionError(f"message names '{{{name}}}', which is neither a fact of a "
+                                 f"{rule.target} nor a parameter" + did_you_mean(name, facts),
+                                 ("message",))
