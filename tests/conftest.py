@@ -15,7 +15,9 @@ from typing import Any
 
 import pytest
 
-DATA = Path(__file__).resolve().parent / "data"
+TESTS = Path(__file__).resolve().parent
+DATA = TESTS / "data"
+GOLDEN = TESTS / "golden"
 ROOT = Path(__file__).resolve().parent.parent
 
 Located = tuple[str, str, int, int]

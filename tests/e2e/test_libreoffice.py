@@ -25,13 +25,14 @@ from xml.etree import ElementTree
 
 import pytest
 from click.testing import CliRunner
+from conftest import GOLDEN
 
 from itready.cli import main
 
 pytestmark = pytest.mark.e2e
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-INVENTORY = Path(__file__).resolve().parent.parent / "golden" / "procure" / "inventory"
+INVENTORY = GOLDEN / "procure" / "inventory"
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 # CSV import filter options: separator 59 (;), text delimiter 34 ("), charset 76 (UTF-8),
 # first line 1, no column formats, language 1031 (German: decimal comma).

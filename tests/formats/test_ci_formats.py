@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import TESTS
 
 from itready.cli import main
 from itready.errors import InputError, Location
@@ -22,7 +23,6 @@ from itready.formats.check import github, gitlab, junit, markdown
 from itready.load.inventory import load
 from itready.rules.engine import check
 
-TESTS = Path(__file__).resolve().parent.parent
 INVENTORY = TESTS / "data" / "ci-inventory"
 AS_OF = date(2026, 11, 27)
 

@@ -18,13 +18,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import TESTS
 
 from itready.findings import Report
 from itready.formats import FORMATS, RenderOptions, renderer
 from itready.load.inventory import load
 from itready.rules.engine import check
 
-TESTS = Path(__file__).resolve().parent.parent
 GOLDEN = TESTS / "golden" / "formats"
 INVENTORY = TESTS.parent / "inventories" / "musterstadt"
 AS_OF = date(2026, 11, 27)

@@ -17,6 +17,7 @@ from typing import Any
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from conftest import TESTS
 
 from itready.cli import main
 from itready.errors import InputError, Location
@@ -26,7 +27,6 @@ from itready.formats.check.sarif import FINGERPRINT_KEY, render
 from itready.load.inventory import load
 from itready.rules.engine import check
 
-TESTS = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((TESTS / "data" / "sarif" / "sarif-schema-2.1.0.json").read_text("utf-8"))
 INVENTORY = TESTS / "data" / "ci-inventory"
 AS_OF = date(2026, 11, 27)

@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import GOLDEN as GOLDEN_ROOT
 
 from itready.cli import main
 from itready.formats.spreadsheet import ListOptions, neutralise, render, write_rows
 from itready.plan.procure import Line, Procurement
 
-GOLDEN = Path(__file__).parent / "golden" / "procure"
+GOLDEN = GOLDEN_ROOT / "procure"
 INVENTORY = GOLDEN / "inventory"
 AS_OF = "2026-11-27"
 CASES = {  # golden file -> options

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import DATA
 
 from itready.cli import main
 from itready.compare import (
@@ -24,7 +25,7 @@ from itready.findings import Finding
 from itready.load.inventory import load
 from itready.rules.engine import check
 
-INVENTORY = Path(__file__).resolve().parent / "data" / "ci-inventory"
+INVENTORY = DATA / "ci-inventory"
 AS_OF = ["--as-of", "2026-11-27"]
 
 

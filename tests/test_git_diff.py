@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import DATA
 
 from itready import git as gitdiff
 from itready.cli import main
 
-INVENTORY = Path(__file__).resolve().parent / "data" / "ci-inventory"
+INVENTORY = DATA / "ci-inventory"
 AS_OF = ["--as-of", "2026-11-27"]
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

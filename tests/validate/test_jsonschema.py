@@ -13,6 +13,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from conftest import ROOT
 
 from itready.load.yaml import decode, parse
 from itready.validate.jsonschema import inventory_schema, schema_json, settings_schema
@@ -20,7 +21,6 @@ from itready.validate.records import validate_file, validate_settings
 from itready.validate.schema import KINDS, LIFECYCLE, NESTED, POLICY, RULES, SETTINGS_KEYS
 from itready.validate.starter import INVENTORY_SCHEMA, SETTINGS_SCHEMA, write_starter
 
-ROOT = Path(__file__).resolve().parents[1]
 MUSTERSTADT = ROOT / "inventories" / "musterstadt"
 
 
