@@ -31,6 +31,10 @@ ERROR_CODES: dict[str, str] = {
 }
 
 
+NodePath = tuple[str | int, ...]
+"""A node inside a file's YAML: ``("devices", 17, "os", "version")``."""
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Location:
     """A place in the inventory: path relative to the inventory root, 1-based line and column."""

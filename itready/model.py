@@ -13,9 +13,16 @@ from typing import Any
 
 from itready.lifecycle import LifecycleEntry
 
+#: The settings file at the root of every inventory.
+SETTINGS_FILE = "itready.yaml"
+
 COMPUTER_KINDS = frozenset({"laptop", "desktop", "thin-client", "tablet", "smartphone"})
 MOBILE_KINDS = frozenset({"laptop", "tablet", "smartphone"})
-NON_OFFICE_MODELS = frozenset({"hybrid", "mobile", "telework"})
+
+#: Work models of a workplace, and the days per week away from the office each implies.
+WORK_MODELS = ("office", "hybrid", "mobile", "telework")
+DEFAULT_MOBILE_DAYS = {"office": 0, "hybrid": 2, "mobile": 4, "telework": 5}
+NON_OFFICE_MODELS = frozenset(WORK_MODELS[1:])
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,4 +219,37 @@ class Inventory:
     files: tuple[str, ...] = ()
 
     def records(self) -> tuple[Record, ...]:
-        return (*self.sites, *self.vpn, *self.workplaces, *self.devices, *self.licences)
+        """Every record, kind by kind in ``KINDS`` order."""
+        return tuple(record for kind in KINDS for record in getattr(self, kind.key))
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """A kind of record: how files, messages and the model name it."""
+
+    key: str  # the top-level key in inventory files and the Inventory attribute: "devices"
+    cls: type  # the record class
+    noun: str  # for people: "VPN gateway"
+    nouns: str  # its plural: "VPN gateways"
+
+    @property
+    def name(self) -> str:
+        """The record kind that findings, references and rules use: "device"."""
+        return self.cls.record_kind  # type: ignore[attr-defined, no-any-return]
+
+    @property
+    def label(self) -> str:
+        """The noun with its article, for messages: "a VPN gateway"."""
+        return f"a {self.noun}"
+
+
+#: Every kind of record, in the order files list them and ``Inventory.records`` yields them.
+KINDS: tuple[Kind, ...] = (
+    Kind("sites", Site, "site", "sites"),
+    Kind("vpn", VpnGateway, "VPN gateway", "VPN gateways"),
+    Kind("workplaces", Workplace, "workplace", "workplaces"),
+    Kind("devices", Device, "device", "devices"),
+    Kind("licences", Licence, "licence", "licences"),
+)
+KIND_BY_KEY = {kind.key: kind for kind in KINDS}
+KIND_BY_NAME = {kind.name: kind for kind in KINDS}

@@ -16,8 +16,6 @@ from typing import Any
 from itready import model
 from itready.validate.records import FileRecords, Problem, Reference
 
-_CLASSES = {"sites": model.Site, "vpn": model.VpnGateway, "workplaces": model.Workplace,
-            "devices": model.Device, "licences": model.Licence}
 FORMAT = 1  # bump when the encoding changes; part of the cache key
 
 
@@ -40,7 +38,7 @@ def _plan(cls: type) -> tuple[tuple[str, str], ...]:
     return tuple(plan)
 
 
-_PLANS = {top: _plan(cls) for top, cls in _CLASSES.items()}
+_PLANS = {kind.key: _plan(kind.cls) for kind in model.KINDS}
 
 
 def _waiver_out(w: model.Waiver) -> tuple[Any, ...]:
@@ -101,7 +99,8 @@ def decode(path: str, packed: Any) -> FileRecords | None:
             plan = _PLANS[top]
             fields = [value if how == "plain" or value is None else _decode_value(how, value)
                       for (_name, how), value in zip(plan, values, strict=True)]
-            append(_CLASSES[top](fields[0], model.Source(path, top, index), *fields[1:]))
+            cls = model.KIND_BY_KEY[top].cls
+            append(cls(fields[0], model.Source(path, top, index), *fields[1:]))
         result.problems = [Problem(code, message, tuple(p)) for code, message, p in problems]
         result.ids = [tuple(i) for i in ids]  # type: ignore[misc]
         result.refs = [Reference(tuple(t), tuple(a), f, tuple(p), listed)

@@ -21,6 +21,7 @@ from itready.load.cache import Cache
 from itready.load.files import Unreadable, read_bytes
 from itready.load.locate import Locator, PositionTree, TextLocator
 from itready.load.yaml import YamlError, decode, parse, parse_exact
+from itready.model import SETTINGS_FILE
 from itready.rules.catalogue import Catalogue, load_catalogue
 from itready.validate.records import (
     FileRecords,
@@ -29,11 +30,6 @@ from itready.validate.records import (
     validate_file,
     validate_settings,
 )
-
-SETTINGS_FILE = "itready.yaml"
-
-_KIND_NAMES = {"site": "a site", "vpn": "a VPN gateway", "workplace": "a workplace",
-               "device": "a device", "licence": "a licence"}
 
 
 @dataclass(slots=True)
@@ -230,8 +226,7 @@ def _load(root: Path, cache: Cache | None, fast: bool,
     if progress is not None:
         progress(len(paths), len(paths))
 
-    records: dict[str, list[Any]] = {kind: [] for kind in ("sites", "vpn", "workplaces",
-                                                           "devices", "licences")}
+    records: dict[str, list[Any]] = {kind.key: [] for kind in model.KINDS}
     for result in results:
         for record in result.records:
             records[record.source.kind].append(record)
@@ -273,7 +268,7 @@ def cross_check(results: list[FileRecords], locators: dict[str, Locator]) -> lis
                                          f"is at {other}", where(*here)))
                 continue
             first_seen[record_id] = here
-            kinds[record_id] = _KIND_OF_TOP[top]
+            kinds[record_id] = model.KIND_BY_KEY[top].name
 
     suggestions: dict[str, str] = {}
     for result in results:
@@ -312,10 +307,10 @@ broken references (a file pasted twice) must not take minutes."""
 
 def _reference_error(ref: Reference, target: str, kind: str | None, kinds: dict[str, str],
                      suggestions: dict[str, str], location: Location) -> InputError:
-    wanted = " or ".join(_KIND_NAMES[a] for a in ref.allowed)
+    wanted = " or ".join(model.KIND_BY_NAME[a].label for a in ref.allowed)
     if kind is not None:
-        return InputError("E010", f"{ref.field} '{target}' is {_KIND_NAMES[kind]}, not {wanted}",
-                          location)
+        label = model.KIND_BY_NAME[kind].label
+        return InputError("E010", f"{ref.field} '{target}' is {label}, not {wanted}", location)
     if target not in suggestions and len(suggestions) < SUGGESTED_REFERENCES:
         candidates = [i for i, k in kinds.items() if k in ref.allowed and i[:2] == target[:2]
                       and abs(len(i) - len(target)) <= 2]
@@ -324,5 +319,3 @@ def _reference_error(ref: Reference, target: str, kind: str | None, kinds: dict[
                       + suggestions.get(target, ""), location)
 
 
-_KIND_OF_TOP = {"sites": "site", "vpn": "vpn", "workplaces": "workplace", "devices": "device",
-                "licences": "licence"}

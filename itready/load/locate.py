@@ -19,7 +19,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, Protocol
 
-Path = tuple[str | int, ...]
+from itready.errors import NodePath as Path
 
 
 class Locator(Protocol):

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from itready import model
 from itready.errors import InputError, Location
 from itready.load.cache import Cache
 from itready.load.files import Unreadable, read_bytes
-from itready.load.inventory import SETTINGS_FILE, LoadResult, discover
+from itready.load.inventory import LoadResult, discover
 from itready.load.yaml import YamlError, decode, parse
-
-_KINDS = ("sites", "vpn", "workplaces", "devices", "licences")
+from itready.model import SETTINGS_FILE
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +35,7 @@ class Verdict:
     def of(cls, result: LoadResult) -> Verdict:
         inventory = result.inventory
         return cls(tuple(result.errors), len(inventory.files),
-                   tuple(len(getattr(inventory, kind)) for kind in _KINDS))
+                   tuple(len(getattr(inventory, kind.key)) for kind in model.KINDS))
 
     def summary(self) -> str:
         sites, vpn, workplaces, devices, licences = self.counts

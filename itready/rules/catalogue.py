@@ -22,12 +22,13 @@ from itready.findings import SEVERITIES
 from itready.load.files import Unreadable, read_bytes
 from itready.load.locate import Locator
 from itready.load.yaml import YamlError, decode, parse
+from itready.model import KINDS, SETTINGS_FILE
 from itready.rules.conditions import ConditionError, compile_condition
 from itready.rules.facts import FACTS
 
-SETTINGS_FILE = "itready.yaml"
 RULE_ID = re.compile(r"[A-Z][A-Z0-9]*[0-9]{3}")
-TARGETS = ("device", "workplace", "licence", "site", "vpn", "inventory")
+#: What a rule looks at: one kind of record, or the inventory as a whole.
+TARGETS = (*(kind.name for kind in KINDS), "inventory")
 _KEYS = {
     "id": True, "title": True, "severity": True, "target": True, "rationale": True,
     "remediation": True, "parameters": False, "references": False, "procurement": False,

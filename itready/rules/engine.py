@@ -22,7 +22,7 @@ from itready.load.inventory import LoadResult
 from itready.rules.builtin import BLOCKING_DEVICE_RULES, CHECKS, Hit
 from itready.rules.catalogue import Catalogue, Rule, load_catalogue
 from itready.rules.conditions import ConditionError, compile_filter
-from itready.rules.facts import FACTS, TARGETS, Context
+from itready.rules.facts import FACTS, Context
 
 _PLACEHOLDER = re.compile(r"\{([\w.]+)\}")
 _ORDER = {"device": 0, "workplace": 2, "licence": 1, "site": 1, "vpn": 1, "inventory": 1}
@@ -91,7 +91,7 @@ def _condition_hits(rule: Rule, ctx: Context, params: dict[str, Any]) -> Iterato
 def _matching(rule: Rule, ctx: Context, params: dict[str, Any]) -> list[Any]:
     """The records of a rule's target that its ``where`` admits."""
     if not rule.where:
-        return list(getattr(ctx.inventory, TARGETS[rule.target]))
+        return list(getattr(ctx.inventory, model.KIND_BY_NAME[rule.target].key))
     return _admitted(rule.where, rule.target, ctx, params, ("where",))
 
 
@@ -112,7 +112,7 @@ def _admitted(where: Any, target: str, ctx: Context, params: dict[str, Any],
             records = _admitted(first, target, ctx, params, first_path)
             where, path = parts[-1], (*path, "all", len(parts) - 1)
         else:
-            records = getattr(ctx.inventory, TARGETS[target])
+            records = getattr(ctx.inventory, model.KIND_BY_NAME[target].key)
         ctx.memo[key] = compile_filter(where, target, ctx, params, path)(list(records))
     return ctx.memo[key]
 

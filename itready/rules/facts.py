@@ -225,8 +225,6 @@ FACTS: dict[str, dict[str, Callable[[Context], Getter]]] = {
     "vpn": _record_fields(model.VpnGateway),
 }
 
-TARGETS = {"device": "devices", "workplace": "workplaces", "licence": "licences",
-           "site": "sites", "vpn": "vpn"}
 
 
 def months_between(start: date, end: date) -> int:

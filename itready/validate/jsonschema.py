@@ -22,10 +22,10 @@ import re
 from typing import Any
 
 from itready import model
+from itready.findings import SEVERITIES
 from itready.lifecycle import KNOWN_OS
-from itready.validate.records import SEVERITIES
 from itready.validate.schema import (
-    KINDS,
+    FIELDS,
     LIFECYCLE,
     NESTED,
     POLICY,
@@ -211,7 +211,7 @@ def _describe(spec: FieldSpec) -> str:
     if spec.required:
         text += " (required)"
     if spec.device_kinds is not None:
-        kinds = [k for k in KINDS["devices"][1]["kind"].choices if k in spec.device_kinds]
+        kinds = [k for k in FIELDS["device"]["kind"].choices if k in spec.device_kinds]
         text += f"; only for {', '.join(kinds)}"
     return text
 
@@ -307,9 +307,10 @@ def _definitions() -> dict[str, Schema]:
         definitions[name] = _object(fields, _NESTED_MODELS.get(name))
     definitions["os"]["properties"]["name"]["examples"] = sorted(KNOWN_OS)
     definitions["os"]["allOf"] = _windows_edition()
-    for top, (kind, fields) in KINDS.items():
+    for kind_of in model.KINDS:
+        kind, fields = kind_of.name, FIELDS[kind_of.name]
         record = _object(fields, _MODELS.get(kind))
-        record["description"] = f"one record of '{top}'"
+        record["description"] = f"one record of '{kind_of.key}'"
         if kind == "device":
             record["allOf"] = _device_applicability(fields)
         elif kind == "licence":
@@ -321,18 +322,18 @@ def _definitions() -> dict[str, Schema]:
 def inventory_schema() -> Schema:
     """JSON Schema of one inventory file (any file of an inventory but itready.yaml)."""
     properties = {
-        top: {
-            "description": f"a list of {kind} records",
+        kind.key: {
+            "description": f"a list of {kind.name} records",
             "type": ["array", "null"],
-            "items": _ref(kind),
+            "items": _ref(kind.name),
         }
-        for top, (kind, _fields) in KINDS.items()
+        for kind in model.KINDS
     }
     return {
         "$schema": DRAFT,
         "title": "itready inventory file",
         "description": "Records of an itready inventory under one or more of the keys "
-                       + ", ".join(KINDS) + ". Keys beginning with x- are ignored.",
+                       + ", ".join(model.KIND_BY_KEY) + ". Keys beginning with x- are ignored.",
         "type": ["object", "null"],
         "properties": properties,
         "patternProperties": {EXTENSION_KEYS: {}},
@@ -342,7 +343,7 @@ def inventory_schema() -> Schema:
 
 
 def _settings_properties() -> dict[str, Schema]:
-    work_models = KINDS["workplaces"][1]["work_model"].choices
+    work_models = model.WORK_MODELS
     requirements = sorted({r for needs in model.DEFAULT_READINESS.values() for r in needs})
     readiness: Schema = {
         "type": "object",

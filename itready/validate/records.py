@@ -16,11 +16,12 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from itready import model
+from itready.errors import NodePath as Path
 from itready.errors import did_you_mean
+from itready.findings import SEVERITIES
 from itready.lifecycle import KNOWN_OS, LifecycleEntry, release_key
-from itready.load.locate import Path
 from itready.validate.schema import (
-    KINDS,
+    FIELDS,
     LIFECYCLE,
     NESTED,
     POLICY,
@@ -28,8 +29,6 @@ from itready.validate.schema import (
     SETTINGS_KEYS,
     FieldSpec,
 )
-
-SEVERITIES = ("critical", "high", "medium", "low", "info")
 
 
 @dataclass(slots=True)
@@ -330,7 +329,6 @@ def _nested(value: Any, spec: FieldSpec, path: Path, problems: list[Problem]) ->
 
 # --- records ---------------------------------------------------------------------------------
 
-_WORK_MODEL_DAYS = {"office": 0, "hybrid": 2, "mobile": 4, "telework": 5}
 
 
 def _waivers(items: list[tuple[int, dict[str, Any]]] | None) -> tuple[model.Waiver, ...]:
@@ -374,22 +372,18 @@ def _references(kind: str, values: dict[str, Any], path: Path) -> list[Reference
 
 
 def _build(kind: str, values: dict[str, Any], source: model.Source) -> model.Record:
+    """The record of converted ``values``: nested mappings as their classes, defaults that
+    depend on other fields filled in."""
     waivers = _waivers(values.pop("waivers", None))
-    if kind == "site":
-        networks = tuple(model.Network(**n) for _, n in values.pop("networks", None) or ())
-        return model.Site(source=source, networks=networks, waivers=waivers, **values)
-    if kind == "vpn":
-        return model.VpnGateway(source=source, waivers=waivers, **values)
+    if "networks" in values:
+        values["networks"] = tuple(model.Network(**n) for _, n in values["networks"])
+    if "os" in values:
+        values["os"] = model.OperatingSystem(**values["os"])
     if kind == "workplace":
         work_model = values["work_model"]
-        values.setdefault("mobile_days", _WORK_MODEL_DAYS[work_model])
+        values.setdefault("mobile_days", model.DEFAULT_MOBILE_DAYS[work_model])
         values.setdefault("desk", "assigned" if work_model == "office" else "shared")
-        return model.Workplace(source=source, waivers=waivers, **values)
-    if kind == "device":
-        os_values = values.pop("os", None)
-        os = model.OperatingSystem(**os_values) if os_values is not None else None
-        return model.Device(source=source, os=os, waivers=waivers, **values)
-    return model.Licence(source=source, waivers=waivers, **values)
+    return model.KIND_BY_NAME[kind].cls(source=source, waivers=waivers, **values)
 
 
 def validate_file(path: str, data: Any) -> FileRecords:
@@ -398,19 +392,20 @@ def validate_file(path: str, data: Any) -> FileRecords:
     problems = result.problems
     if data is None:
         return result
+    keys = model.KIND_BY_KEY
     if not isinstance(data, dict):
         problems.append(Problem("E003", "an inventory file is a mapping of kinds ("
-                                + ", ".join(KINDS) + f"), got {_describe(data)}", ()))
+                                + ", ".join(keys) + f"), got {_describe(data)}", ()))
         return result
     for top, records in data.items():
         if top.startswith("x-"):
             continue
-        if top not in KINDS:
-            hint = did_you_mean(top, KINDS)
+        if top not in keys:
+            hint = did_you_mean(top, keys)
             if top in SETTINGS_KEYS:
                 hint = " (settings belong in itready.yaml at the inventory root)"
             problems.append(Problem("E004", f"unknown kind '{top}'; a file holds "
-                                    + ", ".join(KINDS) + hint, (top,)))
+                                    + ", ".join(keys) + hint, (top,)))
             continue
         if records is None:
             continue
@@ -418,7 +413,8 @@ def validate_file(path: str, data: Any) -> FileRecords:
             problems.append(Problem("E003", f"'{top}' must be a list of records, got "
                                     f"{_describe(records)}", (top,)))
             continue
-        kind, fields = KINDS[top]
+        kind = keys[top].name
+        fields = FIELDS[kind]
         record_shape, record_what = shape_of(fields), f"a {kind} record"
         device_kinds = fields["kind"].choices if kind == "device" else ()
         for index, raw in enumerate(records):
@@ -460,7 +456,7 @@ def validate_settings(data: Any) -> tuple[model.Settings, list[Problem]]:
             continue
         if key not in SETTINGS_KEYS:
             hint = did_you_mean(key, SETTINGS_KEYS)
-            if key in KINDS:
+            if key in model.KIND_BY_KEY:
                 hint = " (records belong in other files of the inventory, not in itready.yaml)"
             problems.append(Problem("E004", f"unknown setting '{key}'" + hint, (key,)))
             continue
@@ -486,9 +482,9 @@ def _read_readiness(value: Any, path: Path, problems: list[Problem]) -> dict | N
     for work_model, requirements in value.items():
         if work_model.startswith("x-"):
             continue
-        if work_model not in ("office", "hybrid", "mobile", "telework"):
+        if work_model not in model.WORK_MODELS:
             problems.append(Problem("E004", f"unknown work model '{work_model}'" + did_you_mean(
-                work_model, ("office", "hybrid", "mobile", "telework")), (*path, work_model)))
+                work_model, model.WORK_MODELS), (*path, work_model)))
             continue
         try:
             profiles[work_model] = to_strings(requirements or [])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from itready.model import COMPUTER_KINDS
+from itready.model import COMPUTER_KINDS, WORK_MODELS
 
 DEVICE_KINDS = (
     "laptop", "desktop", "thin-client", "tablet", "smartphone", "monitor", "dock", "headset",
@@ -84,7 +84,7 @@ WORKPLACE = _fields(
     FieldSpec("staff", "str", "pseudonymous staff number (never a name)"),
     FieldSpec("cost_centre", "str", "procurement groups by it"),
     FieldSpec("work_model", "choice", "how the position works", True,
-              choices=("office", "hybrid", "mobile", "telework")),
+              choices=WORK_MODELS),
     FieldSpec("mobile_days", "int", "days per week away from the office (default: office 0, "
               "hybrid 2, mobile 4, telework 5)", minimum=0, maximum=5),
     FieldSpec("desk", "choice", "default: assigned for office, else shared",
@@ -132,13 +132,9 @@ LICENCE = _fields(
     _WAIVERS,
 )
 
-#: Top-level key of an inventory file -> (record kind, its fields).
-KINDS: dict[str, tuple[str, dict[str, FieldSpec]]] = {
-    "sites": ("site", SITE),
-    "vpn": ("vpn", VPN),
-    "workplaces": ("workplace", WORKPLACE),
-    "devices": ("device", DEVICE),
-    "licences": ("licence", LICENCE),
+#: Record kind (``itready.model.KINDS``) -> its fields.
+FIELDS: dict[str, dict[str, FieldSpec]] = {
+    "site": SITE, "vpn": VPN, "workplace": WORKPLACE, "device": DEVICE, "licence": LICENCE,
 }
 
 SETTINGS_KEYS = ("organisation", "policy", "readiness", "prices", "lifecycle", "rules")

@@ -12,9 +12,10 @@ import pytest
 from conftest import ROOT
 
 from itready.load.inventory import load
+from itready.model import KIND_BY_NAME
 from itready.rules.catalogue import load_catalogue
 from itready.rules.conditions import ConditionError, compile_condition, compile_filter
-from itready.rules.facts import TARGETS, Context
+from itready.rules.facts import Context
 
 AS_OF = date(2026, 11, 27)
 
@@ -54,7 +55,7 @@ def context() -> Context:
 
 
 def admitted(expr: dict, target: str, ctx: Context, params: dict) -> tuple[list, list]:
-    records = list(getattr(ctx.inventory, TARGETS[target]))
+    records = list(getattr(ctx.inventory, KIND_BY_NAME[target].key))
     test = compile_condition(expr, target, ctx, params)
     by_predicate = [r for r in records if test(r)]
     return compile_filter(expr, target, ctx, params)(records), by_predicate

@@ -16,10 +16,13 @@ import pytest
 from conftest import ROOT
 
 from itready.load.yaml import decode, parse
+from itready.model import KINDS as RECORD_KINDS
 from itready.validate.jsonschema import inventory_schema, schema_json, settings_schema
 from itready.validate.records import validate_file, validate_settings
-from itready.validate.schema import KINDS, LIFECYCLE, NESTED, POLICY, RULES, SETTINGS_KEYS
+from itready.validate.schema import FIELDS, LIFECYCLE, NESTED, POLICY, RULES, SETTINGS_KEYS
 from itready.validate.starter import INVENTORY_SCHEMA, SETTINGS_SCHEMA, write_starter
+
+KINDS = {kind.key: (kind.name, FIELDS[kind.name]) for kind in RECORD_KINDS}
 
 MUSTERSTADT = ROOT / "inventories" / "musterstadt"
 

@@ -9,10 +9,13 @@ import pytest
 
 from itready import model
 from itready.load.inventory import load
+from itready.model import KINDS as RECORD_KINDS
 from itready.validate import starter as scaffold
 from itready.validate.jsonschema import schema_json
-from itready.validate.schema import KINDS, NESTED, POLICY, RULES
+from itready.validate.schema import FIELDS, NESTED, POLICY, RULES
 from itready.validate.starter import INVENTORY_SCHEMA, SETTINGS_SCHEMA, write_starter
+
+KINDS = {kind.key: (kind.name, FIELDS[kind.name]) for kind in RECORD_KINDS}
 
 KIND_FILES = {top: f"{top}.yaml" for top in KINDS}
 

@@ -47,8 +47,8 @@ def _paragraph(text: str, width: int, indent: str = "  ") -> str:
 
 def _settings(path: Path) -> tuple[Any, list[str]]:
     """Settings from PATH/itready.yaml (None without one), and any problems reading it."""
-    from itready.load.inventory import SETTINGS_FILE
     from itready.load.yaml import YamlError, decode, parse
+    from itready.model import SETTINGS_FILE
     from itready.validate.records import validate_settings
 
     file = path / SETTINGS_FILE
