@@ -1,4 +1,9 @@
-"""Baselines: accept today's findings, fail only on new ones.
+"""Compare findings with an earlier state: a baseline file, or the inventory at a git revision.
+
+Findings are matched by fingerprint (rule, record id, field), never by line, so a finding that
+only moved is neither added nor resolved.
+
+**Baselines** accept today's findings, so that CI fails only on new ones.
 
 A baseline file lists fingerprints of findings, one per line, sorted, under a comment header.
 Each line carries a comment with the rule, record and field it stands for, so that a change to
@@ -8,6 +13,12 @@ never from a line number: a baseline survives edits that move records in their f
 ``itready check --write-baseline FILE`` writes the unwaived findings of a run;
 ``itready check --baseline FILE`` reports only the findings whose fingerprint is not in it, and
 says how many baselined findings no longer occur.
+
+**Diffs** (``itready diff --base REV``) need no baseline file: the inventory at ``REV`` is
+checked with the same check date (``itready.git`` reads it). A finding is *open* when it is not
+waived. *Added* are the open findings of the working tree whose fingerprint is not open at
+``REV``; *resolved* are the open findings at ``REV`` whose fingerprint is not open in the working
+tree (fixed, removed or waived since).
 """
 
 from __future__ import annotations
@@ -103,3 +114,37 @@ def apply_baseline(report: Report, fingerprints: frozenset[str]
                             hidden=len(report.findings) - len(kept),
                             resolved=len(fingerprints - current))
     return dataclasses.replace(report, findings=kept), result
+
+
+# --- diffs --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Diff:
+    """The findings a working tree adds and resolves compared with a revision."""
+
+    rev: str  # as the user gave it
+    commit: str  # the full hash it names
+    head: Report  # the working tree's report
+    base: Report | None  # the revision's report; None when it has no (valid) inventory
+    added: tuple[Finding, ...]
+    resolved: tuple[Finding, ...]
+
+
+def compare(rev: str, commit: str, base: Report | None, head: Report) -> Diff:
+    base_open = {f.fingerprint for f in base.findings if not f.waived} if base else set()
+    head_open = {f.fingerprint for f in head.findings if not f.waived}
+    added = tuple(f for f in head.findings if not f.waived and f.fingerprint not in base_open)
+    resolved = tuple(f for f in base.findings
+                     if not f.waived and f.fingerprint not in head_open) if base else ()
+    return Diff(rev, commit, head, base, added, resolved)
+
+
+def added_report(diff: Diff) -> Report:
+    """The working tree's report with only the added findings: what CI annotations show."""
+    return dataclasses.replace(diff.head, findings=diff.added)
+
+
+def fails(diff: Diff, fail_on: str) -> bool:
+    """True when an added finding is at or above ``fail_on``."""
+    return added_report(diff).fails(fail_on)

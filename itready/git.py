@@ -1,34 +1,20 @@
-"""Compare the findings of the working tree with those of the inventory at a git revision.
+"""git plumbing: where an inventory stands in its repository, and its files at a revision.
 
-``itready diff --base REV`` needs no baseline file. The inventory as it was at ``REV`` is read
-from git's object store (``git ls-tree`` lists the files below the inventory directory,
-``git cat-file --batch`` hands over their contents) into a temporary directory and loaded
-there: the working tree, the index and the repository's refs are never touched. Both runs use
-the same check date; findings are matched by fingerprint (rule, record id, field), so a finding
-that only moved is neither added nor resolved.
-
-A finding is *open* when it is not waived. *Added* are the open findings of the working tree
-whose fingerprint is not open at ``REV``; *resolved* are the open findings at ``REV`` whose
-fingerprint is not open in the working tree (fixed, removed or waived since).
-
-This module also renders a diff as text, JSON and markdown; the other formats render a report of
-the added findings (``added_report``), so that CI annotations show what a change adds.
+``itready diff`` (and the history to come) read an inventory as it was at a revision from git's
+object store: ``git ls-tree`` lists the files below the inventory directory, ``git cat-file
+--batch`` hands over their contents, into a temporary directory. The working tree, the index and
+the repository's refs are never touched.
 """
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import json
 import os
 import subprocess
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
-
-from itready.findings import Finding, Report
 
 #: Modes of the tree entries that are files with content (not links, not submodules).
 _FILE_MODES = frozenset({"100644", "100755"})
@@ -186,126 +172,3 @@ def checkout_to_temp(top: Path, commit: str, prefix: str) -> Iterator[Path | Non
         root = Path(tmp) / "inventory"
         root.mkdir()
         yield root if export(top, commit, prefix, root) else None
-
-
-# -- comparing --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Diff:
-    """The findings a working tree adds and resolves compared with a revision."""
-
-    rev: str  # as the user gave it
-    commit: str  # the full hash it names
-    head: Report  # the working tree's report
-    base: Report | None  # the revision's report; None when it has no (valid) inventory
-    added: tuple[Finding, ...]
-    resolved: tuple[Finding, ...]
-
-
-def compare(rev: str, commit: str, base: Report | None, head: Report) -> Diff:
-    base_open = {f.fingerprint for f in base.findings if not f.waived} if base else set()
-    head_open = {f.fingerprint for f in head.findings if not f.waived}
-    added = tuple(f for f in head.findings if not f.waived and f.fingerprint not in base_open)
-    resolved = tuple(f for f in base.findings
-                     if not f.waived and f.fingerprint not in head_open) if base else ()
-    return Diff(rev, commit, head, base, added, resolved)
-
-
-def added_report(diff: Diff) -> Report:
-    """The working tree's report with only the added findings: what CI annotations show."""
-    return dataclasses.replace(diff.head, findings=diff.added)
-
-
-def fails(diff: Diff, fail_on: str) -> bool:
-    """True when an added finding is at or above ``fail_on``."""
-    return added_report(diff).fails(fail_on)
-
-
-# -- rendering --------------------------------------------------------------------------------
-
-
-def _counts(findings: tuple[Finding, ...]) -> dict[str, int]:
-    from itready.findings import SEVERITIES
-
-    counts = dict.fromkeys(SEVERITIES, 0)
-    for finding in findings:
-        counts[finding.severity] += 1
-    return counts
-
-
-def _by_severity(findings: tuple[Finding, ...]) -> str:
-    text = ", ".join(f"{n} {s}" for s, n in _counts(findings).items() if n)
-    return f" ({text})" if text else ""
-
-
-def summary_line(diff: Diff) -> str:
-    parts = [f"{len(diff.added)} added{_by_severity(diff.added)}",
-             f"{len(diff.resolved)} resolved"]
-    if diff.head.errors:
-        parts.append(f"{len(diff.head.errors)} errors")
-    return (f"{', '.join(parts)} compared with {diff.rev} ({diff.commit[:12]}); "
-            f"as of {diff.head.as_of}")
-
-
-def render_text(diff: Diff, options: Any) -> str:
-    """``+`` for an added finding, ``-`` for a resolved one (at its place at the revision)."""
-    from itready.formats import display_path
-
-    lines = []
-    for error in diff.head.errors:
-        loc = error.location
-        lines.append(f"{display_path(options, loc.path)}:{loc.line}:{loc.column}: error "
-                     f"{error.code}: {error.message}")
-    for sign, findings in (("+", diff.added), ("-", diff.resolved)):
-        for f in findings:
-            loc = f.location
-            lines.append(f"{sign} {display_path(options, loc.path)}:{loc.line}:{loc.column}: "
-                         f"{f.severity} {f.rule} {f.record_id}: {f.message}")
-    lines.append(summary_line(diff))
-    return "\n".join(lines) + "\n"
-
-
-def render_json(diff: Diff, options: Any) -> str:
-    from itready.formats.check.json import SCHEMA_VERSION, error_dict, finding_dict
-
-    head = diff.head
-    document = {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "itready", "version": head.tool_version},
-        "organisation": head.organisation,
-        "as_of": head.as_of.isoformat(),
-        "base": {"rev": diff.rev, "commit": diff.commit},
-        "summary": {"added": len(diff.added), "resolved": len(diff.resolved),
-                    "errors": len(head.errors), "by_severity": _counts(diff.added)},
-        "added": [finding_dict(f) for f in diff.added],
-        "resolved": [finding_dict(f) for f in diff.resolved],
-        "errors": [error_dict(e) for e in head.errors],
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-
-
-def render_markdown(diff: Diff, options: Any) -> str:
-    from itready.formats.check import markdown as md
-
-    head = diff.head
-    who = f": {md.cell(head.organisation)}" if head.organisation else ""
-    added, resolved = len(diff.added), len(diff.resolved)
-    lines = [f"### itready diff{who}, as of {head.as_of.isoformat()}", "",
-             f"Compared with {md.code(diff.rev)} ({md.code(diff.commit[:12])}): "
-             f"**{added} added finding{'s' if added != 1 else ''}**{_by_severity(diff.added)}, "
-             f"{resolved} resolved."]
-    if head.errors:
-        lines += ["", "The inventory is invalid: fix these input errors first.", ""]
-        lines += md.errors_table(head, options)
-    if diff.added:
-        lines += ["", "#### Added", ""]
-        lines += md.findings_table(md.worst_first(diff.added), options)
-    if diff.resolved:
-        lines += ["", "#### Resolved", ""]
-        lines += md.findings_table(md.worst_first(diff.resolved), options)
-    return "\n".join(lines) + "\n"
-
-
-#: Formats that show a diff as such; every other format renders ``added_report``.
-DIFF_RENDERERS = {"text": render_text, "json": render_json, "markdown": render_markdown}

@@ -22,7 +22,7 @@ from itready.compare import (
 )
 from itready.errors import Location
 from itready.findings import Finding
-from itready.load.inventory import load
+from itready.loader.inventory import load
 from itready.rules.engine import check
 
 INVENTORY = DATA / "ci-inventory"
@@ -53,7 +53,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def test_round_trip_accepts_every_current_finding(inventory: Path, tmp_path: Path) -> None:
-    baseline = tmp_path / "itready.compare"
+    baseline = tmp_path / "itready.baseline"
     code, before, stderr = run(str(inventory), "--write-baseline", str(baseline))
     assert code == 1  # writing a baseline does not change the verdict on this run
     assert "wrote baseline" in stderr and "10 fingerprint(s)" in stderr

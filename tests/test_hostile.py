@@ -31,9 +31,9 @@ from conftest import (
     write_inventory,
 )
 
-import itready.load.files as files_module
+import itready.loader.files as files_module
 from itready.cli import main
-from itready.load.inventory import discover, load
+from itready.loader.inventory import discover, load
 
 #: The inventory each input is dropped into; valid on its own.
 BASE = SMALL_INVENTORY

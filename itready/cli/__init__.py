@@ -1,42 +1,21 @@
 """The command line: parse options, call the core, choose a format, set the exit code.
 
-Kept thin and lazy: each command imports what it needs when it runs, so that ``itready --help``
-starts instantly. Bad input never ends in a traceback: input errors are listed and the exit code
-is 2; any other failure is a bug and says so.
+The group lives here; ``options`` holds the options commands share, ``output`` what every
+command does around the core (load, choose a format, write), ``commands`` one module per
+command. Kept thin and lazy: each command imports what it needs when it runs, so that
+``itready --help`` starts instantly. Bad input never ends in a traceback: input errors are
+listed and the exit code is 2; any other failure is a bug and says so.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from datetime import date
-from pathlib import Path
 from typing import Any
 
 import click
 
 from itready import __version__
-
-EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
-
-
-def _as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> date:
-    if value is None:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date like 2026-11-27") from None
-
-
-as_of_option = click.option(
-    "--as-of", callback=_as_of, metavar="YYYY-MM-DD",
-    help="Check date (default: today), so that a run can be repeated byte for byte.",
-)
-path_argument = click.argument(
-    "path", type=click.Path(file_okay=False, path_type=Path), default=".", required=False
-)
-no_cache_option = click.option("--no-cache", is_flag=True, help="Parse every file afresh.")
 
 
 class _Group(click.Group):
@@ -82,11 +61,11 @@ class _Group(click.Group):
             click.echo("itready: interrupted", err=True)
             ctx.exit(130)
         except BrokenPipeError:  # the reader of the output went away (| head): stop quietly
-            ctx.exit(EXIT_INVALID)
+            ctx.exit(2)
         except OSError as exc:  # output that cannot be written (a full disk): no traceback
             what = exc.filename or "the output"
             click.echo(f"error: cannot write {what}: {exc.strerror or exc}", err=True)
-            ctx.exit(EXIT_INVALID)
+            ctx.exit(2)
 
 
 def _terminate(signum: int, frame: Any) -> None:
@@ -152,7 +131,7 @@ def run() -> None:
             pass
         except OSError as exc:  # a full disk behind a redirection
             print(f"error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
-            code = code or EXIT_INVALID
+            code = code or 2
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM after the command, before the exit
         print("itready: interrupted", file=sys.stderr)
         code = 130
@@ -160,63 +139,3 @@ def run() -> None:
 
 
 _FINISHED: list[BaseException] = []
-
-
-def _load(path: Path, no_cache: bool, quiet: bool = False) -> Any:
-    from itready.load.cache import Cache
-    from itready.load.inventory import load
-
-    progress = None
-    if not quiet and sys.stderr.isatty() and not os.environ.get("CI"):
-        from itready.cli.progress import progress_bar
-
-        progress = progress_bar()
-    try:
-        return load(path, cache=None if no_cache else Cache(), progress=progress)
-    finally:
-        if progress is not None:
-            progress(-1, -1)
-
-
-def _display(root: Path, location: Any) -> str:
-    """A location as a user's editor opens it: relative to where the command was run."""
-    from itready.formats import RenderOptions, display_path
-
-    shown = display_path(RenderOptions(root=str(root)), location.path)
-    return f"{shown}:{location.line}:{location.column}"
-
-
-FAIL_ON = ("critical", "high", "medium", "low", "info", "never")
-
-
-def _split(values: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
-
-
-def _choose_format(name: str) -> str:
-    if name != "auto":
-        return name
-    if os.environ.get("GITHUB_ACTIONS") == "true":
-        from itready.formats import FORMATS
-
-        if "github" in FORMATS:
-            return "github"
-    return "rich" if sys.stdout.isatty() else "text"
-
-
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        from itready.write import write_atomic
-
-        write_atomic(output, text)
-
-
-def _error_report(result: Any, as_of: date) -> Any:
-    """A report that carries only input errors: no rule runs on an inventory not trusted."""
-    from itready.findings import Readiness, Report
-
-    return Report(organisation=result.inventory.settings.organisation, as_of=as_of,
-                  tool_version=__version__, findings=(), errors=tuple(result.errors),
-                  overall=Readiness("overall", 0, 0), departments=(), sites=())

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable
 from typing import Any
 
+from itready.formats import Options
 from itready.formats.procure import amount, recording_console
-from itready.formats.spreadsheet import CSV_DIALECTS, ListOptions, number, write_rows
+from itready.formats.spreadsheet import CSV_DIALECTS, number, write_rows
 from itready.plan.gaps import (
     ACTION_KINDS,
     ASSIGN_SEAT,
@@ -81,7 +81,7 @@ def summary_line(plan: Plan) -> str:
 
 # --- text ---------------------------------------------------------------------------------------
 
-def render_text(plan: Plan, options: ListOptions) -> str:
+def render_text(plan: Plan, options: Options) -> str:
     lines = [f"{g.workplace} ({g.department}, {g.site}) {g.rule} {g.requirement}: "
              f"{describe(g.action, g.requirement)}" for g in plan.gaps]
     lines.append(summary_line(plan))
@@ -103,7 +103,7 @@ def _title(plan: Plan) -> str:
     return f"Gaps: {who}as of {plan.as_of}"
 
 
-def render_table(plan: Plan, options: ListOptions) -> str:
+def render_table(plan: Plan, options: Options) -> str:
     from tabulate import tabulate
 
     out = [_title(plan), ""]
@@ -118,7 +118,7 @@ def render_table(plan: Plan, options: ListOptions) -> str:
 
 # --- csv ----------------------------------------------------------------------------------------
 
-def render_csv(plan: Plan, options: ListOptions) -> str:
+def render_csv(plan: Plan, options: Options) -> str:
     dialect = CSV_DIALECTS[options.dialect]
     rows = [list(CSV_COLUMNS)]
     for g in plan.gaps:
@@ -146,7 +146,7 @@ def document(plan: Plan) -> dict[str, Any]:
             "gaps": [gap_dict(g) for g in plan.gaps]}
 
 
-def render_json(plan: Plan, options: ListOptions) -> str:
+def render_json(plan: Plan, options: Options) -> str:
     return json.dumps(document(plan), indent=2, ensure_ascii=False) + "\n"
 
 
@@ -156,7 +156,7 @@ _STYLE = {ASSIGN_STOCK: "green", ASSIGN_SEAT: "green", BUY: "yellow", RENEW: "ye
           FIX: "red", TRAIN: "cyan", REMEDIATE: "cyan"}
 
 
-def render_rich(plan: Plan, options: ListOptions) -> str:
+def render_rich(plan: Plan, options: Options) -> str:
     from rich import box
     from rich.markup import escape
     from rich.table import Table
@@ -186,12 +186,4 @@ def render_rich(plan: Plan, options: ListOptions) -> str:
     return str(console.file.getvalue())
 
 
-FORMATS: dict[str, Callable[[Plan, ListOptions], str]] = {
-    "text": render_text,
-    "table": render_table,
-    "csv": render_csv,
-    "json": render_json,
-    "rich": render_rich,
-}
-
-__all__ = ["FORMATS", "describe", "document", "gap_dict", "summary", "summary_line"]
+__all__ = ["describe", "document", "gap_dict", "summary", "summary_line"]

@@ -8,12 +8,11 @@ from __future__ import annotations
 import io
 import json
 from collections import defaultdict
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from itready.formats import spreadsheet as procure_csv
-from itready.formats.spreadsheet import ListOptions
+from itready.formats import Options
+from itready.formats.spreadsheet import CSV_DIALECTS, number, write_rows
 from itready.plan.procure import CENT, Line, Procurement, money
 
 SCHEMA_VERSION = 1
@@ -78,7 +77,7 @@ def document(procurement: Procurement) -> dict[str, Any]:
     }
 
 
-def render_json(procurement: Procurement, options: ListOptions) -> str:
+def render_json(procurement: Procurement, options: Options) -> str:
     return json.dumps(document(procurement), indent=2, ensure_ascii=False) + "\n"
 
 
@@ -108,7 +107,7 @@ def _line_rows(procurement: Procurement) -> tuple[list[str], list[list[Any]]]:
     return headers, rows
 
 
-def render_table(procurement: Procurement, options: ListOptions) -> str:
+def render_table(procurement: Procurement, options: Options) -> str:
     from tabulate import tabulate
 
     out = [_title(procurement), ""]
@@ -147,7 +146,7 @@ def _align(headers: list[str]) -> tuple[str, ...]:
 
 # --- rich ---------------------------------------------------------------------------------------
 
-def recording_console(options: ListOptions) -> Any:
+def recording_console(options: Options) -> Any:
     """A rich console that writes into a string (formats do no I/O); shared by gap lists."""
     from rich.console import Console
 
@@ -157,7 +156,7 @@ def recording_console(options: ListOptions) -> Any:
                    emoji=False)
 
 
-def render_rich(procurement: Procurement, options: ListOptions) -> str:
+def render_rich(procurement: Procurement, options: Options) -> str:
     from rich import box
     from rich.table import Table
 
@@ -224,15 +223,32 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
-def render_csv(procurement: Procurement, options: ListOptions) -> str:
-    return procure_csv.render(procurement, options)
+CSV_COLUMNS = ("item", "kind", "product", "quantity", "unit_price", "total", "currency")
+TOTAL_ITEM = "total"
 
 
-FORMATS: dict[str, Callable[[Procurement, ListOptions], str]] = {
-    "json": render_json,
-    "csv": render_csv,
-    "table": render_table,
-    "rich": render_rich,
-}
+def csv_header(procurement: Procurement) -> list[str]:
+    group = [] if procurement.group_by == "none" else [procurement.group_by]
+    return [*CSV_COLUMNS, *group, "reasons", "records"]
 
-__all__ = ["FORMATS", "amount", "document", "group_totals", "line_dict"]
+
+def render_csv(procurement: Procurement, options: Options) -> str:
+    """One row per purchase line, then the grand-total line."""
+    dialect = CSV_DIALECTS[options.dialect]
+    grouped = procurement.group_by != "none"
+    rows = [csv_header(procurement)]
+    for line in procurement.lines:
+        rows.append([
+            line.item, line.kind, line.product or "", number(line.quantity, dialect),
+            number(line.unit_price, dialect, money=True), number(line.total, dialect, money=True),
+            procurement.currency, *([line.group or ""] if grouped else []),
+            " ".join(line.reasons), " ".join(line.records),
+        ])
+    unpriced = procurement.unpriced_items
+    note = f"without unpriced items: {', '.join(unpriced)}" if unpriced else ""
+    rows.append([TOTAL_ITEM, "", note, "", "", number(procurement.total, dialect, money=True),
+                 procurement.currency, *([""] if grouped else []), "", ""])
+    return write_rows(rows, options.dialect)
+
+
+__all__ = ["amount", "document", "group_totals", "line_dict"]

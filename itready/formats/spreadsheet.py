@@ -1,4 +1,4 @@
-"""CSV for spreadsheets: the procurement list (and the gap list), in two dialects. No I/O.
+"""CSV for spreadsheets, in two dialects: the cells every CSV writer of itready shares. No I/O.
 
 ``rfc4180`` (the default): comma separator, decimal point, UTF-8 without BOM, CRLF line ends
 (RFC 4180, section 2), fields quoted only where needed. ``excel-de``: what a German Excel opens
@@ -20,22 +20,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from itready.plan.procure import CENT, Procurement
+from itready.plan.procure import CENT
 
 DIALECTS = ("rfc4180", "excel-de")
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-COLUMNS = ("item", "kind", "product", "quantity", "unit_price", "total", "currency")
-TOTAL_ITEM = "total"
-
-
-@dataclass(frozen=True, slots=True)
-class ListOptions:
-    """How the gap and procurement lists are rendered (never what they contain)."""
-
-    dialect: str = "rfc4180"
-    color: bool = True
-    width: int = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,29 +71,5 @@ def write_rows(rows: Iterable[Sequence[str]], dialect_name: str = "rfc4180") -> 
     return buffer.getvalue()
 
 
-def header(procurement: Procurement) -> list[str]:
-    group = [] if procurement.group_by == "none" else [procurement.group_by]
-    return [*COLUMNS, *group, "reasons", "records"]
-
-
-def render(procurement: Procurement, options: ListOptions) -> str:
-    """One row per purchase line, then the grand-total line."""
-    dialect = CSV_DIALECTS[options.dialect]
-    grouped = procurement.group_by != "none"
-    rows = [header(procurement)]
-    for line in procurement.lines:
-        rows.append([
-            line.item, line.kind, line.product or "", number(line.quantity, dialect),
-            number(line.unit_price, dialect, money=True), number(line.total, dialect, money=True),
-            procurement.currency, *([line.group or ""] if grouped else []),
-            " ".join(line.reasons), " ".join(line.records),
-        ])
-    unpriced = procurement.unpriced_items
-    note = f"without unpriced items: {', '.join(unpriced)}" if unpriced else ""
-    rows.append([TOTAL_ITEM, "", note, "", "", number(procurement.total, dialect, money=True),
-                 procurement.currency, *([""] if grouped else []), "", ""])
-    return write_rows(rows, options.dialect)
-
-
-__all__ = ["BOM", "CSV_DIALECTS", "DIALECTS", "FORMULA_STARTS", "ListOptions", "neutralise",
-           "number", "render", "write_rows"]
+__all__ = ["BOM", "CSV_DIALECTS", "DIALECTS", "FORMULA_STARTS", "neutralise", "number",
+           "write_rows"]

@@ -19,9 +19,9 @@ from typing import Any
 
 from itready.errors import InputError, Location, did_you_mean
 from itready.findings import SEVERITIES
-from itready.load.files import Unreadable, read_bytes
-from itready.load.locate import Locator
-from itready.load.yaml import YamlError, decode, parse
+from itready.loader.files import Unreadable, read_bytes
+from itready.loader.locate import Locator
+from itready.loader.yaml import YamlError, decode, parse
 from itready.model import KINDS, SETTINGS_FILE
 from itready.rules.conditions import ConditionError, compile_condition
 from itready.rules.facts import FACTS

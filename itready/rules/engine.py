@@ -15,10 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from itready import __version__, model
-from itready.api import paused
 from itready.errors import InputError, Location
 from itready.findings import Finding, Readiness, Report, WaiverInfo
-from itready.load.inventory import LoadResult
+from itready.loader.inventory import LoadResult
 from itready.rules.builtin import BLOCKING_DEVICE_RULES, CHECKS, Hit
 from itready.rules.catalogue import Catalogue, Rule, load_catalogue
 from itready.rules.conditions import ConditionError, compile_filter
@@ -124,12 +123,6 @@ def run_checks(result: LoadResult, as_of: date, catalogue: Catalogue | None = No
     ``located=False`` places each finding at its file only, for callers that show no line
     (the gap and purchase lists): finding every line costs a tenth of a run.
     """
-    with paused():
-        return _run_checks(result, as_of, catalogue, located)
-
-
-def _run_checks(result: LoadResult, as_of: date, catalogue: Catalogue | None, located: bool
-                ) -> tuple[list[Finding], list[InputError], Context]:
     inventory = result.inventory
     errors: list[InputError] = []
     if catalogue is None:
@@ -250,14 +243,19 @@ def check(result: LoadResult, as_of: date, *, select: Iterable[str] = (),
                   and (site is None or w.site == site)]
     overall, departments, sites = readiness(workplaces, findings)
     select, ignore = tuple(select), tuple(ignore)
-    shown = [f for f in findings if (not select or _matches(f.rule, select))
-             and not (ignore and _matches(f.rule, ignore))]
+    shown = [f for f in findings if selected(f.rule, select, ignore)]
     return Report(
         organisation=result.inventory.settings.organisation, as_of=as_of,
         tool_version=__version__, findings=tuple(shown),
         errors=tuple(sorted((*result.errors, *errors), key=InputError.sort_key)),
         overall=overall, departments=departments, sites=sites, rules=catalogue.rules,
     )
+
+
+def selected(rule: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
+    """Whether ``--select`` and ``--ignore`` (rule IDs or prefixes such as ``DEV``) keep
+    ``rule``."""
+    return (not select or _matches(rule, select)) and not (ignore and _matches(rule, ignore))
 
 
 def _matches(rule: str, patterns: tuple[str, ...]) -> bool:

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from itready.cli import main
-from itready.cli.commands.lifecycle import status
+from itready.formats.lifecycle import status
 from itready.lifecycle import LifecycleTable
 
 AS_OF = "2026-11-27"

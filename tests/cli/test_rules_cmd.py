@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from ruamel.yaml import YAML
 
 from itready.cli import main
-from itready.cli.commands.rules import yaml_lines
+from itready.formats.rules import yaml_lines
 from itready.rules.catalogue import load_catalogue
 
 

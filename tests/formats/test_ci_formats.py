@@ -17,10 +17,10 @@ from conftest import TESTS
 from itready.cli import main
 from itready.errors import InputError, Location
 from itready.findings import Finding, Readiness, Report, WaiverInfo
-from itready.formats import FORMATS, RenderOptions, renderer
+from itready.formats import FORMATS, Options, renderer
 from itready.formats.check import csv as csv_format
 from itready.formats.check import github, gitlab, junit, markdown
-from itready.load.inventory import load
+from itready.loader.inventory import load
 from itready.rules.engine import check
 
 INVENTORY = TESTS / "data" / "ci-inventory"
@@ -68,7 +68,7 @@ def test_the_small_inventory_has_findings_of_every_severity(report: Report) -> N
 
 def test_every_ci_format_is_registered() -> None:
     for name in ("sarif", "junit", "gitlab", "github", "markdown", "csv"):
-        assert name in FORMATS
+        assert name in FORMATS["check"]
         assert callable(renderer(name))
 
 
@@ -76,7 +76,7 @@ def test_every_ci_format_is_registered() -> None:
 
 
 def test_junit_parses_with_one_case_per_finding_and_per_clean_rule(report: Report) -> None:
-    root = ET.fromstring(junit.render(report, RenderOptions(repo_prefix="inv/")))
+    root = ET.fromstring(junit.render(report, Options(repo_prefix="inv/")))
     assert root.tag == "testsuites"
     (suite,) = root
     cases = suite.findall("testcase")
@@ -109,7 +109,7 @@ def test_junit_names_are_unique_even_for_repeated_findings() -> None:
                           finding("X001", "D-1", "third", field="ip", line=12)),
                          (InputError("E004", "unknown key", Location("a.yaml", 1, 1)),
                           InputError("E004", "unknown key", Location("a.yaml", 1, 1))))
-    root = ET.fromstring(junit.render(report, RenderOptions()))
+    root = ET.fromstring(junit.render(report, Options()))
     names = [c.get("name") for c in root.iter("testcase")]
     assert len(names) == 5 and len(set(names)) == 5
     assert names[2:] == ["X001 D-1 ip", "X001 D-1 ip (2)", "X001 D-1 ip (3)"]
@@ -121,7 +121,7 @@ def test_junit_names_are_unique_even_for_repeated_findings() -> None:
 def test_junit_survives_text_that_xml_cannot_hold() -> None:
     report = make_report((finding(message="bell \x07, <tag> & \"quotes\"\nline two",
                                   record="D-\x01"),))
-    root = ET.fromstring(junit.render(report, RenderOptions()))
+    root = ET.fromstring(junit.render(report, Options()))
     failure = next(root.iter("failure"))
     # control characters are escaped when the finding is made; XML escaping does the rest
     assert failure.get("message") == "bell \\x07, <tag> & \"quotes\"\\nline two"
@@ -131,7 +131,7 @@ def test_junit_survives_text_that_xml_cannot_hold() -> None:
 
 
 def test_gitlab_entries_have_the_fields_the_widget_reads(report: Report) -> None:
-    entries = json.loads(gitlab.render(report, RenderOptions(repo_prefix="inv/")))
+    entries = json.loads(gitlab.render(report, Options(repo_prefix="inv/")))
     assert isinstance(entries, list)
     assert len(entries) == len(report.unwaived)  # waived findings are left out
     for entry, f in zip(entries, report.unwaived, strict=True):
@@ -151,7 +151,7 @@ def test_gitlab_entries_have_the_fields_the_widget_reads(report: Report) -> None
 def test_gitlab_input_errors_are_blockers() -> None:
     errors = (InputError("E001", "YAML syntax error: bad", Location("a.yaml", 3, 9)),
               InputError("E001", "YAML syntax error: bad", Location("a.yaml", 7, 9)))
-    entries = json.loads(gitlab.render(make_report(errors=errors), RenderOptions()))
+    entries = json.loads(gitlab.render(make_report(errors=errors), Options()))
     assert [e["severity"] for e in entries] == ["blocker", "blocker"]
     assert [e["location"]["lines"]["begin"] for e in entries] == [3, 7]
     assert entries[0]["check_name"] == "E001"
@@ -187,7 +187,7 @@ def test_github_annotation_lines_are_escaped_exactly() -> None:
         finding("X004", "D-4", "info", severity="info"),
         finding("X005", "D-5", "waived", severity="high", waived=True),
     ), (InputError("E004", "unknown key 'a,b'", Location("x.yaml", 2, 3)),))
-    lines = github.render(report, RenderOptions(repo_prefix="inv/")).splitlines()
+    lines = github.render(report, Options(repo_prefix="inv/")).splitlines()
     assert lines[0] == "::error file=inv/x.yaml,line=2,col=3,title=E004 input error::" \
         "unknown key 'a,b'"
     assert lines[1] == ("::error file=inv/dir%2C1/a%3Ab.yaml,line=4,col=2,title=X001::"
@@ -200,7 +200,7 @@ def test_github_annotation_lines_are_escaped_exactly() -> None:
 
 
 def test_github_titles_carry_the_rule_title_escaped(report: Report) -> None:
-    text = github.render(report, RenderOptions())
+    text = github.render(report, Options())
     assert "title=WP001 Workplace has no secure%2C supported laptop or tablet::" in text
     assert "::error file=devices/hauptamt.yaml,line=9,col=5,title=DEV003 " in text
 
@@ -230,7 +230,7 @@ def test_no_step_summary_for_other_formats(inventory: Path, tmp_path: Path) -> N
 
 
 def test_markdown_has_summary_readiness_and_findings(report: Report) -> None:
-    text = markdown.render(report, RenderOptions(repo_prefix="inv/"))
+    text = markdown.render(report, Options(repo_prefix="inv/"))
     assert text.startswith("### itready check: Stadtverwaltung Goldstadt, Amt 10: IT, as of "
                            "2026-11-27\n")
     assert "**10 findings** (1 critical, 2 high, 4 medium, 2 low, 1 info), 1 waived." in text
@@ -249,7 +249,7 @@ def test_markdown_has_summary_readiness_and_findings(report: Report) -> None:
 def test_markdown_escapes_what_would_break_a_table() -> None:
     report = make_report((finding(message="a | b <script>x</script> @admin *bold* `c`\nd"),),
                          organisation="Amt | <b>")
-    text = markdown.render(report, RenderOptions())
+    text = markdown.render(report, Options())
     row = next(line for line in text.splitlines() if line.startswith("| high"))
     assert row.count(" | ") == 4  # five cells, no more
     assert "<script>" not in text and "<b>" not in text
@@ -260,15 +260,15 @@ def test_markdown_escapes_what_would_break_a_table() -> None:
 def test_markdown_limits_rows_unless_all() -> None:
     many = tuple(finding("X001", f"D-{n:04}", "m", line=n + 1) for n in range(150))
     report = make_report(many)
-    short = markdown.render(report, RenderOptions())
+    short = markdown.render(report, Options())
     assert short.count("| high |") == markdown.MAX_ROWS
     assert "… and 50 more" in short
-    assert markdown.render(report, RenderOptions(show_all=True)).count("| high |") == 150
+    assert markdown.render(report, Options(show_all=True)).count("| high |") == 150
 
 
 def test_markdown_lists_input_errors() -> None:
     text = markdown.render(make_report(errors=(
-        InputError("E009", "site 'RZ2' is unknown", Location("w.yaml", 4, 5)),)), RenderOptions())
+        InputError("E009", "site 'RZ2' is unknown", Location("w.yaml", 4, 5)),)), Options())
     assert "**1 input error**" in text
     assert "| `E009` | site 'RZ2' is unknown | `w.yaml:4:5` |" in text
 
@@ -277,7 +277,7 @@ def test_markdown_lists_input_errors() -> None:
 
 
 def test_csv_has_one_row_per_finding(report: Report) -> None:
-    text = csv_format.render(report, RenderOptions())
+    text = csv_format.render(report, Options())
     rows = list(csv.DictReader(io.StringIO(text)))
     assert list(rows[0]) == list(csv_format.COLUMNS)
     assert len(rows) == len(report.findings)
@@ -296,7 +296,7 @@ def test_csv_neutralises_formulas_and_lists_errors() -> None:
                           finding(message="-2+3", record="@SUM(A1)", field="\tx"),
                           finding(message="fine = fine", record="D-3")),
                          (InputError("E006", "=1+1 is not a date", Location("a.yaml", 2, 3)),))
-    rows = list(csv.reader(io.StringIO(csv_format.render(report, RenderOptions()))))[1:]
+    rows = list(csv.reader(io.StringIO(csv_format.render(report, Options()))))[1:]
     assert rows[0][3:5] == ["error", "E006"]
     assert rows[0][8] == "'=1+1 is not a date"
     assert rows[1][6] == "'+D-1" and rows[1][8] == "'=HYPERLINK(\"http://x\")"
@@ -318,7 +318,7 @@ def test_one_run_writes_every_report(inventory: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1, result.output
     assert sorted(p.name for p in out.iterdir()) == sorted(f"r.{n}" for n in names)
-    options = RenderOptions(root=str(inventory))
+    options = Options(root=str(inventory))
     report = check(load(inventory), AS_OF)
     for name in names:
         written = (out / f"r.{name}").read_text("utf-8")
@@ -345,7 +345,7 @@ def test_report_option_is_checked(inventory: Path) -> None:
 def test_format_choice_lists_every_format(inventory: Path) -> None:
     result = CliRunner().invoke(main, ["check", str(inventory), "-f", "nope"])
     assert result.exit_code == 2
-    for name in ("auto", *FORMATS):
+    for name in ("auto", *FORMATS["check"]):
         assert name in result.stderr
 
 

@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from itready.cli import main
 from itready.errors import InputError, Location
 from itready.findings import Finding, Readiness, Report, WaiverInfo
-from itready.formats import FORMATS, RenderOptions, renderer
+from itready.formats import FORMATS, Options, renderer
 from itready.formats.check.rich import BAR_WIDTH, CAP, bar, render
-from itready.load.inventory import load
+from itready.loader.inventory import load
 from itready.rules.engine import check
 
 AS_OF = date(2026, 11, 27)
@@ -117,7 +117,7 @@ def report(tmp_path: Path) -> Report:
 
 
 def plain(report: Report, **options: object) -> str:
-    return render(report, RenderOptions(color=False, **options))  # type: ignore[arg-type]
+    return render(report, Options(color=False, **options))  # type: ignore[arg-type]
 
 
 def finding(number: int, rule: str = "DEV003", severity: str = "high", waived: bool = False,
@@ -139,7 +139,7 @@ def synthetic(findings: list[Finding], errors: tuple[InputError, ...] = ()) -> R
 
 
 def test_registered() -> None:
-    assert "rich" in FORMATS
+    assert "rich" in FORMATS["check"]
     assert renderer("rich") is render
 
 
@@ -192,7 +192,7 @@ def test_findings_grouped_worst_first_with_locations(report: Report) -> None:
 
 def test_no_colour_no_ansi_and_same_layout(report: Report) -> None:
     uncoloured = plain(report)
-    coloured = render(report, RenderOptions(color=True))
+    coloured = render(report, Options(color=True))
     assert "\x1b[" not in uncoloured
     assert "\x1b[" in coloured
     assert ANSI.sub("", coloured) == uncoloured
@@ -200,7 +200,7 @@ def test_no_colour_no_ansi_and_same_layout(report: Report) -> None:
 
 @pytest.mark.parametrize("width", [80, 100, 120])
 def test_fits_the_width(report: Report, width: int) -> None:
-    for options in (RenderOptions(color=False, width=width), RenderOptions(width=width)):
+    for options in (Options(color=False, width=width), Options(width=width)):
         text = ANSI.sub("", render(report, options))
         assert max(len(line) for line in text.splitlines()) <= width
         assert all(line == line.rstrip() for line in text.splitlines())
@@ -209,12 +209,12 @@ def test_fits_the_width(report: Report, width: int) -> None:
 def test_deterministic_and_independent_of_the_environment(
         report: Report, monkeypatch: pytest.MonkeyPatch) -> None:
     first = plain(report)
-    coloured = render(report, RenderOptions(color=True))
+    coloured = render(report, Options(color=True))
     for name, value in (("COLUMNS", "40"), ("LINES", "5"), ("TERM", "dumb"),
                         ("FORCE_COLOR", "1"), ("NO_COLOR", "1"), ("TTY_COMPATIBLE", "0")):
         monkeypatch.setenv(name, value)
     assert plain(report) == first
-    assert render(report, RenderOptions(color=True)) == coloured
+    assert render(report, Options(color=True)) == coloured
 
 
 def test_cap_and_all() -> None:

@@ -22,9 +22,9 @@ from conftest import TESTS
 from itready.cli import main
 from itready.errors import InputError, Location
 from itready.findings import Finding, Readiness, Report, WaiverInfo
-from itready.formats import RenderOptions
+from itready.formats import Options
 from itready.formats.check.sarif import FINGERPRINT_KEY, render
-from itready.load.inventory import load
+from itready.loader.inventory import load
 from itready.rules.engine import check
 
 SCHEMA = json.loads((TESTS / "data" / "sarif" / "sarif-schema-2.1.0.json").read_text("utf-8"))
@@ -70,7 +70,7 @@ def report(tmp_path: Path) -> Report:
 
 
 def test_document_is_valid_sarif_with_one_run(report: Report) -> None:
-    document = valid_sarif(render(report, RenderOptions()))
+    document = valid_sarif(render(report, Options()))
     assert document["version"] == "2.1.0"
     assert len(document["runs"]) == 1
     driver = document["runs"][0]["tool"]["driver"]
@@ -79,7 +79,7 @@ def test_document_is_valid_sarif_with_one_run(report: Report) -> None:
 
 
 def test_every_rule_is_in_the_driver_with_help(report: Report) -> None:
-    driver = valid_sarif(render(report, RenderOptions()))["runs"][0]["tool"]["driver"]
+    driver = valid_sarif(render(report, Options()))["runs"][0]["tool"]["driver"]
     rules = {rule["id"]: rule for rule in driver["rules"]}
     assert set(rules) == {rule.id for rule in report.rules}
     assert len(rules) == len(driver["rules"])  # no rule twice
@@ -98,7 +98,7 @@ def test_every_rule_is_in_the_driver_with_help(report: Report) -> None:
 
 
 def test_every_finding_is_a_result_with_a_region_and_fingerprint(report: Report) -> None:
-    run = valid_sarif(render(report, RenderOptions(repo_prefix="it/inventory/")))["runs"][0]
+    run = valid_sarif(render(report, Options(repo_prefix="it/inventory/")))["runs"][0]
     results = run["results"]
     assert len(results) == len(report.findings)
     rules = run["tool"]["driver"]["rules"]
@@ -118,7 +118,7 @@ def test_every_finding_is_a_result_with_a_region_and_fingerprint(report: Report)
 
 
 def test_waived_findings_are_suppressed_with_the_reason(report: Report) -> None:
-    results = valid_sarif(render(report, RenderOptions()))["runs"][0]["results"]
+    results = valid_sarif(render(report, Options()))["runs"][0]["results"]
     suppressed = [r for r in results if "suppressions" in r]
     assert [r["ruleId"] for r in suppressed] == ["DEV007"]
     (suppression,) = suppressed[0]["suppressions"]
@@ -140,7 +140,7 @@ def test_input_errors_are_error_results_with_a_rule_per_code() -> None:
                          Location("devices/a.yaml", 44, 5)),
               InputError("E004", "unknown key 'colour'", Location("devices/b.yaml", 3, 7)),
               InputError("E009", "site 'RZ2' is not a site", Location("workplaces.yaml", 4, 5)))
-    run = valid_sarif(render(_report(errors=errors), RenderOptions(repo_prefix="inv/")))["runs"][0]
+    run = valid_sarif(render(_report(errors=errors), Options(repo_prefix="inv/")))["runs"][0]
     rules = run["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == ["E004", "E009"]
     assert all(r["defaultConfiguration"]["level"] == "error" for r in rules)
@@ -156,7 +156,7 @@ def test_waiver_without_reason_and_odd_text_stay_valid() -> None:
                       message='quotes " and \\ and\nnewline \u00e4\u00f6\u00fc \x01',
                       location=Location("a b/c%20.yaml", 1, 1), waived=True,
                       waiver=WaiverInfo(None, AS_OF, None))
-    run = valid_sarif(render(_report(findings=(finding,)), RenderOptions()))["runs"][0]
+    run = valid_sarif(render(_report(findings=(finding,)), Options()))["runs"][0]
     (result,) = run["results"]
     assert result["suppressions"] == [{"kind": "external", "status": "accepted",
                                        "properties": {"until": "2026-11-27"}}]

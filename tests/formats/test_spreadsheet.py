@@ -18,7 +18,9 @@ from click.testing import CliRunner
 from conftest import GOLDEN as GOLDEN_ROOT
 
 from itready.cli import main
-from itready.formats.spreadsheet import ListOptions, neutralise, render, write_rows
+from itready.formats import Options
+from itready.formats.procure import render_csv as render
+from itready.formats.spreadsheet import neutralise, write_rows
 from itready.plan.procure import Line, Procurement
 
 GOLDEN = GOLDEN_ROOT / "procure"
@@ -129,13 +131,13 @@ def test_line_ends_bom_and_numbers_without_io() -> None:
                     "RH", ("SPC003",), ("RH",)),
                Line("e-file", "licence", None, 2, None, None, "RH", ("WP008",),
                     ("WP-1", "WP-2"))))
-    rfc = render(procurement, ListOptions(dialect="rfc4180"))
+    rfc = render(procurement, Options(dialect="rfc4180"))
     assert rfc.splitlines() == [
         "item,kind,product,quantity,unit_price,total,currency,site,reasons,records",
         "monitor,device,,1234,189.50,233843.00,EUR,RH,SPC003,RH",
         "e-file,licence,,2,,,EUR,RH,WP008,WP-1 WP-2",
         "total,,without unpriced items: e-file,,,233843.00,EUR,,,",
     ]
-    de = render(procurement, ListOptions(dialect="excel-de"))
+    de = render(procurement, Options(dialect="excel-de"))
     assert de.startswith("\ufeffitem;kind;") and de.endswith("\r\n")
     assert "monitor;device;;1234;189,50;233843,00;EUR;RH;SPC003;RH\r\n" in de

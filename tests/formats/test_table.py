@@ -10,10 +10,10 @@ import pytest
 
 from itready.errors import InputError, Location
 from itready.findings import Finding, Readiness, Report, WaiverInfo
-from itready.formats import FORMATS, RenderOptions, renderer
+from itready.formats import FORMATS, Options, renderer
 from itready.formats.check.table import render
 from itready.formats.check.text import summary_line
-from itready.load.inventory import load
+from itready.loader.inventory import load
 from itready.rules.engine import check
 
 AS_OF = date(2026, 11, 27)
@@ -49,12 +49,12 @@ def rows(text: str, header: str) -> list[list[str]]:
 
 
 def test_registered() -> None:
-    assert "table" in FORMATS
+    assert "table" in FORMATS["check"]
     assert renderer("table") is render
 
 
 def test_summary_and_readiness(report: Report) -> None:
-    text = render(report, RenderOptions())
+    text = render(report, Options())
     lines = text.splitlines()
     assert lines[0] == ("Stadtverwaltung Testhausen: readiness for mobile work, "
                         "check date 2026-11-27")
@@ -66,7 +66,7 @@ def test_summary_and_readiness(report: Report) -> None:
 
 
 def test_findings_table_worst_first(report: Report) -> None:
-    text = render(report, RenderOptions(root="inv"))
+    text = render(report, Options(root="inv"))
     table = rows(text, "Severity")
     assert len(table) == len(report.findings) == 8
     assert [row[0] for row in table] == ["high"] * 4 + ["medium"] * 3 + ["low"]
@@ -75,9 +75,9 @@ def test_findings_table_worst_first(report: Report) -> None:
 
 
 def test_plain_and_deterministic(report: Report) -> None:
-    text = render(report, RenderOptions(color=True))
+    text = render(report, Options(color=True))
     assert "\x1b" not in text
-    assert text == render(report, RenderOptions(color=False))
+    assert text == render(report, Options(color=False))
     assert all(line == line.rstrip() for line in text.splitlines())
 
 
@@ -95,25 +95,25 @@ def _report(findings: tuple[Finding, ...] = (), errors: tuple[InputError, ...] =
 
 
 def test_cells_cannot_break_the_table() -> None:
-    text = render(_report((_finding("a | b\nc"),)), RenderOptions())
+    text = render(_report((_finding("a | b\nc"),)), Options())
     assert rows(text, "Severity")[0][-1] == "a \\| b\\nc"  # line breaks escaped when made
 
 
 def test_waived_findings_are_marked_and_last() -> None:
     text = render(_report((_finding("waived one", waived=True), _finding("open one"))),
-                  RenderOptions())
+                  Options())
     messages = [row[-1] for row in rows(text, "Severity")]
     assert messages == ["open one", "waived one (waived until 2027-06-30)"]
 
 
 def test_input_errors() -> None:
     error = InputError("E004", "unknown key 'encryted'", Location("devices.yaml", 44, 5))
-    text = render(_report(errors=(error,), counted=0), RenderOptions())
+    text = render(_report(errors=(error,), counted=0), Options())
     assert "1 input error; the rules did not run." in text
     assert rows(text, "Code") == [["E004", "devices.yaml:44:5", "unknown key 'encryted'"]]
     assert "| Workplaces" not in text and "| Severity" not in text
 
 
 def test_no_findings() -> None:
-    text = render(_report(), RenderOptions())
+    text = render(_report(), Options())
     assert text.rstrip().endswith("No findings.")

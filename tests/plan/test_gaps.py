@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from itready.cli import main
-from itready.load.inventory import load
+from itready.loader.inventory import load
 from itready.plan.gaps import (
     ASSIGN_SEAT,
     ASSIGN_STOCK,

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from itready.cli import main
-from itready.load.inventory import load
+from itready.loader.inventory import load
 from itready.plan.procure import CENTRAL, NO_COST_CENTRE, Line, Procurement, build
 
 AS_OF = date(2026, 11, 27)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from itready.load.yaml import FAST_AVAILABLE, parse, parse_exact
+from itready.loader.yaml import FAST_AVAILABLE, parse, parse_exact
 from itready.rules.catalogue import bundled_files, load_catalogue
 
 BUNDLED = dict(bundled_files())

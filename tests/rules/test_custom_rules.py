@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from itready.cli import main
 from itready.findings import Report
-from itready.load.inventory import load
+from itready.loader.inventory import load
 from itready.rules.engine import check
 
 AS_OF = dt.date(2026, 11, 27)

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from itready.cli import main
 from itready.findings import Report
-from itready.load.inventory import load
+from itready.loader.inventory import load
 from itready.rules.engine import check
 from itready.rules.facts import Context, usable_addresses
 

@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 from conftest import ROOT
 
-from itready.load.yaml import decode, parse
+from itready.loader.yaml import decode, parse
 from itready.model import KINDS as RECORD_KINDS
 from itready.validate.jsonschema import inventory_schema, schema_json, settings_schema
 from itready.validate.records import validate_file, validate_settings

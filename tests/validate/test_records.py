@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, assert_error, assert_only_error, located, write_inventory
 
-import itready.load.files as files_module
+import itready.loader.files as files_module
 from itready.errors import ERROR_CODES
-from itready.load import inventory as inventory_module
-from itready.load import yaml as yamlload
-from itready.load.cache import Cache
-from itready.load.inventory import load
+from itready.loader import inventory as inventory_module
+from itready.loader import yaml as yamlload
+from itready.loader.cache import Cache
+from itready.loader.inventory import load
 
 BOTH = pytest.mark.parametrize("fast", [True, False], ids=["fast", "exact"])
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from itready.cli import EXIT_INVALID
+from itready.cli.output import EXIT_INVALID
 
 
 @click.command("init")

@@ -8,29 +8,13 @@ ends within DAYS of the check date, soonest first.
 from __future__ import annotations
 
 import sys
-from datetime import date, timedelta
+from datetime import date
+from pathlib import Path
 
 import click
 
-from itready.cli import EXIT_INVALID, as_of_option
-
-#: Without --within, a release whose support ends within this many days shows "ends in N days"
-#: (the default of policy.eol_warning_days, rule DEV002).
-WARNING_DAYS = 180
-
-
-def status(eol: date | None, as_of: date, warning_days: int = WARNING_DAYS) -> str:
-    """supported / ends today / ends in N days / ended, on ``as_of``."""
-    if eol is None:
-        return "supported"
-    days = (eol - as_of).days
-    if days < 0:
-        return "ended"
-    if days == 0:
-        return "ends today"
-    if days <= warning_days:
-        return f"ends in {days} day{'s' if days != 1 else ''}"
-    return "supported"
+from itready.cli.options import as_of_option, format_option, output_option
+from itready.cli.output import EXIT_INVALID, choose_format, emit, options_for
 
 
 @click.command("lifecycle")
@@ -39,11 +23,13 @@ def status(eol: date | None, as_of: date, warning_days: int = WARNING_DAYS) -> s
 @as_of_option
 @click.option("--os", "os_name", metavar="NAME",
               help="Only this operating system (windows, macos, ios, android, ubuntu, ...).")
-def lifecycle_command(within: int | None, as_of: date, os_name: str | None) -> None:
+@format_option("lifecycle", "text")
+@output_option
+def lifecycle_command(within: int | None, as_of: date, os_name: str | None, format_name: str,
+                      output: Path | None) -> None:
     """The OS lifecycle table: what is supported, what ends soon, what has ended."""
-    from tabulate import tabulate
-
     from itready.errors import did_you_mean
+    from itready.formats.lifecycle import Listing
     from itready.lifecycle import LifecycleTable
 
     table = LifecycleTable.bundled()
@@ -57,31 +43,9 @@ def lifecycle_command(within: int | None, as_of: date, os_name: str | None) -> N
                        f"{did_you_mean(wanted, known)}; it knows {', '.join(known)}", err=True)
             sys.exit(EXIT_INVALID)
         releases = [r for r in releases if r.os == wanted]
-
     source = f"endoflife.date (MIT licence), snapshot {table.snapshot[:12]}"
     if table.data_as_of is not None:
         source += f", data as of {table.data_as_of.isoformat()}"
-    click.echo(f"OS lifecycle table from {source}")
-    scope = f"check date {as_of.isoformat()}"
-    if within is not None:
-        scope += f"; support ending within {within} days (by {_plus(as_of, within)})"
-    click.echo(scope)
-    click.echo()
-    if not releases:
-        click.echo("No release matches.")
-        return
-    warning = WARNING_DAYS if within is None else max(within, 0)
-    rows = [[r.os, r.label, r.eol.isoformat() if r.eol else "not announced",
-             status(r.eol, as_of, warning)] for r in releases]
-    click.echo(tabulate(rows, headers=["OS", "Release", "Support ends", "Status"],
-                        tablefmt="simple", disable_numparse=True))
-    click.echo()
-    ended = sum(1 for r in releases if r.eol is not None and r.eol < as_of)
-    count = f"{len(releases)} release{'s' if len(releases) != 1 else ''}"
-    click.echo(f"{count}, {ended} ended." if within is None else f"{count}.")
-    click.echo("Support ends: the last day with security updates. Extended updates bought by "
-               "your organisation\ngo in itready.yaml (lifecycle:) and count for the rules.")
-
-
-def _plus(day: date, days: int) -> str:
-    return (day + timedelta(days=days)).isoformat()
+    listing = Listing(as_of, tuple(releases), source, within)
+    name = choose_format("lifecycle", format_name, "text")
+    emit("lifecycle", listing, name, options_for("lifecycle", None, {name}, output), output)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from itready.cli import EXIT_INVALID, _display, _load, no_cache_option, path_argument
+from itready.cli.options import no_cache_option, path_argument
+from itready.cli.output import EXIT_INVALID, display, load_inventory
 
 
 @click.command("validate")
@@ -15,18 +16,18 @@ from itready.cli import EXIT_INVALID, _display, _load, no_cache_option, path_arg
 @no_cache_option
 def validate_command(path: Path, no_cache: bool) -> None:
     """Load and validate only: syntax, schema, references. The fast CI gate."""
-    from itready.load import verdict as verdicts
-    from itready.load.cache import Cache
+    from itready.loader import verdict as verdicts
+    from itready.loader.cache import Cache
 
     cache = None if no_cache else Cache()
     key = verdicts.inventory_key(path, cache) if cache is not None and path.is_dir() else None
     verdict = verdicts.cached(cache, key) if cache is not None and key else None
     if verdict is None:
-        verdict = verdicts.Verdict.of(_load(path, no_cache))
+        verdict = verdicts.Verdict.of(load_inventory(path, no_cache))
         if cache is not None and key:
             verdicts.remember(cache, key, verdict)
     for error in verdict.errors:
-        click.echo(f"{_display(path, error.location)}: error {error.code} {error.message}")
+        click.echo(f"{display(path, error.location)}: error {error.code} {error.message}")
     if verdict.errors:
         click.echo(f"{len(verdict.errors)} error(s) in {verdict.summary()}")
         sys.exit(EXIT_INVALID)

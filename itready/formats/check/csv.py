@@ -14,7 +14,7 @@ import csv
 import io
 
 from itready.findings import Report
-from itready.formats import RenderOptions
+from itready.formats import Options
 
 COLUMNS = ("path", "line", "column", "severity", "rule", "record_kind", "record_id", "field",
            "message", "waived", "fingerprint")
@@ -29,7 +29,7 @@ def neutralise(value: object) -> object:
     return value
 
 
-def render(report: Report, options: RenderOptions) -> str:
+def render(report: Report, options: Options) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)

@@ -12,7 +12,7 @@ format never touches the environment.
 from __future__ import annotations
 
 from itready.findings import Report
-from itready.formats import RenderOptions, repo_path
+from itready.formats import Options, repo_path
 from itready.formats.check.text import summary_line
 
 #: itready severity -> workflow command.
@@ -37,7 +37,7 @@ def command(kind: str, message: str, **properties: str | int) -> str:
         f"::{kind}::{escape_data(message)}"
 
 
-def render(report: Report, options: RenderOptions) -> str:
+def render(report: Report, options: Options) -> str:
     titles = {rule.id: rule.title for rule in report.rules}
     lines = []
     for error in report.errors:

@@ -14,7 +14,7 @@ from typing import Any
 
 from itready.errors import InputError
 from itready.findings import Report
-from itready.formats import RenderOptions, repo_path
+from itready.formats import Options, repo_path
 
 #: itready severity -> Code Quality severity (info, minor, major, critical, blocker).
 SEVERITIES = {"critical": "critical", "high": "major", "medium": "minor", "low": "info",
@@ -28,7 +28,7 @@ def error_fingerprint(error: InputError) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def entries(report: Report, options: RenderOptions) -> list[dict[str, Any]]:
+def entries(report: Report, options: Options) -> list[dict[str, Any]]:
     result: list[dict[str, Any]] = []
     for error in report.errors:
         result.append({
@@ -53,5 +53,5 @@ def entries(report: Report, options: RenderOptions) -> list[dict[str, Any]]:
     return result
 
 
-def render(report: Report, options: RenderOptions) -> str:
+def render(report: Report, options: Options) -> str:
     return json.dumps(entries(report, options), indent=2, ensure_ascii=False) + "\n"

@@ -7,7 +7,7 @@ from typing import Any
 
 from itready.errors import InputError
 from itready.findings import Finding, Readiness, Report
-from itready.formats import RenderOptions
+from itready.formats import Options
 
 SCHEMA_VERSION = 1
 
@@ -68,7 +68,7 @@ def document(report: Report) -> dict[str, Any]:
     }
 
 
-def render(report: Report, options: RenderOptions) -> str:
+def render(report: Report, options: Options) -> str:
     """Indented, with one finding or error per line: readable in a pager and a diff, and
     written by the json module's C encoder (indentation would use the pure-Python one, ten
     times slower for 60,000 findings)."""

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from itready.findings import Report
-from itready.formats import RenderOptions, repo_path
+from itready.formats import Options, repo_path
 
 #: Characters XML 1.0 does not allow, even escaped; YAML's "\x01" escapes can produce them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -53,7 +53,7 @@ def _details(rule: Any) -> str:
     return text + f"\n{rule.help_uri}"
 
 
-def render(report: Report, options: RenderOptions) -> str:
+def render(report: Report, options: Options) -> str:
     rules = {rule.id: rule for rule in report.rules}
     suite = ET.Element("testsuite", {"name": "itready check"})
     taken: set[str] = set()

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 
 from itready.findings import SEVERITY_RANK, Finding, Report
-from itready.formats import RenderOptions, repo_path
+from itready.formats import Options, repo_path
 
 MAX_ROWS = 100
 
@@ -53,7 +53,7 @@ def worst_first(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (SEVERITY_RANK[f.severity], f.sort_key()))
 
 
-def findings_table(findings: list[Finding], options: RenderOptions,
+def findings_table(findings: list[Finding], options: Options,
                    limit: int | None = MAX_ROWS) -> list[str]:
     """The findings as table rows (worst first); a line says how many were left out."""
     shown = findings if options.show_all or limit is None else findings[:limit]
@@ -67,7 +67,7 @@ def findings_table(findings: list[Finding], options: RenderOptions,
     return lines
 
 
-def errors_table(report: Report, options: RenderOptions) -> list[str]:
+def errors_table(report: Report, options: Options) -> list[str]:
     rows = [[code(e.code), cell(e.message),
              code(f"{repo_path(options, e.location.path)}:{e.location.line}:"
                   f"{e.location.column}")] for e in report.errors]
@@ -95,7 +95,7 @@ def title(report: Report) -> str:
     return f"### itready check{who}, as of {report.as_of.isoformat()}"
 
 
-def render(report: Report, options: RenderOptions) -> str:
+def render(report: Report, options: Options) -> str:
     lines = [title(report), "", summary(report)]
     if report.errors:
         lines += ["", "The inventory is invalid: fix these input errors first.", ""]

@@ -27,7 +27,7 @@ from rich.text import Text
 
 from itready.errors import InputError
 from itready.findings import SEVERITIES, SEVERITY_RANK, Finding, Readiness, Report
-from itready.formats import RenderOptions, display_path
+from itready.formats import Options, display_path
 
 #: Findings listed without ``--all``.
 CAP = 25
@@ -49,7 +49,7 @@ _TAIL = re.compile(r"(?:\s|\x1b\[[0-9;]*m)+$")
 _BLANKS = re.compile(r"\s+")
 
 
-def render(report: Report, options: RenderOptions) -> str:
+def render(report: Report, options: Options) -> str:
     buffer = io.StringIO()
     console = Console(
         file=buffer, width=options.width, height=50, record=False,
@@ -117,7 +117,7 @@ def _section(console: Console, title: str) -> None:
     console.print(HRule(Text(title, style="bold"), align="left", characters="─"))
 
 
-def _errors(console: Console, errors: Iterable[InputError], options: RenderOptions) -> None:
+def _errors(console: Console, errors: Iterable[InputError], options: Options) -> None:
     errors = list(errors)
     _section(console, f"Input errors ({len(errors)})")
     grid = Table.grid(padding=(0, 2), pad_edge=False)
@@ -276,7 +276,7 @@ def _message_cell(message: str, where: str, note: str | None = None) -> Text:
     return text
 
 
-def _where(finding: Finding, options: RenderOptions) -> str:
+def _where(finding: Finding, options: Options) -> str:
     loc = finding.location
     return f"{display_path(options, loc.path)}:{loc.line}:{loc.column}"
 
@@ -317,7 +317,7 @@ def _select(findings: list[Finding], rank: dict[str, int], cap: int | None) -> l
     return sorted(chosen, key=order)
 
 
-def _findings(console: Console, report: Report, options: RenderOptions) -> None:
+def _findings(console: Console, report: Report, options: Options) -> None:
     rank = {rule_id: index for index, rule_id in enumerate(_per_rule(report))}
     unwaived = _select(list(report.unwaived), rank, None)
     waived = _select([f for f in report.findings if f.waived], rank, None)

@@ -16,7 +16,7 @@ from typing import Any
 
 from itready.errors import ERROR_CODES, InputError, Location
 from itready.findings import Finding, Report
-from itready.formats import RenderOptions, repo_path
+from itready.formats import Options, repo_path
 
 SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -65,7 +65,7 @@ def _error_descriptor(code: str) -> dict[str, Any]:
     }
 
 
-def _location(location: Location, options: RenderOptions) -> dict[str, Any]:
+def _location(location: Location, options: Options) -> dict[str, Any]:
     return {"physicalLocation": {
         "artifactLocation": {"uri": repo_path(options, location.path),
                              "uriBaseId": "%SRCROOT%"},
@@ -73,7 +73,7 @@ def _location(location: Location, options: RenderOptions) -> dict[str, Any]:
     }}
 
 
-def _finding_result(finding: Finding, index: int, options: RenderOptions) -> dict[str, Any]:
+def _finding_result(finding: Finding, index: int, options: Options) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": index,
@@ -102,7 +102,7 @@ def _finding_result(finding: Finding, index: int, options: RenderOptions) -> dic
     return result
 
 
-def _error_result(error: InputError, index: int, options: RenderOptions) -> dict[str, Any]:
+def _error_result(error: InputError, index: int, options: Options) -> dict[str, Any]:
     return {
         "ruleId": error.code,
         "ruleIndex": index,
@@ -113,7 +113,7 @@ def _error_result(error: InputError, index: int, options: RenderOptions) -> dict
     }
 
 
-def document(report: Report, options: RenderOptions) -> dict[str, Any]:
+def document(report: Report, options: Options) -> dict[str, Any]:
     descriptors = [_rule_descriptor(rule) for rule in report.rules]
     index = {d["id"]: n for n, d in enumerate(descriptors)}
     for finding in report.findings:  # a rule not in the catalogue (should not happen)
@@ -142,5 +142,5 @@ def document(report: Report, options: RenderOptions) -> dict[str, Any]:
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
-def render(report: Report, options: RenderOptions) -> str:
+def render(report: Report, options: Options) -> str:
     return json.dumps(document(report, options), indent=2, ensure_ascii=False) + "\n"

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from tabulate import tabulate
 
 from itready.findings import SEVERITY_RANK, Finding, Readiness, Report
-from itready.formats import RenderOptions, display_path
+from itready.formats import Options, display_path
 from itready.formats.check.text import summary_line
 
 TABLEFMT = "github"
@@ -39,7 +39,7 @@ def _readiness_rows(groups: Iterable[Readiness]) -> list[list[object]]:
     return [[g.name, g.ready, g.counted, _share(g)] for g in groups]
 
 
-def _location(options: RenderOptions, path: str, line: int, column: int) -> str:
+def _location(options: Options, path: str, line: int, column: int) -> str:
     return f"{display_path(options, path)}:{line}:{column}"
 
 
@@ -50,7 +50,7 @@ def _message(finding: Finding) -> str:
     return finding.message
 
 
-def render(report: Report, options: RenderOptions) -> str:
+def render(report: Report, options: Options) -> str:
     title = report.organisation or "itready report"
     not_run = bool(report.errors) and not report.findings and report.overall.counted == 0
     parts = [f"{title}: readiness for mobile work, check date {report.as_of.isoformat()}",

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from itready.findings import Report
-from itready.formats import RenderOptions, display_path
+from itready.formats import Options, display_path
 
 
-def render(report: Report, options: RenderOptions) -> str:
+def render(report: Report, options: Options) -> str:
     lines = []
     for error in report.errors:
         loc = error.location

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from itready.load.locate import Locator, PositionTree, TextLocator
+from itready.loader.locate import Locator, PositionTree, TextLocator
 
 try:  # rapidyaml is optional: platforms without its wheels fall back to the exact route.
     import ryml as _ryml

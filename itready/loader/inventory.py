@@ -13,14 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from itready import model
-from itready.api import paused
 from itready.errors import InputError, Location, did_you_mean
-from itready.load import codec as recordcodec
-from itready.load import files as safe_files
-from itready.load.cache import Cache
-from itready.load.files import Unreadable, read_bytes
-from itready.load.locate import Locator, PositionTree, TextLocator
-from itready.load.yaml import YamlError, decode, parse, parse_exact
+from itready.loader import codec as recordcodec
+from itready.loader import files as safe_files
+from itready.loader.cache import Cache
+from itready.loader.files import Unreadable, read_bytes
+from itready.loader.locate import Locator, PositionTree, TextLocator
+from itready.loader.yaml import YamlError, decode, parse, parse_exact
 from itready.model import SETTINGS_FILE
 from itready.rules.catalogue import Catalogue, load_catalogue
 from itready.validate.records import (
@@ -172,15 +171,10 @@ def _read(root: Path, relative: str, cache: Cache | None, fast: bool,
         return None
 
 
-def load(root: str | Path, *, cache: Cache | None = None, fast: bool = True,
+def load(root: Path, *, cache: Cache | None = None, fast: bool = True,
          progress: Callable[[int, int], None] | None = None) -> LoadResult:
-    """Read, validate and cross-check the inventory at ``root``."""
-    with paused():
-        return _load(Path(root), cache, fast, progress)
-
-
-def _load(root: Path, cache: Cache | None, fast: bool,
-          progress: Callable[[int, int], None] | None) -> LoadResult:
+    """Read, validate and cross-check the inventory at ``root`` (``itready.load`` is the
+    door that library users take)."""
     errors: list[InputError] = []
     locators: dict[str, Locator] = {}
     settings = model.Settings()

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from conftest import DATA, same, yaml_paths
 
-from itready.load import yaml as yamlload
-from itready.load.locate import PositionTree, TextLocator
-from itready.load.yaml import YamlError, decode, needs_exact_route, parse, parse_exact
+from itready.loader import yaml as yamlload
+from itready.loader.locate import PositionTree, TextLocator
+from itready.loader.yaml import YamlError, decode, needs_exact_route, parse, parse_exact
 
 HOSTILE = DATA / "hostile-yaml"
 BOTH = pytest.mark.parametrize("fast", [True, False], ids=["fast", "exact"])

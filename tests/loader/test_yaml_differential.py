@@ -25,8 +25,8 @@ from conftest import DATA, ROOT, same
 
 pytest.importorskip("ryml")
 
-from itready.load import yaml as yamlload
-from itready.load.yaml import YamlError, decode, needs_exact_route, parse_exact
+from itready.loader import yaml as yamlload
+from itready.loader.yaml import YamlError, decode, needs_exact_route, parse_exact
 
 SUITE = DATA / "yaml-test-suite"
 

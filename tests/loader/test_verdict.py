@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import itready.cli
 from itready.cli import main
 
 SETTINGS = "rules: {paths: [.rules/local.yaml]}\n"
@@ -44,16 +43,15 @@ def inventory(tmp_path: Path) -> Path:
 def loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Counts the full loads that validate performs."""
     calls: list[Path] = []
-    real = itready.cli._load
+    import itready.cli.commands.validate as command
+
+    real = command.load_inventory
 
     def counting(path: Path, no_cache: bool, quiet: bool = False):  # type: ignore[no-untyped-def]
         calls.append(path)
         return real(path, no_cache, quiet)
 
-    monkeypatch.setattr(itready.cli, "_load", counting)
-    import itready.cli.commands.validate as command
-
-    monkeypatch.setattr(command, "_load", counting)
+    monkeypatch.setattr(command, "load_inventory", counting)
     return calls
 
 

@@ -16,10 +16,10 @@ from typing import Any
 
 from itready import model
 from itready.errors import InputError, Location
-from itready.load.cache import Cache
-from itready.load.files import Unreadable, read_bytes
-from itready.load.inventory import LoadResult, discover
-from itready.load.yaml import YamlError, decode, parse
+from itready.loader.cache import Cache
+from itready.loader.files import Unreadable, read_bytes
+from itready.loader.inventory import LoadResult, discover
+from itready.loader.yaml import YamlError, decode, parse
 from itready.model import SETTINGS_FILE
 
 

@@ -1,0 +1,168 @@
+"""What every command does around the core: load with a progress bar, choose a format, write it.
+
+One place chooses a format (``choose_format``), prepares its ``Options`` (``options_for``) and
+writes the text where the user asked (``emit``): standard output or ``-o FILE``, and every
+``--report FORMAT=FILE`` of the same run. Data formats are UTF-8 bytes written exactly (CSV keeps
+its BOM and CRLF); text for people follows the output's encoding. A file is written whole or not
+at all (``itready.write``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from itready.errors import InputError, Location
+    from itready.findings import Report
+    from itready.formats import Options
+    from itready.loader.inventory import LoadResult
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
+
+
+def load_inventory(path: Path, no_cache: bool, quiet: bool = False) -> LoadResult:
+    """The inventory at ``path``, with the cache unless ``no_cache``; a progress bar on a
+    terminal (never in pipes, files or CI logs)."""
+    from itready.api import load
+    from itready.loader.cache import Cache
+
+    progress = None
+    if not quiet and sys.stderr.isatty() and not os.environ.get("CI"):
+        from itready.cli.progress import progress_bar
+
+        progress = progress_bar()
+    try:
+        return load(path, cache=None if no_cache else Cache(), progress=progress)
+    finally:
+        if progress is not None:
+            progress(-1, -1)
+
+
+def display(root: Path, location: Location) -> str:
+    """A location as a user's editor opens it: relative to where the command was run."""
+    from itready.formats import Options, display_path
+
+    shown = display_path(Options(root=str(root)), location.path)
+    return f"{shown}:{location.line}:{location.column}"
+
+
+def list_errors(errors: Iterable[InputError], path: Path) -> None:
+    """Input errors on standard error, one per line, ``file:line:col: error CODE message``."""
+    errors = sorted(errors, key=lambda e: e.sort_key())
+    for error in errors:
+        click.echo(f"{display(path, error.location)}: error {error.code} {error.message}",
+                   err=True)
+    click.echo(f"{len(errors)} error(s): the inventory is not valid; nothing was written",
+               err=True)
+
+
+def error_report(result: LoadResult, as_of: date) -> Report:
+    """A report that carries only input errors: no rule runs on an inventory not trusted."""
+    from itready import __version__
+    from itready.findings import Readiness, Report
+
+    return Report(organisation=result.inventory.settings.organisation, as_of=as_of,
+                  tool_version=__version__, findings=(), errors=tuple(result.errors),
+                  overall=Readiness("overall", 0, 0), departments=(), sites=())
+
+
+def choose_format(subject: str, name: str, plain: str) -> str:
+    """The format ``auto`` stands for: github in GitHub Actions (where the subject has it),
+    rich on a terminal (where it has it), else ``plain``."""
+    if name != "auto":
+        return name
+    from itready.formats import names
+
+    available = names(subject)
+    if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in available:
+        return "github"
+    return "rich" if sys.stdout.isatty() and "rich" in available else plain
+
+
+def terminal_width() -> int:
+    """The terminal's width, kept between 80 and 200 columns; 100 in files and pipes."""
+    if not sys.stdout.isatty():
+        return 100
+    return min(200, max(80, shutil.get_terminal_size((100, 24)).columns))
+
+
+def options_for(subject: str, path: Path | None, names: Iterable[str], output: Path | None,
+                **settings: Any) -> Options:
+    """``Options`` for rendering ``names`` of ``subject``: colour and width for a terminal,
+    and the inventory's place in its git repository where a chosen format needs it."""
+    from itready.formats import FORMATS, Options
+
+    prefix = ""
+    if path is not None and any(FORMATS[subject][n].repo_paths for n in names):
+        from itready.git import repo_prefix
+
+        prefix = repo_prefix(path)
+    to_terminal = output is None and sys.stdout.isatty()
+    return Options(root=str(path) if path is not None else "", repo_prefix=prefix,
+                   color=to_terminal and not os.environ.get("NO_COLOR"),
+                   width=terminal_width() if output is None else 100, **settings)
+
+
+def emit(subject: str, value: Any, name: str, options: Options, output: Path | None = None,
+         reports: Iterable[tuple[str, Path]] = (),
+         step_summary: Callable[[], str] | None = None) -> None:
+    """Write ``value`` as format ``name`` to standard output (or ``output``), and as each
+    ``--report`` format to its file. With the github format, ``step_summary()`` is appended to
+    ``$GITHUB_STEP_SUMMARY``. A file that cannot be written is an error (exit 2) after the
+    others were written."""
+    import dataclasses
+
+    from itready.formats import FORMATS
+
+    failed = False
+    for fmt, file in reports:
+        text = FORMATS[subject][fmt].renderer()(value, dataclasses.replace(options, color=False))
+        try:
+            write(subject, fmt, text, file)
+        except OSError as exc:
+            click.echo(f"error: cannot write {file}: {exc.strerror or exc}", err=True)
+            failed = True
+        else:
+            click.echo(f"wrote {fmt} report to {file}", err=True)
+    text = FORMATS[subject][name].renderer()(value, options)
+    try:
+        write(subject, name, text, output)
+    except OSError as exc:
+        if output is None:
+            raise  # standard output: the command group says so and exits 2
+        click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
+        failed = True
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if step_summary is not None and summary_file and "github" in {
+            name, *(fmt for fmt, _ in reports)}:
+        try:
+            with open(summary_file, "a", encoding="utf-8") as handle:
+                handle.write(step_summary() + "\n")
+        except OSError as exc:
+            click.echo(f"warning: cannot append to GITHUB_STEP_SUMMARY {summary_file}: "
+                       f"{exc.strerror or exc}", err=True)
+    if failed:
+        sys.exit(EXIT_INVALID)
+
+
+def write(subject: str, name: str, text: str, output: Path | None) -> None:
+    """``text`` of format ``name`` to ``output`` (atomically), or to standard output."""
+    from itready.formats import FORMATS
+
+    data = FORMATS[subject][name].data
+    if output is not None:
+        from itready.write import write_atomic
+
+        write_atomic(output, text, newline="" if data else None)
+    elif data:
+        click.echo(text.encode("utf-8"), nl=False)  # bytes: no newline translation, BOM kept
+    else:
+        click.echo(text, nl=False)
