@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import DATA
 
+from itready import load
 from itready.cli import main
 from itready.compare import (
     HEADER,
@@ -22,7 +23,6 @@ from itready.compare import (
 )
 from itready.errors import Location
 from itready.findings import Finding
-from itready.loader.inventory import load
 from itready.rules.engine import check
 
 INVENTORY = DATA / "ci-inventory"

@@ -32,8 +32,9 @@ from conftest import (
 )
 
 import itready.loader.files as files_module
+from itready import load
 from itready.cli import main
-from itready.loader.inventory import discover, load
+from itready.loader.discover import discover
 
 #: The inventory each input is dropped into; valid on its own.
 BASE = SMALL_INVENTORY

@@ -14,7 +14,8 @@ from decimal import Decimal
 from typing import Any
 
 from itready import model
-from itready.validate.records import FileRecords, Problem, Reference
+from itready.validate.records import FileRecords, Reference
+from itready.validate.shape import Problem
 
 FORMAT = 1  # bump when the encoding changes; part of the cache key
 

@@ -13,22 +13,19 @@ from pathlib import Path
 from typing import Any
 
 from itready import model
-from itready.errors import InputError, Location, did_you_mean
+from itready.errors import InputError, Location, NodePath, did_you_mean
 from itready.loader import codec as recordcodec
-from itready.loader import files as safe_files
 from itready.loader.cache import Cache
+from itready.loader.discover import discover
 from itready.loader.files import Unreadable, read_bytes
 from itready.loader.locate import Locator, PositionTree, TextLocator
 from itready.loader.yaml import YamlError, decode, parse, parse_exact
 from itready.model import SETTINGS_FILE
 from itready.rules.catalogue import Catalogue, load_catalogue
-from itready.validate.records import (
-    FileRecords,
-    Problem,
-    Reference,
-    validate_file,
-    validate_settings,
-)
+from itready.validate.records import FileRecords, validate_file
+from itready.validate.references import cross_check
+from itready.validate.settings import validate_settings
+from itready.validate.shape import Problem
 
 
 @dataclass(slots=True)
@@ -49,61 +46,6 @@ class LoadResult:
             return Location(source.path)
         line, column = locator.locate((source.kind, source.index, *fields))
         return Location(source.path, line, column)
-
-
-def discover(root: Path, errors: list[InputError]) -> list[str]:
-    """Inventory files below ``root``, as sorted POSIX paths relative to it.
-
-    Hidden files and folders are skipped, symbolic links to directories are not followed (no
-    loops), and ``itready.yaml`` at the root holds settings, not records. What cannot be an
-    inventory file is an error in ``errors``, not listed, and the walk goes on with the rest:
-    a folder that cannot be listed, a pipe, socket or device (which could block or never end),
-    a symbolic link to a file outside the inventory (E013), a file over ``MAX_FILE_BYTES``
-    (E012). So whoever reads the files listed reads regular files of bounded size. A root that
-    cannot be listed or entered raises its OSError.
-    """
-    import stat
-
-    def report(code: str, message: str, relative: str) -> None:
-        errors.append(InputError(code, message, Location(relative)))
-
-    def unreadable(error: OSError) -> None:
-        folder = os.path.relpath(error.filename or root, root)
-        if folder == ".":
-            raise error
-        report("E013", f"cannot read directory: {error.strerror or error}",
-               Path(folder).as_posix())
-
-    os.stat(os.path.join(root, os.curdir))  # a root listed but not entered (mode r--) raises
-    real_root = os.path.realpath(root)
-    found = []
-    for folder, dirs, files in os.walk(root, onerror=unreadable):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in files:
-            if name.startswith(".") or not name.endswith((".yaml", ".yml")):
-                continue
-            full = os.path.join(folder, name)
-            relative = Path(full).relative_to(root).as_posix()
-            if relative == SETTINGS_FILE:
-                continue
-            try:
-                info = os.stat(full)
-            except OSError:  # a broken link: _read says why it cannot be read
-                found.append(relative)
-                continue
-            if not stat.S_ISREG(info.st_mode):
-                report("E013", "not a regular file (a pipe, socket or device); not read",
-                       relative)
-            elif os.path.islink(full) and not Path(os.path.realpath(full)).is_relative_to(
-                    real_root):
-                report("E013", "symbolic link to a file outside the inventory; not read "
-                       "(copy the file into the inventory)", relative)
-            elif info.st_size > safe_files.MAX_FILE_BYTES:
-                report("E012", f"file is larger than {safe_files.size_limit()}; split it",
-                       relative)
-            else:
-                found.append(relative)
-    return sorted(found)
 
 
 def _record_ids(validated: FileRecords | None) -> dict[str, list[str]] | None:
@@ -228,7 +170,11 @@ def load(root: Path, *, cache: Cache | None = None, fast: bool = True,
         root=str(root), settings=settings, files=tuple(paths),
         **{kind: tuple(items) for kind, items in records.items()},
     )
-    errors.extend(cross_check(results, locators))
+    def where(path: str, node: NodePath) -> Location:
+        line, column = (locators.get(path) or PositionTree(1, 1)).locate(node)
+        return Location(path, line, column)
+
+    errors.extend(cross_check(results, where))
     errors.extend(_unknown_waiver_rules(inventory, catalogue, locators))
     errors.sort(key=InputError.sort_key)
     return LoadResult(inventory, errors, locators, catalogue)
@@ -240,41 +186,6 @@ def _located(path: str, locator: Locator, problems: list[Problem]) -> list[Input
         line, column = locator.locate(problem.path) if problem.path else (1, 1)
         located.append(InputError(problem.code, problem.message, Location(path, line, column)))
     return located
-
-
-def cross_check(results: list[FileRecords], locators: dict[str, Locator]) -> list[InputError]:
-    """Errors that span files: duplicate ids and references to unknown or wrong records."""
-    errors: list[InputError] = []
-
-    def where(path: str, yaml_path: tuple) -> Location:
-        locator = locators.get(path) or PositionTree(1, 1)
-        line, column = locator.locate(yaml_path)
-        return Location(path, line, column)
-
-    kinds: dict[str, str] = {}
-    first_seen: dict[str, tuple[str, tuple]] = {}
-    for result in results:
-        for record_id, top, index in result.ids:
-            here = (result.path, (top, index, "id"))
-            if record_id in first_seen:
-                other = where(*first_seen[record_id])
-                errors.append(InputError("E008", f"id '{record_id}' is used twice; the other "
-                                         f"is at {other}", where(*here)))
-                continue
-            first_seen[record_id] = here
-            kinds[record_id] = model.KIND_BY_KEY[top].name
-
-    suggestions: dict[str, str] = {}
-    for result in results:
-        for ref in result.refs:
-            for number, target in enumerate(ref.targets):
-                kind = kinds.get(target)
-                if kind in ref.allowed:
-                    continue
-                path = (*ref.path, number) if ref.listed else ref.path
-                errors.append(_reference_error(ref, target, kind, kinds, suggestions,
-                                               where(result.path, path)))
-    return errors
 
 
 def _unknown_waiver_rules(inventory: model.Inventory, catalogue: Catalogue,
@@ -292,24 +203,3 @@ def _unknown_waiver_rules(inventory: model.Inventory, catalogue: Catalogue,
                                          + did_you_mean(waiver.rule, known),
                                          Location(source.path, line, column)))
     return errors
-
-
-SUGGESTED_REFERENCES = 50
-"""Unknown references that get a "did you mean": each costs a pass over the ids, and 50,000
-broken references (a file pasted twice) must not take minutes."""
-
-
-def _reference_error(ref: Reference, target: str, kind: str | None, kinds: dict[str, str],
-                     suggestions: dict[str, str], location: Location) -> InputError:
-    wanted = " or ".join(model.KIND_BY_NAME[a].label for a in ref.allowed)
-    if kind is not None:
-        label = model.KIND_BY_NAME[kind].label
-        return InputError("E010", f"{ref.field} '{target}' is {label}, not {wanted}", location)
-    if target not in suggestions and len(suggestions) < SUGGESTED_REFERENCES:
-        candidates = [i for i, k in kinds.items() if k in ref.allowed and i[:2] == target[:2]
-                      and abs(len(i) - len(target)) <= 2]
-        suggestions[target] = did_you_mean(target, candidates)
-    return InputError("E009", f"{ref.field} '{target}' is not {wanted} of this inventory"
-                      + suggestions.get(target, ""), location)
-
-

@@ -17,8 +17,9 @@ from typing import Any
 from itready import model
 from itready.errors import InputError, Location
 from itready.loader.cache import Cache
+from itready.loader.discover import discover
 from itready.loader.files import Unreadable, read_bytes
-from itready.loader.inventory import LoadResult, discover
+from itready.loader.inventory import LoadResult
 from itready.loader.yaml import YamlError, decode, parse
 from itready.model import SETTINGS_FILE
 

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import DATA, ROOT, SMALL_INVENTORY, located
 
+from itready import load
 from itready.cli import main
-from itready.loader.inventory import load
 
 ERROR_LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<column>\d+): error (?P<code>E\d{3}) \S")
 

@@ -14,13 +14,13 @@ import pytest
 from click.testing import CliRunner
 from conftest import TESTS
 
+from itready import load
 from itready.cli import main
 from itready.errors import InputError, Location
 from itready.findings import Finding, Readiness, Report, WaiverInfo
 from itready.formats import FORMATS, Options, renderer
 from itready.formats.check import csv as csv_format
 from itready.formats.check import github, gitlab, junit, markdown
-from itready.loader.inventory import load
 from itready.rules.engine import check
 
 INVENTORY = TESTS / "data" / "ci-inventory"

@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 from conftest import TESTS
 
+from itready import load
 from itready.findings import Report
 from itready.formats import FORMATS, Options, renderer
-from itready.loader.inventory import load
 from itready.rules.engine import check
 
 GOLDEN = TESTS / "golden" / "formats"

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from itready import load
 from itready.cli import main
 from itready.errors import InputError, Location
 from itready.findings import Finding, Readiness, Report, WaiverInfo
 from itready.formats import FORMATS, Options, renderer
 from itready.formats.check.rich import BAR_WIDTH, CAP, bar, render
-from itready.loader.inventory import load
 from itready.rules.engine import check
 
 AS_OF = date(2026, 11, 27)

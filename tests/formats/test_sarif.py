@@ -19,12 +19,12 @@ import pytest
 from click.testing import CliRunner
 from conftest import TESTS
 
+from itready import load
 from itready.cli import main
 from itready.errors import InputError, Location
 from itready.findings import Finding, Readiness, Report, WaiverInfo
 from itready.formats import Options
 from itready.formats.check.sarif import FINGERPRINT_KEY, render
-from itready.loader.inventory import load
 from itready.rules.engine import check
 
 SCHEMA = json.loads((TESTS / "data" / "sarif" / "sarif-schema-2.1.0.json").read_text("utf-8"))

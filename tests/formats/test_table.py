@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from itready import load
 from itready.errors import InputError, Location
 from itready.findings import Finding, Readiness, Report, WaiverInfo
 from itready.formats import FORMATS, Options, renderer
 from itready.formats.check.table import render
 from itready.formats.check.text import summary_line
-from itready.loader.inventory import load
 from itready.rules.engine import check
 
 AS_OF = date(2026, 11, 27)

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from itready import load
 from itready.cli import main
-from itready.loader.inventory import load
 from itready.plan.gaps import (
     ASSIGN_SEAT,
     ASSIGN_STOCK,

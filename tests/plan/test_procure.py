@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from itready import load
 from itready.cli import main
-from itready.loader.inventory import load
 from itready.plan.procure import CENTRAL, NO_COST_CENTRE, Line, Procurement, build
 
 AS_OF = date(2026, 11, 27)

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from conftest import ROOT
 
-from itready.loader.inventory import load
+from itready import load
 from itready.model import KIND_BY_NAME
 from itready.rules.catalogue import load_catalogue
 from itready.rules.conditions import ConditionError, compile_condition, compile_filter

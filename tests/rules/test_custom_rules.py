@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from itready import load
 from itready.cli import main
 from itready.findings import Report
-from itready.loader.inventory import load
 from itready.rules.engine import check
 
 AS_OF = dt.date(2026, 11, 27)

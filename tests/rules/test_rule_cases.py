@@ -35,7 +35,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from itready.loader.inventory import load
+from itready import load
 from itready.rules.catalogue import load_catalogue
 from itready.rules.engine import check
 

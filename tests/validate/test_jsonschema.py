@@ -18,8 +18,9 @@ from conftest import ROOT
 from itready.loader.yaml import decode, parse
 from itready.model import KINDS as RECORD_KINDS
 from itready.validate.jsonschema import inventory_schema, schema_json, settings_schema
-from itready.validate.records import validate_file, validate_settings
+from itready.validate.records import validate_file
 from itready.validate.schema import FIELDS, LIFECYCLE, NESTED, POLICY, RULES, SETTINGS_KEYS
+from itready.validate.settings import validate_settings
 from itready.validate.starter import INVENTORY_SCHEMA, SETTINGS_SCHEMA, write_starter
 
 KINDS = {kind.key: (kind.name, FIELDS[kind.name]) for kind in RECORD_KINDS}

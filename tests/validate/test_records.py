@@ -16,11 +16,11 @@ import pytest
 from conftest import ROOT, assert_error, assert_only_error, located, write_inventory
 
 import itready.loader.files as files_module
+from itready import load
 from itready.errors import ERROR_CODES
 from itready.loader import inventory as inventory_module
 from itready.loader import yaml as yamlload
 from itready.loader.cache import Cache
-from itready.loader.inventory import load
 
 BOTH = pytest.mark.parametrize("fast", [True, False], ids=["fast", "exact"])
 

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from itready import model
-from itready.loader.inventory import load
+from itready import load, model
 from itready.model import KINDS as RECORD_KINDS
 from itready.validate import starter as scaffold
 from itready.validate.jsonschema import schema_json

@@ -26,7 +26,7 @@ def _settings(path: Path) -> tuple[Any, list[str]]:
     """Settings from PATH/itready.yaml (None without one), and any problems reading it."""
     from itready.loader.yaml import YamlError, decode, parse
     from itready.model import SETTINGS_FILE
-    from itready.validate.records import validate_settings
+    from itready.validate.settings import validate_settings
 
     file = path / SETTINGS_FILE
     if not file.is_file():

@@ -1,0 +1,201 @@
+"""Scalar converters: a parsed YAML value in, a typed value out, or ``Invalid`` with why.
+
+One converter per field type of the format table (``itready.validate.schema``); ``CONVERTERS``
+maps the type names to them. A converter never guesses: ``yes`` is not true, ``2026-02-30`` is not
+a date, ``10.0.0.1/8`` (host bits set) is not a network.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from itready.errors import NodePath as Path
+from itready.errors import did_you_mean
+from itready.validate.schema import FieldSpec
+
+
+class Invalid(Exception):
+    """A value that does not convert: error code, message, and where below the field."""
+
+    def __init__(self, code: str, message: str, subpath: Path = ()):
+        self.code, self.message, self.subpath = code, message, subpath
+
+
+def describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def to_str(value: Any, spec: FieldSpec | None = None) -> str:
+    if isinstance(value, str):
+        if not value.strip():
+            raise Invalid("E006", "is empty; give a value or leave the key out")
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)  # an unquoted number where text belongs: its digits are the text
+    if isinstance(value, float):
+        raise Invalid("E005", f"expects text, got the number {value}; put it in quotes")
+    raise Invalid("E005", f"expects text, got {describe(value)}")
+
+
+def to_int(value: Any, spec: FieldSpec) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise Invalid("E005", f"expects a whole number, got {describe(value)}")
+    if spec.minimum is not None and value < spec.minimum:
+        raise Invalid("E006", f"must be at least {spec.minimum}, got {value}")
+    if spec.maximum is not None and value > spec.maximum:
+        raise Invalid("E006", f"must be at most {spec.maximum}, got {value}")
+    return value
+
+
+def to_bool(value: Any, spec: FieldSpec | None = None) -> bool:
+    if isinstance(value, bool):
+        return value
+    hint = " (YAML 1.2: yes/no/on/off are text)" if isinstance(value, str) else ""
+    raise Invalid("E005", f"expects true or false, got {describe(value)}{hint}")
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def to_date(value: Any, spec: FieldSpec | None = None) -> date:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise Invalid("E006", f"'{value}' is not a calendar date") from None
+    raise Invalid("E005", f"expects a date like 2026-03-31, got {describe(value)}")
+
+
+def to_decimal(value: Any, spec: FieldSpec | None = None) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise Invalid("E005", f"expects a number, got {describe(value)}")
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        raise Invalid("E005", f"expects a number, got {describe(value)}") from None
+    if not number.is_finite() or number < 0:
+        raise Invalid("E006", f"must be a finite number of at least 0, got {value}")
+    return number
+
+
+def to_share(value: Any, spec: FieldSpec | None = None) -> Decimal:
+    number = to_decimal(value)
+    if number > 1:
+        raise Invalid("E006", f"is a share between 0 and 1, got {value}")
+    return number
+
+
+def to_choice(value: Any, spec: FieldSpec) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise Invalid("E005", f"expects one of {', '.join(spec.choices)}, got {describe(value)}")
+    if value not in spec.choices:
+        raise Invalid(
+            "E006",
+            f"'{value}' is not one of {', '.join(spec.choices)}"
+            + did_you_mean(value, spec.choices),
+        )
+    return value
+
+
+def to_cidr(value: Any, spec: FieldSpec | None = None) -> str:
+    text = to_str(value)
+    try:
+        return str(ipaddress.ip_network(text, strict=True))
+    except ValueError as exc:
+        if "host bits" in str(exc):
+            net = ipaddress.ip_network(text, strict=False)
+            raise Invalid("E006", f"'{text}' has host bits set; the network is {net}") from None
+        raise Invalid("E006", f"'{text}' is not an IPv4 or IPv6 network (CIDR)") from None
+
+
+def to_ip(value: Any, spec: FieldSpec | None = None) -> str:
+    text = to_str(value)
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        raise Invalid("E006", f"'{text}' is not an IPv4 or IPv6 address") from None
+
+
+_MAC_DIGITS = re.compile(r"[0-9a-fA-F]{12}")
+_MAC_FORMS = re.compile(
+    r"(?:[0-9a-fA-F]{2}([:-])){5}[0-9a-fA-F]{2}|(?:[0-9a-fA-F]{4}\.){2}[0-9a-fA-F]{4}"
+    r"|[0-9a-fA-F]{12}"
+)
+
+
+def to_mac(value: Any, spec: FieldSpec | None = None) -> str:
+    text = to_str(value)
+    if not _MAC_FORMS.fullmatch(text):
+        raise Invalid("E006", f"'{text}' is not a MAC address (like 00:1A:2B:3C:4D:5E)")
+    digits = re.sub(r"[^0-9a-fA-F]", "", text).lower()
+    return ":".join(digits[i : i + 2] for i in range(0, 12, 2))
+
+
+def _to_list(value: Any, item: Callable[[Any], Any]) -> tuple[Any, ...]:
+    if not isinstance(value, list):
+        raise Invalid("E005", f"expects a list, got {describe(value)}")
+    out = []
+    for index, entry in enumerate(value):
+        try:
+            out.append(item(entry))
+        except Invalid as exc:
+            raise Invalid(exc.code, exc.message, (index, *exc.subpath)) from None
+    return tuple(out)
+
+
+def to_strings(value: Any, spec: FieldSpec | None = None) -> tuple[str, ...]:
+    return _to_list(value, to_str)
+
+
+def to_cidrs(value: Any, spec: FieldSpec | None = None) -> tuple[str, ...]:
+    return _to_list(value, to_cidr)
+
+
+def to_capabilities(value: Any, spec: FieldSpec | None = None) -> tuple[str, ...]:
+    capabilities = to_strings(value)
+    if not capabilities:
+        raise Invalid("E006", "names no capability; list what the licence provides")
+    return capabilities
+
+
+CONVERTERS: dict[str, Callable[[Any, Any], Any]] = {
+    "str": to_str,
+    "int": to_int,
+    "bool": to_bool,
+    "date": to_date,
+    "decimal": to_decimal,
+    "share": to_share,
+    "choice": to_choice,
+    "cidr": to_cidr,
+    "cidrs": to_cidrs,
+    "ip": to_ip,
+    "mac": to_mac,
+    "strings": to_strings,
+    "capabilities": to_capabilities,
+}
+
+
+def _as_mapping(value: Any, spec: FieldSpec | None = None) -> dict:
+    if not isinstance(value, dict):
+        raise Invalid("E005", f"expects a mapping, got {describe(value)}")
+    return value
+
+
+CONVERTERS["mapping"] = _as_mapping
