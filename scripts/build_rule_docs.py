@@ -18,6 +18,13 @@ from itready.rules.facts import FACTS
 TARGET = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
 
 
+def _yaml(value: object) -> str:
+    """A parameter default as a rule file writes it."""
+    if isinstance(value, list):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return str(value)
+
+
 def render() -> str:
     catalogue, errors = load_catalogue()
     if errors:
@@ -39,7 +46,7 @@ def render() -> str:
                 f"target `{rule.target}`.", "", rule.rationale, "", f"*Fix:* {rule.remediation}"]
         if rule.parameters:
             out += ["", "Parameters: " + ", ".join(
-                f"`{p.name}` (default `{p.default}`)" for p in rule.parameters) + "."]
+                f"`{p.name}` (default `{_yaml(p.default)}`)" for p in rule.parameters) + "."]
         if rule.references:
             out += ["", "BSI IT-Grundschutz: " + ", ".join(rule.references) + "."]
         if rule.procurement:

@@ -174,8 +174,8 @@ def _explain(rule: Rule, default_rule: Rule | None, settings: Settings | None, d
     if rule.procurement:
         out.append(_heading("Procurement", options) + "\n"
                    + _paragraph(str(rule.procurement), width))
-    if rule.check:
-        out.append(_heading("Check", options) + f"\n  built-in check {rule.check} (it needs the "
+    if rule.condition is None:
+        out.append(_heading("Check", options) + f"\n  built-in check {rule.id} (it needs the "
                    "whole inventory, not one record)")
     else:
         body: dict[str, Any] = {}

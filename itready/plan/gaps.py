@@ -27,18 +27,18 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_FLOOR, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from itready import model
 from itready.findings import Finding
-from itready.rules.builtin import BLOCKING_DEVICE_RULES, MOBILE_DEVICE_KINDS, REQUIREMENT_RULES
+from itready.plan.allocation import Hypothesis, Seats, Stock
+from itready.rules.builtin.wp import MOBILE_DEVICE_KINDS, blocking_rules
 from itready.rules.catalogue import Catalogue, load_catalogue
-from itready.rules.conditions import ConditionError, compile_condition
 from itready.rules.facts import Context
 
 ASSIGN_STOCK = "assign-stock"
@@ -49,13 +49,6 @@ FIX = "fix-device"  # the workplace's laptop or tablet is blocked by its own fin
 TRAIN = "train"  # book the security training (WP006)
 REMEDIATE = "remediate"  # an organisation's own WP rule: follow its remediation
 ACTION_KINDS = (ASSIGN_STOCK, ASSIGN_SEAT, BUY, RENEW, FIX, TRAIN, REMEDIATE)
-_CAPABILITY_RULES = ("WP004", "WP008")
-
-REPLACEMENT_RULES = ("DEV006", "DEV008")
-_DEVICE_ITEMS = {"WP002": "headset", "WP003": "webcam", "WP005": "mfa-token",
-                 "WP007": "monitor"}
-_POOL_RULES = {"SPC003": "monitor", "SPC002": "dock"}
-_BUILTIN_WP = frozenset({*REQUIREMENT_RULES.values(), "WP008"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,182 +137,12 @@ class Plan:
             not_ready=tuple(w for w in self.not_ready if keep(w)))
 
 
-# --- what a stock computer would be found to be -----------------------------------------------
-
-class _Hypothesis:
-    """Would a device, put in use at a place, be found by these rules? (catalogue in force)"""
-
-    def __init__(self, ctx: Context, catalogue: Catalogue, rule_ids: Iterable[str]):
-        self.ctx = ctx
-        self.tests: list[tuple[str, Callable[[Any], bool]]] = []
-        for rule_id in rule_ids:
-            rule = catalogue.by_id.get(rule_id)
-            if rule is None or rule.target != "device" or rule.condition is None:
-                continue
-            params = rule.params(ctx.policy)
-            try:
-                where = compile_condition(rule.where, "device", ctx, params) \
-                    if rule.where else None
-                condition = compile_condition(rule.condition, "device", ctx, params)
-            except ConditionError:
-                continue  # reported by the engine as E015
-            self.tests.append((rule_id, _both(where, condition)))
-        self._cache: dict[tuple[str, bool | None], bool] = {}
-
-    def clean(self, device: model.Device, place: str | None) -> bool:
-        """True if no rule would find the device in use at ``place`` (a workplace or site).
-
-        Bundled DEV rules depend on the place only through whether it is a non-office
-        workplace, so the answer is cached per (device, non-office or not).
-        """
-        workplace = self.ctx.workplaces.get(place or "")
-        key = (device.id, workplace.non_office if workplace is not None else None)
-        if key not in self._cache:
-            candidate = dataclasses.replace(device, status="in-use", assigned_to=place)
-            waived = {w.rule for w in device.waivers if w.until >= self.ctx.as_of}
-            self._cache[key] = not any(rule_id not in waived and test(candidate)
-                                       for rule_id, test in self.tests)
-        return self._cache[key]
-
-
-def _both(where: Callable[[Any], bool] | None, condition: Callable[[Any], bool]
-          ) -> Callable[[Any], bool]:
-    if where is None:
-        return condition
-    return lambda record: where(record) and condition(record)
-
-
-# --- stock ------------------------------------------------------------------------------------
-
-class _Stock:
-    """Stock devices by kind; each handed over once. Amortised linear: pointers, not scans."""
-
-    def __init__(self, ctx: Context, hypothesis: _Hypothesis):
-        self.ctx = ctx
-        self.hypothesis = hypothesis
-        self.by_kind: dict[str, list[model.Device]] = defaultdict(list)
-        self.by_place: dict[tuple[str, str], list[model.Device]] = defaultdict(list)
-        for device in sorted(ctx.inventory.devices, key=lambda d: d.id):
-            if device.status == "stock" and device.assigned_to not in ctx.workplaces:
-                self.by_kind[device.kind].append(device)
-                if device.assigned_to is not None:
-                    self.by_place[(device.kind, device.assigned_to)].append(device)
-        self.taken: set[str] = set()
-        self._queues: dict[tuple[str, str | None, bool | None], list[model.Device]] = {}
-        self._next: dict[tuple[str, str | None, bool | None], int] = defaultdict(int)
-
-    def _queue(self, kind: str, site: str | None, place: str | None
-               ) -> tuple[tuple[str, str | None, bool | None], list[model.Device]]:
-        workplace = self.ctx.workplaces.get(place or "")
-        non_office = workplace.non_office if workplace is not None else None
-        key = (kind, site, non_office)
-        if key not in self._queues:
-            devices = self.by_kind.get(kind, []) if site is None else \
-                self.by_place.get((kind, site), [])
-            if kind in model.COMPUTER_KINDS:
-                devices = [d for d in devices if self.hypothesis.clean(d, place)]
-            self._queues[key] = devices
-        return key, self._queues[key]
-
-    def take(self, kinds: Iterable[str], site: str | None, place: str | None
-             ) -> model.Device | None:
-        """The first fitting stock device: stored at ``site`` first, then any; kinds in order."""
-        kinds = tuple(kinds)
-        for where in ((site, None) if site is not None else (None,)):
-            for kind in kinds:
-                key, queue = self._queue(kind, where, place)
-                position = self._next[key]
-                while position < len(queue) and queue[position].id in self.taken:
-                    position += 1
-                self._next[key] = position
-                if position < len(queue):
-                    device = queue[position]
-                    self.taken.add(device.id)
-                    return device
-        return None
-
-
-# --- licence seats ----------------------------------------------------------------------------
-
-def _unexpired(licence: model.Licence, as_of: date) -> bool:
-    return licence.expires is None or licence.expires >= as_of
-
-
-def free_seats(ctx: Context, licence: model.Licence) -> int:
-    """Seats that can still be assigned.
-
-    Per-user and per-device: seats minus assignments. Concurrent: how many more non-office
-    workplaces can be entitled before the peak (``policy.peak_remote_share`` of the entitled
-    non-office workplaces, as LIC005 counts it) exceeds the seats. Site licences cover everyone
-    and have none to assign; expired licences have none.
-    """
-    if not _unexpired(licence, ctx.as_of) or licence.seats is None or licence.model == "site":
-        return 0
-    if licence.model == "concurrent":
-        share = ctx.policy.peak_remote_share
-        remote = sum(1 for w in licence.assigned_to
-                     if (wp := ctx.workplaces.get(w)) is not None and wp.non_office)
-        if share <= 0:
-            return 10 ** 9
-        most = int((Decimal(licence.seats) / share).to_integral_value(rounding=ROUND_FLOOR))
-        return max(0, most - remote)
-    return max(0, licence.seats - len(licence.assigned_to))
-
-
-class _Seats:
-    """Free seats per licence, licences per capability; each seat assigned once."""
-
-    def __init__(self, ctx: Context, findings: Iterable[Finding]):
-        self.ctx = ctx
-        self.free: dict[str, int] = {}
-        self.used: dict[str, int] = defaultdict(int)
-        self.providers: dict[str, list[model.Licence]] = defaultdict(list)
-        for licence in sorted(ctx.inventory.licences, key=lambda lic: lic.id):
-            for capability in licence.provides:
-                self.providers[capability].append(licence)
-            self.free[licence.id] = free_seats(ctx, licence)
-        renewed = {f.record_id for f in findings if f.rule == "LIC002" and not f.waived}
-        # capability -> licences that would give it to a workplace once renewed
-        self._expired_site: dict[str, list[model.Licence]] = defaultdict(list)
-        self._expired: dict[str, dict[str, list[model.Licence]]] = defaultdict(
-            lambda: defaultdict(list))
-        for licence in sorted(ctx.inventory.licences, key=lambda lic: lic.id):
-            if licence.id not in renewed:
-                continue
-            if licence.model == "site":
-                for capability in licence.provides:
-                    self._expired_site[capability].append(licence)
-                continue
-            for target in ctx.workplaces_of(licence):
-                for capability in licence.provides:
-                    self._expired[target][capability].append(licence)
-
-    def renewal(self, workplace: str, capability: str) -> model.Licence | None:
-        """An expired licence (with an unwaived LIC002) that gave the workplace the capability."""
-        found = self._expired.get(workplace, {}).get(capability) or \
-            self._expired_site.get(capability)
-        return found[0] if found else None
-
-    def take(self, capability: str, device: str | None) -> model.Licence | None:
-        """A licence with a free seat that provides the capability (per-device needs a device)."""
-        for licence in self.providers.get(capability, ()):
-            if self.free[licence.id] <= 0 or (licence.model == "per-device" and device is None):
-                continue
-            self.free[licence.id] -= 1
-            self.used[licence.id] += 1
-            return licence
-        return None
-
-    def to_buy(self, capability: str) -> model.Licence | None:
-        """The providing licence to buy seats of: unexpired first, then the most seats, by ID."""
-        candidates = [lic for lic in self.providers.get(capability, ()) if lic.model != "site"]
-        if not candidates:
-            return None
-        return min(candidates, key=lambda lic: (not _unexpired(lic, self.ctx.as_of),
-                                                -(lic.seats or 0), lic.id))
-
-
 # --- the plan ---------------------------------------------------------------------------------
+
+#: The device that meets a requirement, where one does (bought when stock has none).
+REQUIREMENT_ITEMS = {"mobile-device": "laptop", "headset": "headset", "camera": "webcam",
+                     "mfa": "mfa-token", "monitor": "monitor"}
+
 
 def plan(result: Any, as_of: date, findings: Iterable[Finding], ctx: Context,
          catalogue: Catalogue | None = None) -> Plan:
@@ -330,168 +153,188 @@ def plan(result: Any, as_of: date, findings: Iterable[Finding], ctx: Context,
     """
     inventory: model.Inventory = getattr(result, "inventory", result)
     if catalogue is None:
-        catalogue, _errors = load_catalogue(Path(inventory.root), inventory.settings)
-    findings = [f for f in findings if not f.waived]
-    prices = inventory.settings.prices
-    hypothesis = _Hypothesis(ctx, catalogue, (*BLOCKING_DEVICE_RULES, *REPLACEMENT_RULES))
-    stock = _Stock(ctx, hypothesis)
-    seats = _Seats(ctx, findings)
+        catalogue = ctx.catalogue or load_catalogue(Path(inventory.root), inventory.settings)[0]
+    planner = _Planner(ctx, catalogue, [f for f in findings if not f.waived])
+    planner.readiness_gaps()
+    planner.replacements()
+    planner.blocked_devices()
+    planner.pools()
+    return planner.plan(as_of, inventory.settings.organisation)
 
-    wp_findings: dict[str, list[Finding]] = defaultdict(list)
-    replace_rules: dict[str, set[str]] = defaultdict(set)
-    blocking: dict[str, set[str]] = defaultdict(set)
-    pool_findings: list[Finding] = []
-    for finding in findings:
-        if finding.rule in BLOCKING_DEVICE_RULES and finding.record_kind == "device":
-            blocking[finding.record_id].add(finding.rule)
-        if finding.rule.startswith("WP") and finding.record_kind == "workplace":
-            if ctx.workplaces[finding.record_id].non_office:  # office ones are not counted
-                wp_findings[finding.record_id].append(finding)
-        elif finding.rule in REPLACEMENT_RULES and finding.record_kind == "device":
-            replace_rules[finding.record_id].add(finding.rule)
-        elif finding.rule in _POOL_RULES and finding.record_kind == "site":
-            pool_findings.append(finding)
 
-    actions: dict[tuple[str, str], Action] = {}  # (workplace, requirement) -> action
-    requirements: dict[str, list[tuple[str, str, Finding]]] = {}
-    handed: dict[str, model.Device] = {}  # workplace -> mobile device handed over from stock
-    blocked: list[tuple[str, str]] = []  # (workplace, requirement) of WP001 with a device
+class _Planner:
+    """One allocation, step by step: the order of the steps is the order of precedence."""
 
-    # 1. readiness gaps, workplaces by ID, requirements in profile order
-    for wid in sorted(wp_findings):
-        workplace = ctx.workplaces[wid]
-        profile = list(ctx.settings.readiness.get(workplace.work_model, ()))
-        items = []
-        for finding in wp_findings[wid]:
-            requirement = finding.detail("requirement") or _requirement_of(finding.rule)
-            if finding.rule not in _BUILTIN_WP:
-                requirement = finding.field or finding.rule
-            items.append((requirement, finding.rule, finding))
-        items.sort(key=lambda r: (profile.index(r[0]) if r[0] in profile else len(profile),
-                                  r[1], r[0]))
-        requirements[wid] = items
-        for requirement, rule, finding in items:
-            key = (wid, requirement)
-            if rule == "WP001":
-                if ctx.in_use(wid, *MOBILE_DEVICE_KINDS):
-                    blocked.append(key)
-                    continue
-                device = stock.take(MOBILE_DEVICE_KINDS, workplace.site, wid)
-                if device is not None:
-                    handed[wid] = device
-                    actions[key] = Action(ASSIGN_STOCK, device.kind, device=device.id)
+    def __init__(self, ctx: Context, catalogue: Catalogue, findings: list[Finding]):
+        self.ctx = ctx
+        self.prices = ctx.settings.prices
+        blocking = blocking_rules(catalogue, ctx.policy)
+        replacing = tuple(rule.id for rule in catalogue if rule.replacement)
+        self.stock = Stock(ctx, Hypothesis(ctx, catalogue, (*blocking, *replacing)))
+        self.seats = Seats(ctx, findings)
+        deciding = {rule.id for rule in catalogue if rule.readiness}
+        self.gaps: dict[str, list[Finding]] = defaultdict(list)  # workplace -> its findings
+        self.to_replace: dict[str, set[str]] = defaultdict(set)  # device -> replacement rules
+        self.blocking: dict[str, set[str]] = defaultdict(set)  # device -> blocking rules
+        self.pool_findings: list[Finding] = []
+        for finding in findings:
+            if finding.record_kind == "device":
+                if finding.rule in blocking:
+                    self.blocking[finding.record_id].add(finding.rule)
+                if finding.rule in replacing:
+                    self.to_replace[finding.record_id].add(finding.rule)
+            elif finding.record_kind == "workplace" and finding.rule in deciding:
+                if ctx.workplaces[finding.record_id].non_office:  # office ones are not counted
+                    self.gaps[finding.record_id].append(finding)
+            elif finding.record_kind == "site" and finding.detail("item"):
+                self.pool_findings.append(finding)
+        self.actions: dict[tuple[str, str], Action] = {}  # (workplace, requirement) -> action
+        self.requirements: dict[str, list[tuple[str, str]]] = {}  # workplace -> (req., rule)
+        self.handed: dict[str, model.Device] = {}  # workplace -> mobile device from stock
+        self.blocked: list[tuple[str, str]] = []  # (workplace, requirement) of a blocked device
+        self.replaced_by: dict[str, Action] = {}
+        self.replacement_list: list[Replacement] = []
+        self.pool_list: list[PoolShortfall] = []
+
+    def readiness_gaps(self) -> None:
+        """1. Readiness gaps: workplaces by ID, requirements in profile order."""
+        for wid in sorted(self.gaps):
+            workplace = self.ctx.workplaces[wid]
+            profile = list(self.ctx.settings.readiness.get(workplace.work_model, ()))
+            items = sorted(((_requirement(f), f.rule, f) for f in self.gaps[wid]),
+                           key=lambda r: (profile.index(r[0]) if r[0] in profile
+                                          else len(profile), r[1], r[0]))
+            self.requirements[wid] = [(requirement, rule) for requirement, rule, _ in items]
+            for requirement, _rule, finding in items:
+                action = self._close(workplace, requirement, finding)
+                if action is None:
+                    self.blocked.append((wid, requirement))
                 else:
-                    actions[key] = Action(BUY, "laptop", unit_price=prices.get("laptop"))
-            elif rule == "WP006":
-                actions[key] = Action(TRAIN, "training")
-            elif rule == "WP003" and (mobile := handed.get(wid)) is not None and mobile.camera:
-                actions[key] = Action(ASSIGN_STOCK, mobile.kind, device=mobile.id)
-            elif rule in ("WP002", "WP003", "WP007"):
-                item = _DEVICE_ITEMS[rule]
-                device = stock.take((item,), workplace.site, wid)
-                actions[key] = Action(ASSIGN_STOCK, item, device=device.id) if device else \
-                    Action(BUY, item, unit_price=prices.get(item))
-            elif rule == "WP005":
-                device = stock.take(("mfa-token",), workplace.site, wid)
-                actions[key] = Action(ASSIGN_STOCK, "mfa-token", device=device.id) if device \
-                    else _seat_action(ctx, seats, wid, "mfa", handed, fallback=Action(
-                        BUY, "mfa-token", unit_price=prices.get("mfa-token")))
-            elif rule in _CAPABILITY_RULES:
-                capability = finding.detail("capability") or requirement
-                actions[key] = _seat_action(ctx, seats, wid, capability, handed)
-            else:  # a rule of the organisation's own that makes the workplace not ready
-                actions[key] = Action(REMEDIATE, rule)
+                    self.actions[(wid, requirement)] = action
 
-    # 2. replacements (DEV006 and DEV008 count a computer once), devices by ID
-    replacements = []
-    replaced_by: dict[str, Action] = {}
-    for device_id in sorted(replace_rules):
-        device = ctx.devices[device_id]
-        if device.status != "in-use":
-            continue
-        site = ctx.site_of(device)
-        spare = stock.take((device.kind,), site, device.assigned_to)
-        if spare is not None:
-            action = Action(ASSIGN_STOCK, spare.kind, device=spare.id, replaces=device.id)
-        else:
-            action = Action(BUY, device.kind, unit_price=prices.get(device.kind),
-                            replaces=device.id)
-        replaced_by[device_id] = action
-        holder = ctx.workplace_of(device)
-        replacements.append(Replacement(
-            device_id, device.kind, tuple(sorted(replace_rules[device_id])),
-            holder.id if holder is not None else None, site, action))
-
-    # 3. workplaces whose laptop or tablet is blocked by its own findings
-    for wid, requirement in blocked:
-        mobiles = sorted(ctx.in_use(wid, *MOBILE_DEVICE_KINDS), key=lambda d: d.id)
-        replaced = [replaced_by[d.id] for d in mobiles if d.id in replaced_by]
-        if replaced:
-            actions[(wid, requirement)] = replaced[0]
-            continue
-        names = ", ".join(d.id for d in mobiles)
-        device = stock.take(MOBILE_DEVICE_KINDS, ctx.workplaces[wid].site, wid)
-        actions[(wid, requirement)] = Action(ASSIGN_STOCK, device.kind, device=device.id,
-                                             replaces=names) if device else \
-            Action(FIX, mobiles[0].kind, device=names, findings=tuple(sorted(
-                set().union(*(blocking.get(d.id, set()) for d in mobiles)))))
-
-    # 4. shared-desk pools: monitors (after WP007), then docks; sites by ID
-    pools = []
-    for finding in sorted(pool_findings, key=lambda f: (f.record_id, f.rule != "SPC003")):
-        item = finding.detail("item") or _POOL_RULES[finding.rule]
-        shortfall = int(finding.detail("quantity", 0))
-        handed_over: list[str] = []
-        while len(handed_over) < shortfall:
-            device = stock.take((item,), finding.record_id, finding.record_id)
+    def _close(self, workplace: model.Workplace, requirement: str, finding: Finding
+               ) -> Action | None:
+        """The action that closes one gap; None for a mobile device blocked by its own
+        findings (step 3 decides, after replacements)."""
+        wid, site = workplace.id, workplace.site
+        if finding.detail("requirement") is None:  # an organisation's own rule
+            return Action(REMEDIATE, finding.rule)
+        if requirement == "training":
+            return Action(TRAIN, "training")
+        if requirement == "mobile-device":
+            if self.ctx.in_use(wid, *MOBILE_DEVICE_KINDS):
+                return None
+            device = self.stock.take(MOBILE_DEVICE_KINDS, site, wid)
             if device is None:
-                break
-            handed_over.append(device.id)
-        pools.append(PoolShortfall(finding.record_id, finding.rule, item, shortfall,
-                                   tuple(handed_over), shortfall - len(handed_over),
-                                   prices.get(item)))
-    pools.sort(key=lambda p: (p.site, p.rule))
+                return Action(BUY, "laptop", unit_price=self.prices.get("laptop"))
+            self.handed[wid] = device
+            return Action(ASSIGN_STOCK, device.kind, device=device.id)
+        if requirement == "camera" and (mobile := self.handed.get(wid)) and mobile.camera:
+            return Action(ASSIGN_STOCK, mobile.kind, device=mobile.id)
+        item = REQUIREMENT_ITEMS.get(requirement)
+        if item is None:  # a capability: renew, a free seat, or buy a seat
+            return self._seat(wid, finding.detail("capability") or requirement)
+        device = self.stock.take((item,), site, wid)
+        if device is not None:
+            return Action(ASSIGN_STOCK, item, device=device.id)
+        buy = Action(BUY, item, unit_price=self.prices.get(item))
+        return self._seat(wid, "mfa", fallback=buy) if requirement == "mfa" else buy
 
-    gap_lines = []
-    for wid in sorted(requirements):
-        workplace = ctx.workplaces[wid]
-        for requirement, rule, _finding in requirements[wid]:
-            gap_lines.append(GapLine(wid, workplace.department, workplace.site,
-                                     workplace.cost_centre, requirement, rule,
-                                     actions[(wid, requirement)]))
-    return Plan(
-        as_of=as_of, organisation=inventory.settings.organisation, gaps=tuple(gap_lines),
-        replacements=tuple(replacements), pools=tuple(pools),
-        seats_used=tuple(sorted(seats.used.items())),
-        counted=tuple(sorted(w.id for w in ctx.non_office)),
-        not_ready=tuple(sorted(requirements)),
-    )
+    def _seat(self, wid: str, capability: str, fallback: Action | None = None) -> Action:
+        """Renew, else a free seat, else ``fallback``, else buy: the action for a capability."""
+        seats = self.seats
+        renewal = seats.renewal(wid, capability)
+        if renewal is not None:
+            return Action(RENEW, renewal.id, licence=renewal.id,
+                          unit_price=renewal.cost_per_seat)
+        device = _seat_device(self.ctx, wid, self.handed)
+        licence = seats.take(capability, device)
+        if licence is not None:
+            return Action(ASSIGN_SEAT, licence.id, licence=licence.id,
+                          device=device if licence.model == "per-device" else None)
+        if fallback is not None:
+            return fallback
+        licence = seats.to_buy(capability)
+        if licence is None:
+            return Action(BUY, capability)
+        return Action(BUY, licence.id, licence=licence.id, unit_price=licence.cost_per_seat)
+
+    def replacements(self) -> None:
+        """2. Replacements (a computer counted once, whatever rules ask for it), devices by ID."""
+        ctx = self.ctx
+        for device_id in sorted(self.to_replace):
+            device = ctx.devices[device_id]
+            if device.status != "in-use":
+                continue
+            site = ctx.site_of(device)
+            spare = self.stock.take((device.kind,), site, device.assigned_to)
+            if spare is not None:
+                action = Action(ASSIGN_STOCK, spare.kind, device=spare.id, replaces=device.id)
+            else:
+                action = Action(BUY, device.kind, unit_price=self.prices.get(device.kind),
+                                replaces=device.id)
+            self.replaced_by[device_id] = action
+            holder = ctx.workplace_of(device)
+            self.replacement_list.append(Replacement(
+                device_id, device.kind, tuple(sorted(self.to_replace[device_id])),
+                holder.id if holder is not None else None, site, action))
+
+    def blocked_devices(self) -> None:
+        """3. Workplaces whose laptop or tablet is blocked by its own findings: its
+        replacement, else one from stock, else fix it."""
+        for wid, requirement in self.blocked:
+            mobiles = sorted(self.ctx.in_use(wid, *MOBILE_DEVICE_KINDS), key=lambda d: d.id)
+            replaced = [self.replaced_by[d.id] for d in mobiles if d.id in self.replaced_by]
+            if replaced:
+                self.actions[(wid, requirement)] = replaced[0]
+                continue
+            names = ", ".join(d.id for d in mobiles)
+            device = self.stock.take(MOBILE_DEVICE_KINDS, self.ctx.workplaces[wid].site, wid)
+            if device is not None:
+                action = Action(ASSIGN_STOCK, device.kind, device=device.id, replaces=names)
+            else:
+                rules = set().union(*(self.blocking.get(d.id, set()) for d in mobiles))
+                action = Action(FIX, mobiles[0].kind, device=names, findings=tuple(sorted(rules)))
+            self.actions[(wid, requirement)] = action
+
+    def pools(self) -> None:
+        """4. Shared-desk pools: monitors (after WP007), then docks; sites by ID."""
+        for finding in sorted(self.pool_findings,
+                              key=lambda f: (f.record_id, f.detail("item") != "monitor")):
+            item = finding.detail("item")
+            shortfall = int(finding.detail("quantity", 0))
+            handed_over: list[str] = []
+            while len(handed_over) < shortfall:
+                device = self.stock.take((item,), finding.record_id, finding.record_id)
+                if device is None:
+                    break
+                handed_over.append(device.id)
+            self.pool_list.append(PoolShortfall(
+                finding.record_id, finding.rule, item, shortfall, tuple(handed_over),
+                shortfall - len(handed_over), self.prices.get(item)))
+        self.pool_list.sort(key=lambda p: (p.site, p.rule))
+
+    def plan(self, as_of: date, organisation: str | None) -> Plan:
+        gap_lines = []
+        for wid in sorted(self.requirements):
+            workplace = self.ctx.workplaces[wid]
+            for requirement, rule in self.requirements[wid]:
+                gap_lines.append(GapLine(wid, workplace.department, workplace.site,
+                                         workplace.cost_centre, requirement, rule,
+                                         self.actions[(wid, requirement)]))
+        return Plan(
+            as_of=as_of, organisation=organisation, gaps=tuple(gap_lines),
+            replacements=tuple(self.replacement_list), pools=tuple(self.pool_list),
+            seats_used=tuple(sorted(self.seats.used.items())),
+            counted=tuple(sorted(w.id for w in self.ctx.non_office)),
+            not_ready=tuple(sorted(self.requirements)),
+        )
 
 
-def _requirement_of(rule: str) -> str:
-    for requirement, rule_id in REQUIREMENT_RULES.items():
-        if rule_id == rule:
-            return requirement
-    return rule
-
-
-def _seat_action(ctx: Context, seats: _Seats, wid: str, capability: str,
-                 handed: dict[str, model.Device], fallback: Action | None = None) -> Action:
-    """Renew, else a free seat, else buy: the action for a missing capability."""
-    renewal = seats.renewal(wid, capability)
-    if renewal is not None:
-        return Action(RENEW, renewal.id, licence=renewal.id, unit_price=renewal.cost_per_seat)
-    device = _seat_device(ctx, wid, handed)
-    licence = seats.take(capability, device)
-    if licence is not None:
-        return Action(ASSIGN_SEAT, licence.id, licence=licence.id,
-                      device=device if licence.model == "per-device" else None)
-    if fallback is not None:
-        return fallback
-    licence = seats.to_buy(capability)
-    if licence is None:
-        return Action(BUY, capability)
-    return Action(BUY, licence.id, licence=licence.id, unit_price=licence.cost_per_seat)
+def _requirement(finding: Finding) -> str:
+    """The requirement a readiness finding is about: from a built-in WP check, or the field
+    (else the rule) of an organisation's own rule."""
+    return finding.detail("requirement") or finding.field or finding.rule
 
 
 def _seat_device(ctx: Context, wid: str, handed: dict[str, model.Device]) -> str | None:
@@ -521,4 +364,4 @@ def build(result: Any, as_of: date) -> tuple[Plan, list[Finding], Context, list[
 
 __all__ = ["ACTION_KINDS", "ASSIGN_SEAT", "ASSIGN_STOCK", "BUY", "FIX", "REMEDIATE", "RENEW",
            "TRAIN", "Action", "GapLine", "Plan", "PoolShortfall", "Replacement", "build",
-           "free_seats", "plan"]
+           "plan"]

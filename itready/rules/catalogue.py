@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -23,6 +24,7 @@ from itready.loader.files import Unreadable, read_bytes
 from itready.loader.locate import Locator
 from itready.loader.yaml import YamlError, decode, parse
 from itready.model import KINDS, SETTINGS_FILE
+from itready.rules.builtin import BUILTINS
 from itready.rules.conditions import ConditionError, compile_condition
 from itready.rules.facts import FACTS
 
@@ -32,8 +34,8 @@ TARGETS = (*(kind.name for kind in KINDS), "inventory")
 _KEYS = {
     "id": True, "title": True, "severity": True, "target": True, "rationale": True,
     "remediation": True, "parameters": False, "references": False, "procurement": False,
-    "field": False, "where": False, "condition": False, "check": False, "message": False,
-    "example": False, "requirement": False,
+    "field": False, "where": False, "condition": False, "message": False, "example": False,
+    "requirement": False, "replacement": False,
 }
 
 
@@ -57,11 +59,13 @@ class Rule:
     procurement: str | None = None
     field: str | None = None
     where: Any = None
-    condition: Any = None
-    check: str | None = None
+    condition: Any = None  # None: a built-in check (itready.rules.builtin) of the same ID
     message: str | None = None
     example: str | None = None
+    #: The readiness requirement whose absence the rule finds (WP rules).
     requirement: str | None = None
+    #: A finding asks for the device's replacement (procurement counts a device once).
+    replacement: bool = False
     source: str = ""
     line: int = 1
     column: int = 1
@@ -78,6 +82,14 @@ class Rule:
                 default = getattr(policy, default[len("policy."):])
             values[parameter.name] = self.options.get(parameter.name, default)
         return values
+
+    @property
+    def readiness(self) -> bool:
+        """Whether an unwaived finding makes a workplace not ready: the WP rules, whose IDs
+        start with WP, the organisation's own included (rules.md, "Readiness"), and every rule
+        about a readiness requirement."""
+        return self.target == "workplace" and (self.id.startswith("WP")
+                                                or self.requirement is not None)
 
     @property
     def help_uri(self) -> str:
@@ -178,6 +190,7 @@ def _replace(rule: Rule, **changes: Any) -> Rule:
 
 
 def _read_rules(name: str, text: str, errors: list[InputError], builtin: bool) -> list[Rule]:
+    """The valid rules of one rule file; an E015 error, located, for each that is not."""
     try:
         parsed = parse(text, guard=not builtin)
     except YamlError as exc:
@@ -189,67 +202,21 @@ def _read_rules(name: str, text: str, errors: list[InputError], builtin: bool) -
         errors.append(InputError("E015", message, Location(name, line, column)))
 
     data = parsed.data
+    prefix: tuple[str, ...] = ()
     if isinstance(data, dict) and set(data) == {"rules"}:
-        data = data["rules"]
-        prefix: tuple = ("rules",)
-    else:
-        prefix = ()
+        data, prefix = data["rules"], ("rules",)
     if not isinstance(data, list):
         error("a rule file holds a list of rules (or a mapping with the key 'rules')")
         return []
     rules = []
     for index, raw in enumerate(data):
-        path = (*prefix, index)
-        if not isinstance(raw, dict):
-            error("a rule is a mapping with id, title, severity, target, …", path)
-            continue
+        path: tuple[str | int, ...] = (*prefix, index)
         before = len(errors)
-        for key in raw:
-            if key not in _KEYS:
-                error(f"unknown key '{key}' in a rule" + did_you_mean(key, _KEYS), (*path, key))
-        for key, required in _KEYS.items():
-            if required and not raw.get(key):
-                error(f"rule has no '{key}'", path)
-        rule_id = raw.get("id")
-        if rule_id is not None and not (isinstance(rule_id, str) and RULE_ID.fullmatch(rule_id)):
-            error(f"rule id '{rule_id}' must look like ABC123: capitals, then three digits",
-                  (*path, "id"))
-        if raw.get("severity") not in SEVERITIES and "severity" in raw:
-            error(f"severity must be one of {', '.join(SEVERITIES)}", (*path, "severity"))
-        if raw.get("target") not in TARGETS and "target" in raw:
-            error(f"target must be one of {', '.join(TARGETS)}", (*path, "target"))
-        has_condition, has_check = "condition" in raw, "check" in raw
-        if has_condition == has_check:
-            error("a rule has either a 'condition' or a built-in 'check'", path)
-        if has_check and not builtin:
-            error("only bundled rules use built-in checks; write a 'condition'", (*path, "check"))
-        if has_condition and raw.get("target") == "inventory":
-            error("a condition rule targets a record kind: device, workplace, licence, site or "
-                  "vpn", (*path, "target"))
-        if "field" in raw and raw.get("target") in FACTS and raw["field"] not in FACTS[
-                raw["target"]]:
-            error(f"field '{raw['field']}' is not a fact of a {raw['target']}", (*path, "field"))
-        parameters = raw.get("parameters") or {}
-        if not isinstance(parameters, dict):
-            error("parameters is a mapping of name to {default, help}", (*path, "parameters"))
-            parameters = {}
+        _check_rule(raw, path, builtin, error)
         if len(errors) > before:
             continue
-        rule = Rule(
-            id=str(rule_id), title=str(raw["title"]), severity=raw["severity"],
-            target=raw["target"], rationale=str(raw["rationale"]).strip(),
-            remediation=str(raw["remediation"]).strip(),
-            parameters=tuple(Parameter(str(k), v.get("default") if isinstance(v, dict) else v,
-                                       str(v.get("help", "")) if isinstance(v, dict) else "")
-                             for k, v in parameters.items()),
-            references=tuple(str(r) for r in raw.get("references") or ()),
-            procurement=raw.get("procurement"), field=raw.get("field"),
-            where=raw.get("where"), condition=raw.get("condition"), check=raw.get("check"),
-            message=raw.get("message"), example=raw.get("example"),
-            requirement=raw.get("requirement"), source=name,
-            line=parsed.locator.locate(path)[0], column=parsed.locator.locate(path)[1],
-            builtin=builtin,
-        )
+        line, column = parsed.locator.locate(path)
+        rule = _rule(raw, name, line, column, builtin)
         if rule.condition is not None:
             try:
                 probe_conditions(rule)
@@ -258,6 +225,63 @@ def _read_rules(name: str, text: str, errors: list[InputError], builtin: bool) -
                 continue
         rules.append(rule)
     return rules
+
+
+def _check_rule(raw: Any, path: tuple, builtin: bool, error: Callable[..., None]) -> None:
+    """Report what makes ``raw`` no rule; each problem once, at its key."""
+    if not isinstance(raw, dict):
+        error("a rule is a mapping with id, title, severity, target, …", path)
+        return
+    for key in raw:
+        if key == "check" and not builtin:
+            error("only bundled rules use built-in checks; write a 'condition'", (*path, key))
+        elif key not in _KEYS:
+            error(f"unknown key '{key}' in a rule" + did_you_mean(key, _KEYS), (*path, key))
+    for key, required in _KEYS.items():
+        if required and not raw.get(key):
+            error(f"rule has no '{key}'", path)
+    rule_id = raw.get("id")
+    if rule_id is not None and not (isinstance(rule_id, str) and RULE_ID.fullmatch(rule_id)):
+        error(f"rule id '{rule_id}' must look like ABC123: capitals, then three digits",
+              (*path, "id"))
+    if raw.get("severity") not in SEVERITIES and "severity" in raw:
+        error(f"severity must be one of {', '.join(SEVERITIES)}", (*path, "severity"))
+    if raw.get("target") not in TARGETS and "target" in raw:
+        error(f"target must be one of {', '.join(TARGETS)}", (*path, "target"))
+    if "condition" in raw:
+        if builtin and rule_id in BUILTINS:
+            error(f"rule {rule_id} has a condition and a built-in check", (*path, "condition"))
+        if raw.get("target") == "inventory":
+            error("a condition rule targets a record kind: device, workplace, licence, site or "
+                  "vpn", (*path, "target"))
+    elif builtin:
+        if rule_id not in BUILTINS:
+            error(f"rule {rule_id} has no 'condition' and no built-in check", path)
+    elif "check" not in raw:  # reported at the key above
+        error("rule has no 'condition'", path)
+    if "field" in raw and raw.get("target") in FACTS and raw["field"] not in FACTS[
+            raw["target"]]:
+        error(f"field '{raw['field']}' is not a fact of a {raw['target']}", (*path, "field"))
+    if not isinstance(raw.get("parameters") or {}, dict):
+        error("parameters is a mapping of name to {default, help}", (*path, "parameters"))
+
+
+def _rule(raw: dict[str, Any], source: str, line: int, column: int, builtin: bool) -> Rule:
+    """The rule of a mapping that ``_check_rule`` found sound."""
+    parameters = raw.get("parameters") or {}
+    return Rule(
+        id=str(raw["id"]), title=str(raw["title"]), severity=raw["severity"],
+        target=raw["target"], rationale=str(raw["rationale"]).strip(),
+        remediation=str(raw["remediation"]).strip(),
+        parameters=tuple(Parameter(str(k), v.get("default") if isinstance(v, dict) else v,
+                                   str(v.get("help", "")) if isinstance(v, dict) else "")
+                         for k, v in parameters.items()),
+        references=tuple(str(r) for r in raw.get("references") or ()),
+        procurement=raw.get("procurement"), field=raw.get("field"), where=raw.get("where"),
+        condition=raw.get("condition"), message=raw.get("message"), example=raw.get("example"),
+        requirement=raw.get("requirement"), replacement=raw.get("replacement") is True,
+        source=source, line=line, column=column, builtin=builtin,
+    )
 
 
 def probe_conditions(rule: Rule) -> None:

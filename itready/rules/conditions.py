@@ -21,9 +21,10 @@ import itertools
 import operator
 import re
 from collections.abc import Callable, Mapping
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
+from itready.rules.dates import shift
 from itready.rules.facts import FACTS, Context
 
 Predicate = Callable[[Any], bool]
@@ -225,19 +226,3 @@ def _date(value: Any, as_of: date, path: tuple) -> date:
             pass
     raise ConditionError(f"'{value}' is not a date (2026-03-31, today, today+180d, today-5y)",
                          path)
-
-
-def shift(day: date, amount: int, unit: str) -> date:
-    """``day`` moved by days, months or years (month ends clamp: Jan 31 + 1m = Feb 28)."""
-    if unit == "d":
-        return day + timedelta(days=amount)
-    months = amount * (12 if unit == "y" else 1)
-    month_index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(month_index, 12)
-    month += 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)  # unreachable

@@ -12,14 +12,18 @@ import dataclasses
 import functools
 import operator
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from itready import model
 from itready.lifecycle import LifecycleTable, Release
+from itready.rules.dates import months_between
+
+if TYPE_CHECKING:
+    from itready.rules.catalogue import Catalogue
 
 Getter = Callable[[Any], Any]
 
@@ -30,12 +34,40 @@ def ceil_decimal(value: Decimal) -> int:
     return int(value.to_integral_value(rounding=ROUND_CEILING))
 
 
-class Context:
-    """One run's view of an inventory: indices, demand figures and the check date."""
+class Found:
+    """What the rules of a run found so far, for the rules that build on it: readiness reads
+    the device findings, stale waivers read every finding."""
 
-    def __init__(self, inventory: model.Inventory, as_of: date):
+    __slots__ = ("_on", "_unwaived")
+
+    def __init__(self) -> None:
+        self._unwaived: dict[str, set[str]] = defaultdict(set)  # rule -> record ids
+        self._on: set[tuple[str, str]] = set()  # (record id, rule), waived or not
+
+    def add(self, rule: str, record_id: str, waived: bool) -> None:
+        self._on.add((record_id, rule))
+        if not waived:
+            self._unwaived[rule].add(record_id)
+
+    def unwaived(self, rules: Iterable[str]) -> set[str]:
+        """Records with an unwaived finding of any of ``rules``."""
+        return set().union(*(self._unwaived.get(rule, ()) for rule in rules))
+
+    def on(self, record_id: str, rule: str) -> bool:
+        """Whether ``rule`` found something on the record (waived or not)."""
+        return (record_id, rule) in self._on
+
+
+class Context:
+    """One run's view of an inventory: indices, demand figures, the check date, the rules in
+    force and what they found so far."""
+
+    def __init__(self, inventory: model.Inventory, as_of: date,
+                 catalogue: Catalogue | None = None):
         self.inventory = inventory
         self.as_of = as_of
+        self.catalogue = catalogue
+        self.found = Found()
         self.settings = inventory.settings
         self.policy = inventory.settings.policy
         self.lifecycle = LifecycleTable.bundled().with_overrides(inventory.settings.lifecycle)
@@ -50,8 +82,6 @@ class Context:
             elif device.assigned_to in self.sites:
                 self.pool_of[device.assigned_to].append(device)
         self._releases: dict[tuple[str, str, str | None], Release | None] = {}
-        #: Results that several rules share, computed once a run (see builtin_checks).
-        self.memo: dict[Any, Any] = {}
 
     # -- devices ----------------------------------------------------------------------------
 
@@ -225,11 +255,6 @@ FACTS: dict[str, dict[str, Callable[[Context], Getter]]] = {
     "vpn": _record_fields(model.VpnGateway),
 }
 
-
-
-def months_between(start: date, end: date) -> int:
-    """Whole months from ``start`` to ``end``."""
-    return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
 
 
 def usable_addresses(prefix: int, version: int) -> int:

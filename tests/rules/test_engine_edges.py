@@ -563,7 +563,7 @@ def test_select_ignore_and_department_on_the_command_line(
 def test_addresses_parse_in_c_as_ipaddress_reads_them(ip: str) -> None:
     import ipaddress
 
-    from itready.rules.builtin import _address, _address_key
+    from itready.rules.builtin.net import _address, _address_key
 
     address = ipaddress.ip_address(ip)
     assert _address(str(address)) == (_address_key(address), address.version)

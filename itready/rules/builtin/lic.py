@@ -1,0 +1,83 @@
+"""LIC: licences. Counts against seats, expiry, unused seats and the concurrent peak."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from itready import model
+from itready.rules.builtin import Hit, Params, builtin
+from itready.rules.facts import Context
+
+
+@builtin("LIC001")
+def over_assigned(ctx: Context, params: Params) -> Iterator[Hit]:
+    for licence in ctx.inventory.licences:
+        if licence.model in ("per-user", "per-device") and licence.seats is not None:
+            excess = len(licence.assigned_to) - licence.seats
+            if excess > 0:
+                yield Hit(licence, f"licence {licence.id} ({licence.product or licence.id}) has "
+                          f"{len(licence.assigned_to)} assignments for {licence.seats} seats",
+                          field="assigned_to", path=("assigned_to",),
+                          details=(("quantity", excess),))
+
+
+def _renewal_quantity(ctx: Context, licence: model.Licence) -> int:
+    if licence.model == "site":
+        return licence.seats or 0
+    return len(licence.assigned_to)
+
+
+@builtin("LIC002")
+def expired(ctx: Context, params: Params) -> Iterator[Hit]:
+    for licence in ctx.inventory.licences:
+        if licence.expires is not None and licence.expires < ctx.as_of and (
+                licence.assigned_to or licence.model == "site"):
+            yield Hit(licence, f"licence {licence.id} expired on {licence.expires} and is still "
+                      "assigned", field="expires", path=("expires",),
+                      details=(("quantity", _renewal_quantity(ctx, licence)),))
+
+
+@builtin("LIC003")
+def expiring(ctx: Context, params: Params) -> Iterator[Hit]:
+    days = int(params["days"])
+    for licence in ctx.inventory.licences:
+        expires = licence.expires
+        if expires is not None and 0 <= (expires - ctx.as_of).days <= days:
+            yield Hit(licence, f"licence {licence.id} expires on {expires}, within {days} days",
+                      field="expires", path=("expires",),
+                      details=(("quantity", _renewal_quantity(ctx, licence)),))
+
+
+def _entitled_peak(ctx: Context, licence: model.Licence) -> int:
+    remote = sum(1 for w in licence.assigned_to
+                 if (wp := ctx.workplaces.get(w)) is not None and wp.non_office)
+    return ctx.peak_remote(remote)
+
+
+@builtin("LIC004")
+def unused_seats(ctx: Context, params: Params) -> Iterator[Hit]:
+    share = Decimal(str(params["share"]))
+    for licence in ctx.inventory.licences:
+        if licence.model == "site" or not licence.seats:
+            continue
+        used = _entitled_peak(ctx, licence) if licence.model == "concurrent" else len(
+            licence.assigned_to)
+        unused = licence.seats - used
+        if unused > share * licence.seats:
+            saving = (licence.cost_per_seat or Decimal(0)) * unused
+            yield Hit(licence, f"licence {licence.id}: {unused} of {licence.seats} seats unused",
+                      field="seats", path=("seats",),
+                      details=(("quantity", unused), ("saving", saving)))
+
+
+@builtin("LIC005")
+def concurrent_shortfall(ctx: Context, params: Params) -> Iterator[Hit]:
+    for licence in ctx.inventory.licences:
+        if licence.model != "concurrent" or licence.seats is None:
+            continue
+        peak = _entitled_peak(ctx, licence)
+        if peak > licence.seats:
+            yield Hit(licence, f"licence {licence.id}: peak of {peak} concurrent remote users "
+                      f"exceeds {licence.seats} seats", field="seats", path=("seats",),
+                      details=(("quantity", peak - licence.seats),))
