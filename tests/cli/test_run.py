@@ -76,3 +76,21 @@ def test_a_full_disk_is_an_error_not_a_traceback(args: list[str], tmp_path: Path
     assert done.returncode == 2
     assert b"No space left on device" in done.stderr
     assert b"Traceback" not in done.stderr, done.stderr
+
+
+def test_help_imports_no_stage_of_the_pipeline() -> None:
+    """`itready --help` lists every command without loading rules, YAML or formats' helpers:
+    start-up stays instant (docs/performance.md)."""
+    code = ("import sys\n"
+            "from itready.cli import main\n"
+            "try:\n"
+            "    main(['--help'])\n"
+            "except SystemExit:\n"
+            "    pass\n"
+            "print(' '.join(sorted(m for m in sys.modules if m.startswith('itready'))))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    loaded = done.stdout.split("\n")[-2].split()
+    heavy = [m for m in loaded if m.startswith(("itready.rules", "itready.loader",
+                                                "itready.validate", "itready.plan"))]
+    assert heavy == [], heavy

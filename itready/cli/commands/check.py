@@ -6,6 +6,7 @@ import dataclasses
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -31,9 +32,11 @@ from itready.cli.output import (
     load_inventory,
     options_for,
 )
-from itready.findings import Report
 
 AUTO = "github in GitHub Actions, rich on a terminal, text otherwise"
+
+if TYPE_CHECKING:
+    from itready.findings import Report
 
 
 def distinct_files(output: Path | None, reports: tuple[tuple[str, Path], ...]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -29,7 +30,9 @@ from itready.cli.output import (
     load_inventory,
     options_for,
 )
-from itready.findings import Report
+
+if TYPE_CHECKING:
+    from itready.findings import Report
 
 
 def _run(path: Path, as_of: date, no_cache: bool) -> Report:

@@ -17,7 +17,6 @@ import click
 
 from itready.cli.options import format_option
 from itready.cli.output import EXIT_INVALID, choose_format, emit, options_for
-from itready.formats.rules import RuleExplanation, RuleList
 
 # --- settings and catalogue ---------------------------------------------------------------------
 
@@ -86,6 +85,8 @@ def rules_command(rule_id: str | None, path: Path | None, format_name: str) -> N
     settings_file = "itready.yaml" if settings is not None else None
     if settings_file and str(root) not in ("", "."):
         settings_file = f"{root.as_posix().rstrip('/')}/itready.yaml"
+
+    from itready.formats.rules import RuleExplanation, RuleList
 
     def show(subject: RuleList | RuleExplanation) -> None:
         name = choose_format("rules", format_name, "text")
