@@ -102,6 +102,15 @@ def export(top: Path, commit: str, prefix: str, dest: Path) -> int:
     Returns how many files were written; 0 when the directory does not exist at ``commit``.
     Symbolic links and submodules are skipped.
     """
+    wanted = files_at(top, commit, prefix)
+    if wanted:
+        _copy_blobs(top, wanted, dest)
+    return len(wanted)
+
+
+def files_at(top: Path, commit: str, prefix: str) -> list[tuple[str, PurePosixPath]]:
+    """(blob id, path relative to ``prefix``) of every regular file below ``prefix`` at
+    ``commit``; no links, no submodules, no path that leads out."""
     prefix = prefix.strip("/")
     args = ["ls-tree", "-r", "-z", "--full-tree", commit]
     if prefix:
@@ -127,8 +136,11 @@ def export(top: Path, commit: str, prefix: str, dest: Path) -> int:
         if relative.is_absolute() or ".." in relative.parts or not relative.parts:
             continue
         wanted.append((oid, relative))
-    if not wanted:
-        return 0
+    return wanted
+
+
+def _copy_blobs(top: Path, wanted: list[tuple[str, PurePosixPath]], dest: Path) -> None:
+    """The contents of ``wanted`` blobs into ``dest``, through one ``git cat-file --batch``."""
     with tempfile.TemporaryFile() as request:
         request.write("".join(f"{oid}\n" for oid, _ in wanted).encode())
         request.seek(0)
@@ -145,11 +157,10 @@ def export(top: Path, commit: str, prefix: str, dest: Path) -> int:
                 if len(header) != 3 or header[1] != b"blob":
                     process.kill()
                     raise GitError(f"git cat-file could not read {relative} ({oid})")
-                size = int(header[2])
                 target = dest.joinpath(*relative.parts)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with open(target, "wb") as out:
-                    remaining = size
+                    remaining = int(header[2])
                     while remaining:
                         chunk = process.stdout.read(min(remaining, 1 << 20))
                         if not chunk:
@@ -161,7 +172,6 @@ def export(top: Path, commit: str, prefix: str, dest: Path) -> int:
             stderr = process.stderr.read() if process.stderr else b""
             if process.wait():
                 raise GitError(f"git cat-file failed: {_first_line(stderr)}")
-    return len(wanted)
 
 
 @contextlib.contextmanager

@@ -129,19 +129,49 @@ def load(root: Path, *, cache: Cache | None = None, fast: bool = True,
         errors.append(InputError("E013", f"cannot read directory: {exc.strerror or exc}",
                                  Location(_relative_or_root(exc.filename, root))))
         return LoadResult(model.Inventory(str(root), settings), errors)
-
     if (root / SETTINGS_FILE).is_file():
-        settings_file = _read(root, SETTINGS_FILE, cache, fast, errors)
-        if settings_file is not None:
-            locators[SETTINGS_FILE] = settings_file.locator
-            settings, problems = validate_settings(settings_file.data)
-            errors.extend(_located(SETTINGS_FILE, settings_file.locator, problems))
-
+        settings = _settings(root, cache, fast, errors, locators)
     catalogue, rule_errors = load_catalogue(root, settings, locators.get(SETTINGS_FILE))
     errors.extend(rule_errors)
     rule_files = {Path(p).as_posix().removeprefix("./") for p in settings.rules.paths}
     paths = [p for p in paths if p not in rule_files]
+    results = _record_files(root, paths, cache, fast, errors, locators, progress)
 
+    records: dict[str, list[Any]] = {kind.key: [] for kind in model.KINDS}
+    for result in results:
+        for record in result.records:
+            records[record.source.kind].append(record)
+    inventory = model.Inventory(
+        root=str(root), settings=settings, files=tuple(paths),
+        **{kind: tuple(items) for kind, items in records.items()},
+    )
+
+    def where(path: str, node: NodePath) -> Location:
+        line, column = (locators.get(path) or PositionTree(1, 1)).locate(node)
+        return Location(path, line, column)
+
+    errors.extend(cross_check(results, where))
+    errors.extend(_unknown_waiver_rules(inventory, catalogue, locators))
+    errors.sort(key=InputError.sort_key)
+    return LoadResult(inventory, errors, locators, catalogue)
+
+
+def _settings(root: Path, cache: Cache | None, fast: bool, errors: list[InputError],
+              locators: dict[str, Locator]) -> model.Settings:
+    """The settings of ``itready.yaml`` (defaults where it cannot be read)."""
+    settings_file = _read(root, SETTINGS_FILE, cache, fast, errors)
+    if settings_file is None:
+        return model.Settings()
+    locators[SETTINGS_FILE] = settings_file.locator
+    settings, problems = validate_settings(settings_file.data)
+    errors.extend(_located(SETTINGS_FILE, settings_file.locator, problems))
+    return settings
+
+
+def _record_files(root: Path, paths: list[str], cache: Cache | None, fast: bool,
+                  errors: list[InputError], locators: dict[str, Locator],
+                  progress: Callable[[int, int], None] | None) -> list[FileRecords]:
+    """The validated records of each inventory file, from the cache where it has them."""
     results: list[FileRecords] = []
     for number, relative in enumerate(paths):
         if progress is not None:
@@ -161,23 +191,7 @@ def load(root: Path, *, cache: Cache | None = None, fast: bool = True,
         results.append(result)
     if progress is not None:
         progress(len(paths), len(paths))
-
-    records: dict[str, list[Any]] = {kind.key: [] for kind in model.KINDS}
-    for result in results:
-        for record in result.records:
-            records[record.source.kind].append(record)
-    inventory = model.Inventory(
-        root=str(root), settings=settings, files=tuple(paths),
-        **{kind: tuple(items) for kind, items in records.items()},
-    )
-    def where(path: str, node: NodePath) -> Location:
-        line, column = (locators.get(path) or PositionTree(1, 1)).locate(node)
-        return Location(path, line, column)
-
-    errors.extend(cross_check(results, where))
-    errors.extend(_unknown_waiver_rules(inventory, catalogue, locators))
-    errors.sort(key=InputError.sort_key)
-    return LoadResult(inventory, errors, locators, catalogue)
+    return results
 
 
 def _located(path: str, locator: Locator, problems: list[Problem]) -> list[InputError]:

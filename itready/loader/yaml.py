@@ -372,112 +372,141 @@ def _compose(events: Iterator[Any]) -> tuple[Any, PositionTree]:
     """Build plain data and a position tree from parser events, iteratively (no recursion)."""
     from ruamel.yaml import events as ev
 
-    anchors: dict[str, tuple[Any, PositionTree, int]] = {}
-    open_anchors: set[str] = set()
-    # Stack of open collections: [container, positions, anchor, start mark, pending key,
-    # pending key position, node count, merges]
-    stack: list[list[Any]] = []
-    result: Any = None
-    result_pos: PositionTree = PositionTree(1, 1, None)
-    documents = 0
-    expanded = 0
+    composer = _Composer()
+    for event in events:
+        if isinstance(event, ev.DocumentStartEvent):
+            composer.document(event.start_mark)
+        elif isinstance(event, ev.AliasEvent):
+            composer.alias(event.anchor, event.start_mark)
+        elif isinstance(event, ev.ScalarEvent):
+            composer.scalar(event, _checked_tag(event))
+        elif isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
+            composer.start(event, isinstance(event, ev.MappingStartEvent), _checked_tag(event))
+        elif isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
+            composer.end()
+    return composer.result, composer.result_pos
 
-    def add(value: Any, pos: PositionTree, size: int, mark: Any, key_text: str | None) -> None:
-        nonlocal result, result_pos
-        if not stack:
-            result, result_pos = value, pos
+
+def _checked_tag(event: Any) -> str | None:
+    """The event's explicit tag, if it is one of the YAML 1.2 core tags; E014 otherwise."""
+    tag = _tag(event)
+    if tag is not None and tag not in _STANDARD_TAGS:
+        raise _error("E014", f"tag {tag} is not supported; remove it", event.start_mark)
+    return tag
+
+
+class _Open:
+    """A collection being composed: its data, positions, anchor and what is pending."""
+
+    __slots__ = ("anchor", "container", "key", "key_pos", "merges", "pos", "size", "start")
+
+    def __init__(self, container: Any, pos: PositionTree, anchor: str | None, start: Any):
+        self.container, self.pos, self.anchor, self.start = container, pos, anchor, start
+        self.key: Any = _NO_KEY  # a mapping's key waiting for its value
+        self.key_pos: PositionTree | None = None
+        self.size = 1  # nodes, aliases expanded, for the alias expansion bound
+        self.merges: list[tuple[Any, Any]] = []  # values of merge keys (<<), applied at the end
+
+
+class _Composer:
+    """Plain data and positions from parser events; anchors, aliases and merges bounded."""
+
+    def __init__(self) -> None:
+        self.anchors: dict[str, tuple[Any, PositionTree, int]] = {}
+        self.open_anchors: set[str] = set()
+        self.stack: list[_Open] = []
+        self.result: Any = None
+        self.result_pos = PositionTree(1, 1, None)
+        self.documents = 0
+        self.expanded = 0
+
+    def document(self, mark: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise _error("E014", "a file holds one YAML document; move this one to its own "
+                         "file", mark)
+
+    def alias(self, anchor: str, mark: Any) -> None:
+        if anchor in self.open_anchors:
+            raise _error("E012", f"alias *{anchor} refers to itself", mark)
+        if anchor not in self.anchors:
+            raise _error("E001", f"alias *{anchor} has no anchor &{anchor}", mark)
+        value, pos, size = self.anchors[anchor]
+        self._expand(size, mark, "aliases")
+        self._add(value, PositionTree(mark.line + 1, mark.column + 1, pos.children), size, mark,
+                  None)
+
+    def scalar(self, event: Any, tag: str | None) -> None:
+        mark = event.start_mark
+        if tag is not None:
+            value = _tagged_scalar(tag, event.value, mark)
+        elif event.style:  # quoted or block scalar
+            value = event.value
+        else:
+            value = resolve_plain(event.value)
+        pos = PositionTree(mark.line + 1, mark.column + 1, plain=not event.style)
+        if event.anchor:
+            self.anchors[event.anchor] = (value, pos, 1)
+        self._add(value, pos, 1, mark, event.value)
+
+    def start(self, event: Any, is_map: bool, tag: str | None) -> None:
+        mark = event.start_mark
+        if len(self.stack) >= MAX_DEPTH:
+            raise _error("E012", f"nesting deeper than {MAX_DEPTH} levels", mark)
+        if tag == ("tag:yaml.org,2002:seq" if is_map else "tag:yaml.org,2002:map"):
+            raise _error("E005", f"tag {tag} does not fit this collection", mark)
+        pos = PositionTree(mark.line + 1, mark.column + 1, {} if is_map else [])
+        if event.anchor:
+            self.open_anchors.add(event.anchor)
+        self.stack.append(_Open({} if is_map else [], pos, event.anchor, mark))
+
+    def end(self) -> None:
+        node = self.stack.pop()
+        if node.merges:
+            added = _apply_merges(node.container, node.pos, node.merges)
+            node.size += added
+            self._expand(node.size, node.start, "merge keys")
+        if node.anchor:
+            self.open_anchors.discard(node.anchor)
+            self.anchors[node.anchor] = (node.container, node.pos, node.size)
+        self._add(node.container, node.pos, node.size, node.start, None)
+
+    def _expand(self, size: int, mark: Any, what: str) -> None:
+        self.expanded += size
+        if self.expanded > MAX_ALIAS_EXPANSION:
+            raise _error("E012", f"{what} expand to more than {MAX_ALIAS_EXPANSION} nodes", mark)
+
+    def _add(self, value: Any, pos: PositionTree, size: int, mark: Any, key_text: str | None
+             ) -> None:
+        """Put a finished node where it belongs: the result, a list, a key, or a value."""
+        if not self.stack:
+            self.result, self.result_pos = value, pos
             return
-        top = stack[-1]
-        container = top[0]
-        top[6] += size
+        top = self.stack[-1]
+        top.size += size
+        container = top.container
         if isinstance(container, list):
             container.append(value)
-            top[1].children.append(pos)
+            top.pos.children.append(pos)
             return
-        if top[4] is _NO_KEY:  # this node is a key
+        if top.key is _NO_KEY:  # this node is a key
             if isinstance(value, (dict, list)):
-                raise _error("E003", "a mapping key must be a plain value, not a collection", mark)
-            top[4] = key_text if key_text is not None else value
-            top[5] = pos
+                raise _error("E003", "a mapping key must be a plain value, not a collection",
+                             mark)
+            top.key = key_text if key_text is not None else value
+            top.key_pos = pos
             return
-        key, key_pos = top[4], top[5]
-        top[4] = _NO_KEY
+        key, key_pos = top.key, top.key_pos
+        assert key_pos is not None
+        top.key = _NO_KEY
         if key == "<<" and key_pos.plain:
-            top[7].append((value, mark))
+            top.merges.append((value, mark))
             return
         if key in container:
-            raise YamlError(
-                "E011", f"key '{key}' appears twice in this mapping", key_pos.line, key_pos.column
-            )
+            raise YamlError("E011", f"key '{key}' appears twice in this mapping", key_pos.line,
+                            key_pos.column)
         container[key] = value
-        top[1].children[key] = PositionTree(key_pos.line, key_pos.column, pos.children)
-
-    for event in events:
-        mark = event.start_mark
-        if isinstance(event, ev.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise _error(
-                    "E014", "a file holds one YAML document; move this one to its own file", mark
-                )
-            continue
-        if isinstance(event, (ev.StreamStartEvent, ev.StreamEndEvent, ev.DocumentEndEvent)):
-            continue
-        if isinstance(event, ev.AliasEvent):
-            if event.anchor in open_anchors:
-                raise _error("E012", f"alias *{event.anchor} refers to itself", mark)
-            if event.anchor not in anchors:
-                raise _error("E001", f"alias *{event.anchor} has no anchor &{event.anchor}", mark)
-            value, pos, size = anchors[event.anchor]
-            expanded += size
-            if expanded > MAX_ALIAS_EXPANSION:
-                raise _error(
-                    "E012", f"aliases expand to more than {MAX_ALIAS_EXPANSION} nodes", mark
-                )
-            add(value, PositionTree(mark.line + 1, mark.column + 1, pos.children), size, mark, None)
-            continue
-        tag = _tag(event)
-        if tag is not None and tag not in _STANDARD_TAGS:
-            raise _error("E014", f"tag {tag} is not supported; remove it", mark)
-        pos = PositionTree(mark.line + 1, mark.column + 1)
-        if isinstance(event, ev.ScalarEvent):
-            if tag is not None:
-                value = _tagged_scalar(tag, event.value, mark)
-            elif event.style:  # quoted or block scalar
-                value = event.value
-            else:
-                value = resolve_plain(event.value)
-            pos.plain = not event.style
-            if event.anchor:
-                anchors[event.anchor] = (value, pos, 1)
-            add(value, pos, 1, mark, event.value)
-            continue
-        if isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
-            if len(stack) >= MAX_DEPTH:
-                raise _error("E012", f"nesting deeper than {MAX_DEPTH} levels", mark)
-            is_map = isinstance(event, ev.MappingStartEvent)
-            if tag == ("tag:yaml.org,2002:seq" if is_map else "tag:yaml.org,2002:map"):
-                raise _error("E005", f"tag {tag} does not fit this collection", mark)
-            pos.children = {} if is_map else []
-            if event.anchor:
-                open_anchors.add(event.anchor)
-            stack.append([{} if is_map else [], pos, event.anchor, mark, _NO_KEY, None, 1, []])
-            continue
-        if isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
-            container, pos, anchor, start, _key, _kp, size, merges = stack.pop()
-            if merges:
-                size += _apply_merges(container, pos, merges)
-                expanded += size
-                if expanded > MAX_ALIAS_EXPANSION:
-                    raise _error(
-                        "E012", f"merge keys expand to more than {MAX_ALIAS_EXPANSION} nodes",
-                        start,
-                    )
-            if anchor:
-                open_anchors.discard(anchor)
-                anchors[anchor] = (container, pos, size)
-            add(container, pos, size, start, None)
-    return result, result_pos
+        top.pos.children[key] = PositionTree(key_pos.line, key_pos.column, pos.children)
 
 
 def _apply_merges(container: dict, pos: PositionTree, merges: list[tuple[Any, Any]]) -> int:

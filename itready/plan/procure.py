@@ -30,7 +30,7 @@ from typing import Any
 
 from itready import model
 from itready.findings import Finding
-from itready.plan.gaps import ASSIGN_SEAT, ASSIGN_STOCK, BUY, Plan
+from itready.plan.gaps import ASSIGN_SEAT, ASSIGN_STOCK, BUY, REQUIREMENT_ITEMS, Plan
 from itready.rules.facts import Context
 
 GROUP_BY = ("department", "cost_centre", "site", "none")
@@ -180,39 +180,55 @@ def procure(plan: Plan, findings: Iterable[Finding], ctx: Context,
     """Purchase lines from the plan (gaps, replacements, pools) and the licence findings."""
     if group_by not in GROUP_BY:
         raise ValueError(f"group_by must be one of {', '.join(GROUP_BY)}")
-    findings = [f for f in findings if not f.waived]
-    licences = {lic.id: lic for lic in ctx.inventory.licences}
     out = _Lines()
     covered: list[Covered] = []
+    _gap_lines(plan, ctx, group_by, out, covered)
+    _replacement_lines(plan, ctx, group_by, out, covered)
+    for pool in plan.pools:
+        covered.extend(Covered(device, pool.item, pool.site, pool.rule) for device in pool.stock)
+        out.add(site_group(pool.site, group_by), "device", pool.item, None, pool.unit_price,
+                pool.buy, (pool.rule,), (pool.site,))
+    savings = _licence_lines(plan, [f for f in findings if not f.waived], ctx, group_by, out)
+    return Procurement(as_of=plan.as_of, organisation=plan.organisation, group_by=group_by,
+                       lines=out.lines(), savings=tuple(sorted(savings, key=lambda s: s.licence)),
+                       covered=tuple(covered))
 
+
+def _gap_lines(plan: Plan, ctx: Context, group_by: str, out: _Lines,
+               covered: list[Covered]) -> None:
+    """What the gap list buys (a replacement is counted with the replacements, once), and
+    what stock and free seats cover instead."""
+    licences = {lic.id: lic for lic in ctx.inventory.licences}
     seen = {r.action.device for r in plan.replacements if r.action.kind == ASSIGN_STOCK}
     for gap in plan.gaps:
         action = gap.action
-        workplace = ctx.workplaces[gap.workplace]
-        group = workplace_group(workplace, group_by)
+        group = workplace_group(ctx.workplaces[gap.workplace], group_by)
         if action.kind == ASSIGN_STOCK and action.device and action.device not in seen:
             seen.add(action.device)
             covered.append(Covered(action.device, action.item or "", gap.workplace, gap.rule))
         elif action.kind == ASSIGN_SEAT and action.licence:
             covered.append(Covered(action.licence, "seat", gap.workplace, gap.rule))
         if action.kind != BUY or action.replaces is not None or action.item is None:
-            continue  # replacements are counted below, once
+            continue
         licence = licences.get(action.licence or "")
         if licence is not None:
             out.add(group, "licence", licence.id, licence.product, licence.cost_per_seat, 1,
                     (gap.rule,), (gap.workplace,))
-        elif gap.rule in ("WP004", "WP008"):
+        elif gap.requirement not in REQUIREMENT_ITEMS:  # a capability no licence provides
             out.add(group, "licence", action.item, None, None, 1, (gap.rule,), (gap.workplace,))
         else:
             out.add(group, "device", action.item, None, action.unit_price, 1, (gap.rule,),
                     (gap.workplace,))
 
+
+def _replacement_lines(plan: Plan, ctx: Context, group_by: str, out: _Lines,
+                       covered: list[Covered]) -> None:
+    """One computer of its kind for each device due for replacement, unless stock has one."""
     for replacement in plan.replacements:
         action = replacement.action
-        reason = " ".join(replacement.rules)
         if action.kind == ASSIGN_STOCK and action.device:
             covered.append(Covered(action.device, action.item or "", replacement.device,
-                                   reason))
+                                   " ".join(replacement.rules)))
             continue
         if replacement.workplace is not None:
             group = workplace_group(ctx.workplaces[replacement.workplace], group_by)
@@ -223,12 +239,11 @@ def procure(plan: Plan, findings: Iterable[Finding], ctx: Context,
         out.add(group, "device", replacement.kind, None, action.unit_price, 1,
                 replacement.rules, (replacement.device,))
 
-    for pool in plan.pools:
-        for device in pool.stock:
-            covered.append(Covered(device, pool.item, pool.site, pool.rule))
-        out.add(site_group(pool.site, group_by), "device", pool.item, None, pool.unit_price,
-                pool.buy, (pool.rule,), (pool.site,))
 
+def _licence_lines(plan: Plan, findings: list[Finding], ctx: Context, group_by: str,
+                   out: _Lines) -> list[Saving]:
+    """Seats of licences that their findings ask for (central); and the savings (LIC004)."""
+    licences = {lic.id: lic for lic in ctx.inventory.licences}
     by_licence: dict[str, dict[str, Finding]] = defaultdict(dict)
     savings = []
     seats_used = dict(plan.seats_used)
@@ -245,13 +260,10 @@ def procure(plan: Plan, findings: Iterable[Finding], ctx: Context,
     for licence_id in sorted(by_licence):
         licence = licences[licence_id]
         rules = by_licence[licence_id]
-        quantity = licence_quantity(licence, rules)
         out.add(central_group(group_by), "licence", licence.id, licence.product,
-                licence.cost_per_seat, quantity, sorted(rules), (licence.id,))
-
-    return Procurement(as_of=plan.as_of, organisation=plan.organisation, group_by=group_by,
-                       lines=out.lines(), savings=tuple(sorted(savings, key=lambda s: s.licence)),
-                       covered=tuple(covered))
+                licence.cost_per_seat, licence_quantity(licence, rules), sorted(rules),
+                (licence.id,))
+    return savings
 
 
 def licence_quantity(licence: model.Licence, rules: dict[str, Finding]) -> int:

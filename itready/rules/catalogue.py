@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from itready import model
 from itready.errors import InputError, Location, did_you_mean
 from itready.findings import SEVERITIES
 from itready.loader.files import Unreadable, read_bytes
@@ -115,7 +116,7 @@ def bundled_files() -> list[tuple[str, str]]:
                   for entry in folder.iterdir() if entry.name.endswith(".yaml"))
 
 
-def load_catalogue(root: Path | None = None, settings: Any = None,
+def load_catalogue(root: Path | None = None, settings: model.Settings | None = None,
                    settings_locator: Locator | None = None
                    ) -> tuple[Catalogue, list[InputError]]:
     """Bundled rules plus the organisation's, with settings applied; and any rule-file errors.
@@ -134,10 +135,19 @@ def load_catalogue(root: Path | None = None, settings: Any = None,
     for name, text in bundled_files():
         for rule in _read_rules(name, text, errors, builtin=True):
             rules[rule.id] = rule
-    rule_settings = getattr(settings, "rules", None)
-    for number, relative in enumerate(getattr(rule_settings, "paths", ()) or ()):
+    if settings is None:
+        return Catalogue(list(rules.values())), errors
+    _add_own_rules(rules, root or Path("."), settings.rules.paths, errors, in_settings)
+    _apply_settings(rules, settings.rules, errors, in_settings)
+    return Catalogue(list(rules.values()), settings.rules.disable), errors
+
+
+def _add_own_rules(rules: dict[str, Rule], root: Path, paths: Iterable[str],
+                   errors: list[InputError], in_settings: Callable[..., Location]) -> None:
+    """The organisation's rule files (``rules.paths``), beside the bundled rules."""
+    for number, relative in enumerate(paths):
         try:
-            text = decode(read_bytes(root or Path("."), relative))
+            text = decode(read_bytes(root, relative))
         except YamlError as exc:
             errors.append(InputError(exc.code, exc.message, Location(relative, exc.line,
                                                                      exc.column)))
@@ -154,39 +164,36 @@ def load_catalogue(root: Path | None = None, settings: Any = None,
                                          Location(relative, rule.line, rule.column)))
                 continue
             rules[rule.id] = rule
-    if rule_settings is not None:
-        known = set(rules)
-        named = [(rule_id, ("disable", n)) for n, rule_id in enumerate(rule_settings.disable)]
-        named += [(rule_id, (key, rule_id)) for key in ("severity", "options")
-                  for rule_id in getattr(rule_settings, key)]
-        for rule_id, where in named:
-            if rule_id not in known:
-                errors.append(InputError("E006", f"rules setting names unknown rule {rule_id}"
-                                         + did_you_mean(rule_id, known), in_settings(*where)))
-        for rule_id, rule in list(rules.items()):
-            if rule_id in rule_settings.disable:
-                del rules[rule_id]
-                continue
-            changes: dict[str, Any] = {}
-            if rule_id in rule_settings.severity:
-                changes["severity"] = rule_settings.severity[rule_id]
-            if rule_id in rule_settings.options:
-                names = {p.name for p in rule.parameters}
-                for option in rule_settings.options[rule_id]:
-                    if option not in names:
-                        errors.append(InputError(
-                            "E006", f"rule {rule_id} has no parameter '{option}'"
-                            + did_you_mean(option, names),
-                            in_settings("options", rule_id, option)))
-                changes["options"] = dict(rule_settings.options[rule_id])
-            if changes:
-                rules[rule_id] = _replace(rule, **changes)
-    disabled = tuple(getattr(rule_settings, "disable", ()) or ())
-    return Catalogue(list(rules.values()), disabled), errors
 
 
-def _replace(rule: Rule, **changes: Any) -> Rule:
-    return dataclasses.replace(rule, **changes)
+def _apply_settings(rules: dict[str, Rule], settings: model.RuleSettings,
+                    errors: list[InputError], in_settings: Callable[..., Location]) -> None:
+    """Disabled rules out, severities and parameters as ``rules:`` in itready.yaml sets them."""
+    known = set(rules)
+    named = [(rule_id, ("disable", n)) for n, rule_id in enumerate(settings.disable)]
+    named += [(rule_id, (key, rule_id)) for key in ("severity", "options")
+              for rule_id in getattr(settings, key)]
+    for rule_id, where in named:
+        if rule_id not in known:
+            errors.append(InputError("E006", f"rules setting names unknown rule {rule_id}"
+                                     + did_you_mean(rule_id, known), in_settings(*where)))
+    for rule_id, rule in list(rules.items()):
+        if rule_id in settings.disable:
+            del rules[rule_id]
+            continue
+        changes: dict[str, Any] = {}
+        if rule_id in settings.severity:
+            changes["severity"] = settings.severity[rule_id]
+        if rule_id in settings.options:
+            names = {p.name for p in rule.parameters}
+            for option in settings.options[rule_id]:
+                if option not in names:
+                    errors.append(InputError(
+                        "E006", f"rule {rule_id} has no parameter '{option}'"
+                        + did_you_mean(option, names), in_settings("options", rule_id, option)))
+            changes["options"] = dict(settings.options[rule_id])
+        if changes:
+            rules[rule_id] = dataclasses.replace(rule, **changes)
 
 
 def _read_rules(name: str, text: str, errors: list[InputError], builtin: bool) -> list[Rule]:
