@@ -8,12 +8,14 @@ field), never from a line number, so it survives edits elsewhere in a file: base
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from itready.errors import InputError, Location, printable
+
+if TYPE_CHECKING:
+    from itready.rules.catalogue import Rule
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
@@ -80,15 +82,6 @@ class Readiness:
 
 
 @dataclass(frozen=True, slots=True)
-class Gap:
-    """One unmet readiness requirement of one workplace."""
-
-    workplace: str
-    requirement: str
-    rule: str
-
-
-@dataclass(frozen=True, slots=True)
 class Report:
     """Everything one run of ``check`` found; formats turn it into text."""
 
@@ -100,9 +93,7 @@ class Report:
     overall: Readiness
     departments: tuple[Readiness, ...]
     sites: tuple[Readiness, ...]
-    rules: tuple[Any, ...] = ()  # the catalogue's rules that ran (itready.rules.catalogue.Rule)
-    gaps: tuple[Gap, ...] = ()
-    savings: tuple[tuple[str, Decimal], ...] = field(default=())
+    rules: tuple[Rule, ...] = ()  # the catalogue's rules that ran
 
     @property
     def unwaived(self) -> tuple[Finding, ...]:

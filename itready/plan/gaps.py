@@ -32,14 +32,19 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from itready import model
+from itready.errors import InputError
 from itready.findings import Finding
 from itready.plan.allocation import Hypothesis, Seats, Stock
 from itready.rules.builtin.wp import MOBILE_DEVICE_KINDS, blocking_rules
 from itready.rules.catalogue import Catalogue, load_catalogue
+from itready.rules.engine import run_checks
 from itready.rules.facts import Context
+
+if TYPE_CHECKING:
+    from itready.loader.inventory import LoadResult
 
 ASSIGN_STOCK = "assign-stock"
 ASSIGN_SEAT = "assign-seat"
@@ -144,14 +149,13 @@ REQUIREMENT_ITEMS = {"mobile-device": "laptop", "headset": "headset", "camera": 
                      "mfa": "mfa-token", "monitor": "monitor"}
 
 
-def plan(result: Any, as_of: date, findings: Iterable[Finding], ctx: Context,
+def plan(inventory: model.Inventory, as_of: date, findings: Iterable[Finding], ctx: Context,
          catalogue: Catalogue | None = None) -> Plan:
     """Allocate stock and free seats to gaps, replacements and pools; the rest is to buy.
 
-    ``result`` is the ``LoadResult`` (or an ``Inventory``); ``findings`` and ``ctx`` come from
-    ``itready.rules.engine.run_checks`` for the same ``as_of``.
+    ``findings`` and ``ctx`` come from ``itready.rules.engine.run_checks`` for the same
+    ``as_of``.
     """
-    inventory: model.Inventory = getattr(result, "inventory", result)
     if catalogue is None:
         catalogue = ctx.catalogue or load_catalogue(Path(inventory.root), inventory.settings)[0]
     planner = _Planner(ctx, catalogue, [f for f in findings if not f.waived])
@@ -348,18 +352,18 @@ def _seat_device(ctx: Context, wid: str, handed: dict[str, model.Device]) -> str
     return computers[0].id if computers else None
 
 
-def build(result: Any, as_of: date) -> tuple[Plan, list[Finding], Context, list[Any]]:
+def build(result: LoadResult, as_of: date
+          ) -> tuple[Plan, list[Finding], Context, list[InputError]]:
     """Run the rules and plan: (plan, findings, context, rule-definition errors). The findings
     are placed at their file only (no line): plans never show one."""
-    from itready.rules.engine import run_checks
-
     inventory = result.inventory
     catalogue = result.catalogue
-    errors: list[Any] = []
+    errors: list[InputError] = []
     if catalogue is None:  # loaded without its rules: load them here
         catalogue, errors = load_catalogue(Path(inventory.root), inventory.settings)
     findings, rule_errors, ctx = run_checks(result, as_of, catalogue, located=False)
-    return plan(result, as_of, findings, ctx, catalogue), findings, ctx, [*errors, *rule_errors]
+    return (plan(inventory, as_of, findings, ctx, catalogue), findings, ctx,
+            [*errors, *rule_errors])
 
 
 __all__ = ["ACTION_KINDS", "ASSIGN_SEAT", "ASSIGN_STOCK", "BUY", "FIX", "REMEDIATE", "RENEW",

@@ -26,12 +26,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from itready import model
+from itready.errors import InputError
 from itready.findings import Finding
 from itready.plan.gaps import ASSIGN_SEAT, ASSIGN_STOCK, BUY, REQUIREMENT_ITEMS, Plan
 from itready.rules.facts import Context
+
+if TYPE_CHECKING:
+    from itready.loader.inventory import LoadResult
 
 GROUP_BY = ("department", "cost_centre", "site", "none")
 CURRENCY = "EUR"
@@ -307,8 +311,8 @@ def _saving(ctx: Context, licence: model.Licence, finding: Finding, used: int
                   None if price is None else money(price * unused))
 
 
-def build(result: Any, as_of: date, group_by: str = "department"
-          ) -> tuple[Procurement, list[Any]]:
+def build(result: LoadResult, as_of: date, group_by: str = "department"
+          ) -> tuple[Procurement, list[InputError]]:
     """Run the rules, plan and procure: (procurement, rule-definition errors)."""
     from itready.plan.gaps import build as build_plan
 
