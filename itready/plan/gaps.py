@@ -352,7 +352,7 @@ def _seat_device(ctx: Context, wid: str, handed: dict[str, model.Device]) -> str
     return computers[0].id if computers else None
 
 
-def build(result: LoadResult, as_of: date
+def build_plan(result: LoadResult, as_of: date
           ) -> tuple[Plan, list[Finding], Context, list[InputError]]:
     """Run the rules and plan: (plan, findings, context, rule-definition errors). The findings
     are placed at their file only (no line): plans never show one."""
@@ -367,5 +367,5 @@ def build(result: LoadResult, as_of: date
 
 
 __all__ = ["ACTION_KINDS", "ASSIGN_SEAT", "ASSIGN_STOCK", "BUY", "FIX", "REMEDIATE", "RENEW",
-           "TRAIN", "Action", "GapLine", "Plan", "PoolShortfall", "Replacement", "build",
+           "TRAIN", "Action", "GapLine", "Plan", "PoolShortfall", "Replacement", "build_plan",
            "plan"]

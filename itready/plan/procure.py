@@ -31,7 +31,14 @@ from typing import TYPE_CHECKING, Any
 from itready import model
 from itready.errors import InputError
 from itready.findings import Finding
-from itready.plan.gaps import ASSIGN_SEAT, ASSIGN_STOCK, BUY, REQUIREMENT_ITEMS, Plan
+from itready.plan.gaps import (
+    ASSIGN_SEAT,
+    ASSIGN_STOCK,
+    BUY,
+    REQUIREMENT_ITEMS,
+    Plan,
+    build_plan,
+)
 from itready.rules.facts import Context
 
 if TYPE_CHECKING:
@@ -311,14 +318,12 @@ def _saving(ctx: Context, licence: model.Licence, finding: Finding, used: int
                   None if price is None else money(price * unused))
 
 
-def build(result: LoadResult, as_of: date, group_by: str = "department"
+def build_procurement(result: LoadResult, as_of: date, group_by: str = "department"
           ) -> tuple[Procurement, list[InputError]]:
     """Run the rules, plan and procure: (procurement, rule-definition errors)."""
-    from itready.plan.gaps import build as build_plan
-
     plan, findings, ctx, errors = build_plan(result, as_of)
     return procure(plan, findings, ctx, group_by), errors
 
 
 __all__ = ["CENTRAL", "CURRENCY", "GROUP_BY", "NO_COST_CENTRE", "Covered", "Line",
-           "Procurement", "Saving", "build", "licence_quantity", "money", "procure"]
+           "Procurement", "Saving", "build_procurement", "licence_quantity", "money", "procure"]

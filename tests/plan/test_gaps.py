@@ -24,7 +24,7 @@ from itready.plan.gaps import (
     Action,
     GapLine,
     Plan,
-    build,
+    build_plan,
 )
 
 AS_OF = date(2026, 11, 27)
@@ -62,7 +62,7 @@ def write(tmp_path: Path, records: dict[str, list[dict[str, Any]]],
 def plan_of(root: Path, as_of: date = AS_OF) -> Plan:
     result = load(root)
     assert not result.errors, result.errors
-    plan, _findings, _ctx, errors = build(result, as_of)
+    plan, _findings, _ctx, errors = build_plan(result, as_of)
     assert not errors
     return plan
 
@@ -310,7 +310,7 @@ def test_filtered_by_department_and_site_after_a_global_allocation(tmp_path: Pat
         + [{"id": "HS-S1", "kind": "headset", "status": "stock"}],
     })
     result = load(root)
-    plan, _findings, ctx, _errors = build(result, AS_OF)
+    plan, _findings, ctx, _errors = build_plan(result, AS_OF)
     only = plan.filtered(ctx, department="20 Kämmerei")
     assert [g.workplace for g in only.gaps] == ["WP-2", "WP-3"]
     assert only.gaps[0].action.kind == BUY  # the stock headset went to WP-1 all the same

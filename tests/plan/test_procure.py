@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from itready import load
 from itready.cli import main
-from itready.plan.procure import CENTRAL, NO_COST_CENTRE, Line, Procurement, build
+from itready.plan.procure import CENTRAL, NO_COST_CENTRE, Line, Procurement, build_procurement
 
 AS_OF = date(2026, 11, 27)
 PRICES = {"laptop": 1150, "headset": 89.9, "webcam": 69, "monitor": 189.5, "dock": 229,
@@ -49,7 +49,7 @@ def write(tmp_path: Path, records: dict[str, list[dict[str, Any]]],
 def procure(root: Path, group_by: str = "department") -> Procurement:
     result = load(root)
     assert not result.errors, result.errors
-    procurement, errors = build(result, AS_OF, group_by)
+    procurement, errors = build_procurement(result, AS_OF, group_by)
     assert not errors
     return procurement
 

@@ -40,13 +40,13 @@ def gaps_command(path: Path, as_of: date, department: str | None, site: str | No
                  format_name: str, dialect: str, output: Path | None, no_cache: bool) -> None:
     """For each non-office workplace that is not ready: what it misses and what closes each
     gap (hand over from stock, assign a free licence seat, buy)."""
-    from itready.plan.gaps import build
+    from itready.plan.gaps import build_plan
 
     result = load_inventory(path, no_cache)
     if result.errors:
         list_errors(result.errors, path)
         sys.exit(EXIT_INVALID)
-    plan, _findings, ctx, errors = build(result, as_of)
+    plan, _findings, ctx, errors = build_plan(result, as_of)
     if errors:
         list_errors(errors, path)
         sys.exit(EXIT_INVALID)

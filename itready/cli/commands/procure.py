@@ -44,13 +44,13 @@ def procure_command(path: Path, as_of: date, group_by: str, dialect: str, format
     Stock and free licence seats are used first (see `itready gaps`); waived findings buy
     nothing; unused seats (LIC004) are shown as savings, not in the total.
     """
-    from itready.plan.procure import build
+    from itready.plan.procure import build_procurement
 
     result = load_inventory(path, no_cache)
     if result.errors:
         list_errors(result.errors, path)
         sys.exit(EXIT_INVALID)
-    procurement, errors = build(result, as_of, group_by)
+    procurement, errors = build_procurement(result, as_of, group_by)
     if errors:
         list_errors(errors, path)
         sys.exit(EXIT_INVALID)
