@@ -1,7 +1,7 @@
 """The procurement CSV: golden files in both dialects, read back, formulas neutralised.
 
 Regenerate the golden files after an intended change with
-``ITREADY_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_procure_csv.py`` and review the diff.
+``ITREADY_UPDATE_GOLDEN=1 .venv/bin/pytest tests/formats/test_spreadsheet.py`` and review the diff.
 """
 
 from __future__ import annotations
