@@ -19,31 +19,50 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from itready.errors import printable
+
 if TYPE_CHECKING:
     from itready.errors import InputError, Location
     from itready.findings import Report
     from itready.formats import Options
+    from itready.loader.cache import Cache
     from itready.loader.inventory import LoadResult
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
+
+
+def open_cache(no_cache: bool) -> Cache | None:
+    """The user's cache, unless ``no_cache``."""
+    from itready.loader.cache import Cache
+
+    return None if no_cache else Cache()
+
+
+def cache_warning(cache: Cache | None) -> None:
+    """Say on standard error why a cache directory was not used; no cache home at all (no
+    HOME in a container) needs no warning: the run is only slower."""
+    if cache is not None and cache.unusable and cache.directory is not None:
+        click.echo(f"warning: cache not used: {printable(cache.unusable)}", err=True)
 
 
 def load_inventory(path: Path, no_cache: bool, quiet: bool = False) -> LoadResult:
     """The inventory at ``path``, with the cache unless ``no_cache``; a progress bar on a
     terminal (never in pipes, files or CI logs)."""
     from itready.api import load
-    from itready.loader.cache import Cache
 
     progress = None
-    if not quiet and sys.stderr.isatty() and not os.environ.get("CI"):
+    if not quiet and sys.stderr is not None and sys.stderr.isatty() \
+            and not os.environ.get("CI"):
         from itready.cli.progress import progress_bar
 
         progress = progress_bar()
+    cache = open_cache(no_cache)
     try:
-        return load(path, cache=None if no_cache else Cache(), progress=progress)
+        return load(path, cache=cache, progress=progress)
     finally:
         if progress is not None:
             progress(-1, -1)
+        cache_warning(cache)
 
 
 def display(root: Path, location: Location) -> str:

@@ -8,7 +8,13 @@ from pathlib import Path
 import click
 
 from itready.cli.options import no_cache_option, path_argument
-from itready.cli.output import EXIT_INVALID, display, load_inventory
+from itready.cli.output import (
+    EXIT_INVALID,
+    cache_warning,
+    display,
+    load_inventory,
+    open_cache,
+)
 
 
 @click.command("validate")
@@ -17,11 +23,11 @@ from itready.cli.output import EXIT_INVALID, display, load_inventory
 def validate_command(path: Path, no_cache: bool) -> None:
     """Load and validate only: syntax, schema, references. The fast CI gate."""
     from itready.loader import verdict as verdicts
-    from itready.loader.cache import Cache
 
-    cache = None if no_cache else Cache()
-    key = verdicts.inventory_key(path, cache) if cache is not None and path.is_dir() else None
+    cache = open_cache(no_cache)
+    key = verdicts.inventory_key(path) if cache is not None and path.is_dir() else None
     verdict = verdicts.cached(cache, key) if cache is not None and key else None
+    cache_warning(cache)
     if verdict is None:
         verdict = verdicts.Verdict.of(load_inventory(path, no_cache))
         if cache is not None and key:
