@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from itready.errors import InputError, Location, printable
+from itready.errors import InputError, Location
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
@@ -47,9 +47,6 @@ class Finding:
     waiver: WaiverInfo | None = None
     #: Quantities and names a rule hands to procurement and the gap list (sorted pairs).
     details: tuple[tuple[str, Any], ...] = ()
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "message", printable(self.message))
 
     @property
     def fingerprint(self) -> str:

@@ -46,11 +46,18 @@ show_all_option = click.option("--all", "show_all", is_flag=True,
                                help="Show every finding, not only the worst.")
 
 
+def _nfc(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Names are compared in Unicode normal form C, as the inventory's are kept."""
+    from itready.text import nfc
+
+    return None if value is None else nfc(value)
+
+
 def scope_options(function: F) -> F:
     """``--department`` and ``--site``: narrow a command to one department and/or site."""
-    function = click.option("--site", help="Only workplaces (and their devices) of this site.")(
-        function)
-    return click.option("--department",
+    function = click.option("--site", callback=_nfc,
+                            help="Only workplaces (and their devices) of this site.")(function)
+    return click.option("--department", callback=_nfc,
                         help="Only workplaces (and their devices) of this department.")(function)
 
 

@@ -69,7 +69,7 @@ def display(root: Path, location: Location) -> str:
     """A location as a user's editor opens it: relative to where the command was run."""
     from itready.formats import Options, display_path
 
-    shown = display_path(Options(root=str(root)), location.path)
+    shown = printable(display_path(Options(root=str(root)), location.path))
     return f"{shown}:{location.line}:{location.column}"
 
 
