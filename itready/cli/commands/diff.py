@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from itready.cli.commands.check import AUTO, distinct_files
+from itready.cli.commands.check import AUTO
 from itready.cli.options import (
     as_of_option,
     fail_on_option,
@@ -26,6 +26,7 @@ from itready.cli.output import (
     choose_format,
     emit,
     error_report,
+    guard_outputs,
     load_inventory,
     options_for,
 )
@@ -69,7 +70,7 @@ def diff_command(path: Path, rev: str, as_of: date, fail_on: str, format_name: s
     from itready import git
     from itready.compare import compare, fails
 
-    distinct_files(output, reports)
+    guard_outputs(path, output, reports)
     try:
         top, prefix = git.repository(path)
         commit = git.resolve(top, rev)

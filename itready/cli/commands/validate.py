@@ -14,6 +14,7 @@ from itready.cli.output import (
     display,
     load_inventory,
     open_cache,
+    out,
 )
 
 
@@ -33,8 +34,8 @@ def validate_command(path: Path, no_cache: bool) -> None:
         if cache is not None and key:
             verdicts.remember(cache, key, verdict)
     for error in verdict.errors:
-        click.echo(f"{display(path, error.location)}: error {error.code} {error.message}")
+        out(f"{display(path, error.location)}: error {error.code} {error.message}", nl=True)
     if verdict.errors:
-        click.echo(f"{len(verdict.errors)} error(s) in {verdict.summary()}")
+        out(f"{len(verdict.errors)} error(s) in {verdict.summary()}", nl=True)
         sys.exit(EXIT_INVALID)
-    click.echo(f"valid: {verdict.summary()}")
+    out(f"valid: {verdict.summary()}", nl=True)
