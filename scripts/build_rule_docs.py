@@ -74,7 +74,16 @@ def render() -> str:
             + ", ".join(f"`{op}`" for op in OPERATORS)
             + ". Dates: `2026-03-31`, `today`, `today+180d`, `today-5y`; parameters as `$name` "
             "or `${name}`. An absent fact fails every test except `ne`, `not_in` and "
-            "`present: false`.", "", "Facts by target:", ""]
+            "`present: false`.", "",
+            "`matches` searches the fact with a regular expression in "
+            "[RE2 syntax](https://github.com/google/re2/wiki/Syntax), run by RE2 (the "
+            "`google-re2` package, a dependency of itready): the search takes time linear in "
+            "the text whatever the pattern, so that no rule file can stall a run, and a rule "
+            "file is valid or invalid alike on every machine. RE2 has no backreferences "
+            "(`\\1`) and no look-around (`(?=…)`, `(?<!…)`): such a pattern is an error "
+            "E015 at the pattern. `\\d`, `\\w` and `\\b` are ASCII; use `\\pL` for any "
+            "letter. The fact is tested as YAML writes it: `true`/`false`, dates as "
+            "`2026-03-31`; `^` and `$` anchor the whole value.", "", "Facts by target:", ""]
     for target, facts in FACTS.items():
         out.append(f"- **{target}**: " + ", ".join(f"`{name}`" for name in facts))
     return "\n".join(out) + "\n"
