@@ -25,6 +25,7 @@ from itready.plan.gaps import (
     GapLine,
     Plan,
 )
+from itready.words import plural
 
 SCHEMA_VERSION = 1
 CSV_COLUMNS = ("workplace", "department", "site", "cost_centre", "requirement", "rule",
@@ -74,8 +75,9 @@ def summary(plan: Plan) -> dict[str, Any]:
 def summary_line(plan: Plan) -> str:
     info = summary(plan)
     actions = ", ".join(f"{n} {k}" for k, n in info["actions"].items() if n)
-    return (f"{info['gaps']} gaps at {info['not_ready']} of {info['counted']} non-office "
-            f"workplaces not ready" + (f" ({actions})" if actions else "")
+    return (plural(info["gaps"], "{n} gap", "{n} gaps") + f" at {info['not_ready']} of "
+            + plural(info["counted"], "{n} non-office workplace", "{n} non-office workplaces")
+            + " not ready" + (f" ({actions})" if actions else "")
             + f"; as of {plan.as_of}")
 
 

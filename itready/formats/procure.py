@@ -14,6 +14,7 @@ from typing import Any
 from itready.formats import Options
 from itready.formats.spreadsheet import CSV_DIALECTS, number, write_rows
 from itready.plan.procure import CENT, Line, Procurement, money
+from itready.words import plural
 
 SCHEMA_VERSION = 1
 RECORDS_SHOWN = 4  # table and rich show this many record IDs of a line, then "+n more"
@@ -212,8 +213,9 @@ def render_rich(procurement: Procurement, options: Options) -> str:
                           amount(s.unit_price), amount(s.total))
         console.print(table)
     if procurement.covered:
-        console.print(f"{len(procurement.covered)} items covered from stock and free seats "
-                      "instead of bought (see `itready gaps`, or --format table).", style="dim")
+        console.print(plural(len(procurement.covered), "{n} item", "{n} items")
+                      + " covered from stock and free seats instead of bought (see "
+                      "`itready gaps`, or --format table).", style="dim")
     return str(console.file.getvalue())
 
 

@@ -92,10 +92,6 @@ class Rule:
         return self.target == "workplace" and (self.id.startswith("WP")
                                                 or self.requirement is not None)
 
-    @property
-    def help_uri(self) -> str:
-        return f"https://github.com/itready/itready/blob/main/docs/rules.md#{self.id.lower()}"
-
 
 class Catalogue:
     """The rules in force for one run, in ID order."""

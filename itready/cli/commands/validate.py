@@ -7,28 +7,43 @@ from pathlib import Path
 
 import click
 
-from itready.cli.options import no_cache_option, path_argument
-from itready.cli.output import EXIT_INVALID, display, load_inventory
+from itready.cli.options import allow_empty_option, no_cache_option, path_argument
+from itready.cli.output import (
+    EXIT_INVALID,
+    error_lines,
+    load_inventory,
+    no_records,
+    note_nested,
+)
 
 
 @click.command("validate")
 @path_argument
+@allow_empty_option
 @no_cache_option
-def validate_command(path: Path, no_cache: bool) -> None:
-    """Load and validate only: syntax, schema, references. The fast CI gate."""
+def validate_command(path: Path, allow_empty: bool, no_cache: bool) -> None:
+    """Load and validate only: syntax, schema, references. The fast CI gate.
+
+    PATH is the inventory or any folder in it (default: the current one)."""
     from itready.loader import verdict as verdicts
     from itready.loader.cache import Cache
+    from itready.words import plural
 
     cache = None if no_cache else Cache()
     key = verdicts.inventory_key(path, cache) if cache is not None and path.is_dir() else None
     verdict = verdicts.cached(cache, key) if cache is not None and key else None
     if verdict is None:
-        verdict = verdicts.Verdict.of(load_inventory(path, no_cache))
+        result = load_inventory(path, no_cache, allow_empty=True, notes=False)
+        verdict = verdicts.Verdict.of(result)
         if cache is not None and key:
             verdicts.remember(cache, key, verdict)
-    for error in verdict.errors:
-        click.echo(f"{display(path, error.location)}: error {error.code} {error.message}")
+    note_nested(path, verdict.nested)
+    for line in error_lines(verdict.errors, path, verdict.unchecked_references):
+        click.echo(line)
     if verdict.errors:
-        click.echo(f"{len(verdict.errors)} error(s) in {verdict.summary()}")
+        click.echo(plural(len(verdict.errors), "{n} error", "{n} errors")
+                   + f" in {verdict.summary()}")
         sys.exit(EXIT_INVALID)
+    if not allow_empty and not any(verdict.counts):
+        no_records(path, verdict.nested)
     click.echo(f"valid: {verdict.summary()}")

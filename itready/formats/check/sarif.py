@@ -16,13 +16,12 @@ from typing import Any
 
 from itready.errors import ERROR_CODES, InputError, Location
 from itready.findings import Finding, Report
-from itready.formats import Options, repo_path
+from itready.formats import Options, docs_link, repo_path
 
 SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
 INFORMATION_URI = "https://github.com/itready/itready"
-ERRORS_URI = "https://github.com/itready/itready/blob/main/docs/errors.md"
 FINGERPRINT_KEY = "itready/v1"
 
 #: itready severity -> SARIF level.
@@ -30,7 +29,7 @@ LEVELS = {"critical": "error", "high": "error", "medium": "warning", "low": "not
           "info": "note"}
 
 
-def _rule_descriptor(rule: Any) -> dict[str, Any]:
+def _rule_descriptor(rule: Any, options: Options) -> dict[str, Any]:
     references = tuple(rule.references)
     text = f"{rule.rationale}\n\nRemediation: {rule.remediation}"
     markdown = f"{rule.rationale}\n\n**Remediation:** {rule.remediation}"
@@ -43,13 +42,13 @@ def _rule_descriptor(rule: Any) -> dict[str, Any]:
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": rule.rationale},
         "help": {"text": text, "markdown": markdown},
-        "helpUri": rule.help_uri,
+        "helpUri": docs_link(options, "rules.md", rule.id.lower()),
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"severity": rule.severity, "tags": list(references)},
     }
 
 
-def _error_descriptor(code: str) -> dict[str, Any]:
+def _error_descriptor(code: str, options: Options) -> dict[str, Any]:
     title = ERROR_CODES.get(code, "input error")
     text = (f"{title[0].upper()}{title[1:]}: the inventory cannot be checked until this is "
             "fixed. The message says what is wrong and, where it can, what was meant.")
@@ -59,7 +58,7 @@ def _error_descriptor(code: str) -> dict[str, Any]:
         "shortDescription": {"text": f"Input error: {title}"},
         "fullDescription": {"text": text},
         "help": {"text": text},
-        "helpUri": ERRORS_URI,
+        "helpUri": docs_link(options, "errors.md"),
         "defaultConfiguration": {"level": "error"},
         "properties": {"tags": ["input-error"]},
     }
@@ -114,7 +113,7 @@ def _error_result(error: InputError, index: int, options: Options) -> dict[str, 
 
 
 def document(report: Report, options: Options) -> dict[str, Any]:
-    descriptors = [_rule_descriptor(rule) for rule in report.rules]
+    descriptors = [_rule_descriptor(rule, options) for rule in report.rules]
     index = {d["id"]: n for n, d in enumerate(descriptors)}
     for finding in report.findings:  # a rule not in the catalogue (should not happen)
         if finding.rule not in index:
@@ -123,7 +122,7 @@ def document(report: Report, options: Options) -> dict[str, Any]:
                                 "defaultConfiguration": {"level": LEVELS[finding.severity]}})
     for code in sorted({e.code for e in report.errors} - set(index)):
         index[code] = len(descriptors)
-        descriptors.append(_error_descriptor(code))
+        descriptors.append(_error_descriptor(code, options))
     results = [_error_result(e, index[e.code], options) for e in report.errors]
     results += [_finding_result(f, index[f.rule], options) for f in report.findings]
     run: dict[str, Any] = {
