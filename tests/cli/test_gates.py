@@ -98,12 +98,14 @@ def test_names_are_compared_in_nfc(tmp_path: Path) -> None:
 sites:
   - id: RH
 workplaces:
-  - {{id: WP-1, department: "{decomposed}", site: RH, work_model: office}}
+  - {{id: WP-1, department: "{decomposed}", site: RH, work_model: hybrid}}
+  - {{id: WP-2, department: "30 Kämmereiaufsicht", site: RH, work_model: hybrid}}
 """})
-    typed = unicodedata.normalize("NFC", "Kämmerei")
-    result = run("check", str(root), *AS_OF, "-f", "json", "--department", typed)
+    typed = unicodedata.normalize("NFC", "20 Kämmerei")  # as typed; the file has NFD
+    result = run("check", str(root), *AS_OF, "-f", "json", "--fail-on", "never",
+                 "--department", typed)
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["readiness"]["overall"]["counted"] == 0
+    assert json.loads(result.stdout)["readiness"]["overall"]["counted"] == 1  # WP-1 alone
 
 
 def test_procure_takes_the_scope_and_passes_it_on(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -185,3 +187,26 @@ def test_a_baseline_of_an_invalid_inventory_is_not_written_and_exits_2(tmp_path:
     result = run("check", str(root), *AS_OF, "--write-baseline", str(baseline))
     assert result.exit_code == 2
     assert not baseline.exists() and "1 input error" in result.stderr
+
+
+def test_diff_takes_the_scope_too(tmp_path: Path) -> None:
+    import subprocess
+
+    repo = tmp_path / "repo"
+    shutil.copytree(EXAMPLE, repo / "inv")
+    git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"]
+    subprocess.run([*git, "init", "-q"], cwd=repo, check=True)
+    subprocess.run([*git, "add", "."], cwd=repo, check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], cwd=repo, check=True)
+    department = repo / "inv" / "departments" / "50-sozialamt.yaml"
+    department.write_text(department.read_text("utf-8").replace(
+        "encrypted: true", "encrypted: false", 1), "utf-8")
+    inside = run("diff", "--base", "HEAD", str(repo / "inv"), *AS_OF, "-f", "json",
+                 "--department", "sozial")
+    outside = run("diff", "--base", "HEAD", str(repo / "inv"), *AS_OF, "-f", "json",
+                  "--department", "Hauptamt")
+    assert inside.exit_code == 1 and outside.exit_code == 0
+    assert len(json.loads(inside.stdout)["added"]) == 2
+    assert json.loads(outside.stdout)["added"] == []
+    nowhere = run("diff", "--base", "HEAD", str(repo / "inv"), *AS_OF, "--site", "XX")
+    assert nowhere.exit_code == 2 and "no site is 'XX'" in nowhere.output
