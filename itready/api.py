@@ -36,12 +36,15 @@ def paused() -> Iterator[None]:
 
 def load(root: str | Path, *, cache: Cache | None = None, fast: bool = True,
          progress: Callable[[int, int], None] | None = None) -> LoadResult:
-    """Read, validate and cross-check the inventory at ``root``: every input error, located,
-    beside whatever could be read. Never raises for bad input."""
+    """Read, validate and cross-check the inventory that ``root`` names or lies in (found as
+    ``itready.loader.discover.find_root`` says): every input error, located, beside whatever
+    could be read. Never raises for bad input."""
+    from itready.loader.discover import find_root
     from itready.loader.inventory import load as load_inventory
 
     with paused():
-        return load_inventory(Path(root), cache=cache, fast=fast, progress=progress)
+        return load_inventory(find_root(Path(root)), cache=cache, fast=fast,
+                              progress=progress)
 
 
 def check(result: LoadResult, as_of: date, *, select: Iterable[str] = (),

@@ -76,6 +76,15 @@ class InputError:
         return (loc.path, loc.line, loc.column, self.code, self.message)
 
 
+def unchecked_references(count: int) -> str:
+    """The line that counts, after the errors, the references into files that could not be
+    read: not errors of their own, the unreadable file is their cause."""
+    from itready.words import plural
+
+    return plural(count, "and {n} reference into files that could not be read",
+                  "and {n} references into files that could not be read")
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A " (did you mean 'x'?)" suffix for near misses, or an empty string."""
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.75)

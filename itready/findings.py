@@ -91,6 +91,8 @@ class Report:
     departments: tuple[Readiness, ...]
     sites: tuple[Readiness, ...]
     rules: tuple[Rule, ...] = ()  # the catalogue's rules that ran
+    #: references into files that could not be read: counted, not listed as errors
+    unchecked_references: int = 0
 
     @property
     def unwaived(self) -> tuple[Finding, ...]:

@@ -311,6 +311,21 @@ class LifecycleTable:
                 return release
         return None
 
+    def usage(self, systems: Iterable[tuple[str, str, str | None]]
+              ) -> tuple[dict[tuple[str, str], int], int]:
+        """How many of ``systems`` (name, version, edition of each device's os) run each
+        release, by (os, cycle), and how many run a release the table does not know."""
+        counts: dict[tuple[str, str], int] = {}
+        unknown = 0
+        for system in systems:
+            release = self.find(*system)
+            if release is None:
+                unknown += 1
+            else:
+                key = (release.os, release.cycle)
+                counts[key] = counts.get(key, 0) + 1
+        return counts, unknown
+
     def ending_within(self, as_of: date, days: int) -> list[Release]:
         """Releases whose support ends in [as_of, as_of + days], soonest first."""
         last = as_of + timedelta(days=days)

@@ -16,6 +16,13 @@ from itready.lifecycle import LifecycleEntry
 #: The settings file at the root of every inventory.
 SETTINGS_FILE = "itready.yaml"
 
+#: Where the rule and error documentation is hosted (``docs_url:`` in itready.yaml overrides
+#: it, so that an internal GitLab can host the docs); help links in SARIF and JUnit point here.
+DOCS_URL = "https://github.com/itready/itready/blob/main/docs"
+
+#: Languages of reports for people (``language:`` in itready.yaml, ``--lang``).
+LANGUAGES = ("de", "en")
+
 COMPUTER_KINDS = frozenset({"laptop", "desktop", "thin-client", "tablet", "smartphone"})
 MOBILE_KINDS = frozenset({"laptop", "tablet", "smartphone"})
 
@@ -203,6 +210,14 @@ class Settings:
     prices: dict[str, Decimal] = field(default_factory=dict)
     lifecycle: tuple[LifecycleEntry, ...] = ()
     rules: RuleSettings = field(default_factory=RuleSettings)
+    #: gitignore-style patterns, relative to the root, of YAML below it that is not inventory
+    exclude: tuple[str, ...] = ()
+    docs_url: str = DOCS_URL
+    language: str | None = None
+    #: VAT in percent that turns the (net) prices into gross ones (``prices.vat_rate``)
+    vat_rate: Decimal = Decimal("19")
+    #: ``import:`` (spec import.md), validated in shape only: ``owners`` field -> preset
+    imports: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,11 +1,14 @@
-"""Write docs/errors.md from itready.errors.ERROR_CODES (the single source of error codes).
+"""Write docs/errors.md from itready.errors.ERROR_CODES (the single source of error codes),
+with an example of each as itready reports it for a small inventory that makes it.
 
 Usage: python scripts/build_error_docs.py [--check]
 """
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 from generated_doc import write_or_check
@@ -14,41 +17,79 @@ from itready.errors import ERROR_CODES
 
 TARGET = Path(__file__).resolve().parent.parent / "docs" / "errors.md"
 
-EXAMPLES = {
-    "E001": "devices.yaml:12:9: error E001 YAML syntax error: mapping values are not allowed here",
-    "E002": "sites.yaml:3:14: error E002 byte 0xfc at offset 41 is not UTF-8; save the file as "
-            "UTF-8",
-    "E003": "devices.yaml:2:5: error E003 a device must be a mapping of keys, got a list",
-    "E004": "devices.yaml:44:5: error E004 unknown key 'encryted' in a laptop (did you mean "
-            "'encrypted'?)",
-    "E005": "devices.yaml:45:5: error E005 mdm expects true or false, got 'yes' (YAML 1.2: "
-            "yes/no/on/off are text)",
-    "E006": "workplaces.yaml:9:5: error E006 training '2026-02-30' is not a calendar date",
-    "E007": "workplaces.yaml:2:5: error E007 a workplace record has no 'site': where the person "
-            "works when on site",
-    "E008": "devices/b.yaml:7:5: error E008 id 'NB-1' is used twice; the other is at "
-            "devices/a.yaml:2:5",
-    "E009": "workplaces.yaml:4:5: error E009 site 'RZ2' is not a site of this inventory (did "
-            "you mean 'RZ'?)",
-    "E010": "licences.yaml:9:7: error E010 assigned_to 'WP-1' is a workplace, not a device",
-    "E011": "devices.yaml:8:5: error E011 key 'kind' appears twice in this mapping",
-    "E012": "bomb.yaml:9:8: error E012 aliases expand to more than 100000 nodes",
-    "E013": "secret.yaml:1:1: error E013 cannot read: Permission denied",
-    "E014": "x.yaml:3:6: error E014 tag !!python/object/apply:os.system is not supported; "
-            "remove it",
-    "E015": "rules/local.yaml:4:3: error E015 rule X001: unknown fact 'ramgb' of a device (did "
-            "you mean 'ram_gb'?)",
+RULE = """\
+- id: X001
+  title: Laptops need 16 GB
+  severity: low
+  target: device
+  condition: {fact: ramgb, lt: 16}
+  rationale: r
+  remediation: m
+"""
+_LIST = "[" + ", ".join(["x"] * 10) + "]"
+BOMB = "a: &a " + _LIST + "\n" + "".join(
+    f"{b}: &{b} [" + ", ".join([f"*{a}"] * 10) + "]\n"
+    for a, b in zip("abcde", "bcdef", strict=True))
+SITES = "sites:\n  - id: RZ\n"
+
+#: Code -> a small inventory (file -> content; None: a named pipe) that makes that error.
+#: The examples in docs/errors.md are what itready says about them, run by run.
+INPUTS: dict[str, dict[str, str | bytes | None]] = {
+    "E001": {"devices.yaml": "devices:\n  - id: NB-1\n    kind: laptop\n    model: T14: Gen 4\n"},
+    "E002": {"sites.yaml": "sites:\n  - id: MS\n    name: M\xfcnster\n".encode("latin-1")},
+    "E003": {"devices.yaml": "devices:\n  - [NB-1, laptop]\n"},
+    "E004": {"devices.yaml": "devices:\n  - id: NB-1\n    kind: laptop\n    encryted: true\n"},
+    "E005": {"devices.yaml": "devices:\n  - id: NB-1\n    kind: laptop\n    mdm: yes\n"},
+    "E006": {"workplaces.yaml": "workplaces:\n  - id: W1\n    department: A\n    site: RZ\n"
+             "    work_model: homeoffice\n", "sites.yaml": SITES},
+    "E007": {"workplaces.yaml": "workplaces:\n  - id: W1\n    department: A\n"
+             "    work_model: hybrid\n"},
+    "E008": {"devices/a.yaml": "devices:\n  - {id: NB-1, kind: laptop}\n",
+             "devices/b.yaml": "devices:\n  - {id: NB-1, kind: tablet}\n"},
+    "E009": {"workplaces.yaml": "workplaces:\n  - id: W1\n    department: A\n    site: RZ2\n"
+             "    work_model: office\n", "sites.yaml": SITES},
+    "E010": {"licences.yaml": "licences:\n  - id: L1\n    provides: [vpn]\n"
+             "    model: per-device\n    seats: 1\n    assigned_to: [RZ]\n",
+             "sites.yaml": SITES},
+    "E011": {"devices.yaml": "devices:\n  - id: NB-1\n    kind: laptop\n    kind: tablet\n"},
+    "E012": {"bomb.yaml": BOMB},
+    "E013": {"pipe.yaml": None},
+    "E014": {"x.yaml": "sites: !!python/object/apply:os.system [ls]\n"},
+    "E015": {"itready.yaml": "rules: {paths: [rules/local.yaml]}\n",
+             "rules/local.yaml": RULE, "sites.yaml": SITES},
 }
+
+
+def example(code: str, files: dict[str, str | bytes | None]) -> str:
+    """The first error of ``code`` that itready reports for ``files``, as it prints it."""
+    from itready import load
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        for name, content in files.items():
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if content is None:
+                os.mkfifo(path)
+            elif isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        error = next(e for e in load(root).errors if e.code == code)
+    loc = error.location
+    return f"{loc.path}:{loc.line}:{loc.column}: error {code} {error.message}"
 
 
 def render() -> str:
     out = ["# Input errors", "",
            "Input that cannot be trusted is an error, not a finding. Every error is listed "
            "(not only the first) with `file:line:column` and a stable code; a run with errors "
-           "exits with code 2. Generated by `scripts/build_error_docs.py`.", "",
+           "exits with code 2. Generated by `scripts/build_error_docs.py`, which runs itready "
+           "on a small inventory for each example.", "",
            "| code | meaning | example |", "| --- | --- | --- |"]
     for code, meaning in ERROR_CODES.items():
-        out.append(f"| {code} | {meaning} | `{EXAMPLES.get(code, '')}` |")
+        shown = example(code, INPUTS[code]).replace("|", "\\|")
+        out.append(f"| {code} | {meaning} | `{shown}` |")
     return "\n".join(out) + "\n"
 
 

@@ -99,3 +99,51 @@ def test_pre_commit_hook_definition() -> None:
     files = re.compile(hook["files"])
     assert files.search("inventory/devices.yaml") and files.search("a/b.yml")
     assert not files.search("notes.md") and not files.search("x.yaml.bak")
+
+
+def _hook_rev() -> str:
+    """The tag the pre-commit hook definition tells users to pin (`rev: v0.1.0`)."""
+    text = (ROOT / ".pre-commit-hooks.yaml").read_text("utf-8")
+    match = re.search(r"^#\s+rev: (\S+)$", text, re.MULTILINE)
+    assert match, "the hook definition names no rev"
+    return match.group(1)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_ci_examples_install_itready_from_its_repository_at_the_tag(path: Path) -> None:
+    """itready is on no package index: the pipelines install it with pip from git at the
+    release tag, the one the pre-commit hook names, and the version that tag stands for."""
+    from itready import __version__
+
+    data = read_yaml(path)
+    variables = data.get("variables") or data.get("env")
+    assert variables["ITREADY"] == f"git+https://github.com/itready/itready@{_hook_rev()}"
+    assert _hook_rev() == f"v{__version__}"
+    installs = [line for line in shell_lines(data) if "pip install" in line]
+    assert installs and all('"$ITREADY"' in line for line in installs)
+    assert "itready==" not in path.read_text("utf-8")  # no package index to take it from
+
+
+def test_ci_docs_say_how_to_install_from_git_a_mirror_or_a_path() -> None:
+    text = (ROOT / "docs" / "ci.md").read_text("utf-8")
+    assert f'pip install "git+https://github.com/itready/itready@{_hook_rev()}"' in text
+    assert "From a mirror" in text and "From a path" in text and "docs_url:" in text
+
+
+def test_the_tag_the_hooks_name_exists_in_the_repository() -> None:
+    """pre-commit checks out `rev`: the tag must be in the repository (skipped in a copy of the
+    sources without git history)."""
+    import subprocess
+
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    done = subprocess.run(["git", "rev-parse", "--verify", "--quiet",
+                           f"refs/tags/{_hook_rev()}"], cwd=ROOT, capture_output=True)
+    if done.returncode != 0 and subprocess.run(
+            ["git", "rev-parse", "--is-shallow-repository"], cwd=ROOT, capture_output=True,
+            text=True).stdout.strip() == "true":
+        pytest.skip("a shallow clone without tags")
+    assert done.returncode == 0, f"tag {_hook_rev()} is missing: git tag -a {_hook_rev()}"
+    hooks = subprocess.run(["git", "show", f"{_hook_rev()}:.pre-commit-hooks.yaml"], cwd=ROOT,
+                           capture_output=True, text=True)
+    assert "id: itready-validate" in hooks.stdout  # what pre-commit reads at that tag

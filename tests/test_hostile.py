@@ -134,7 +134,7 @@ def test_whole_yaml_test_suite_in_one_inventory_validates(tmp_path: Path) -> Non
     assert result.exit_code == 2
     named = {Path(m["path"]).stem for m in error_lines(result.output)}
     assert named >= INVALID_YAML
-    assert re.search(r"^\d+ error\(s\) in 404 files", result.output, re.MULTILINE)
+    assert re.search(r"^\d+ errors in 404 files", result.output, re.MULTILINE)
 
 
 # --- a few in a real process, under a memory limit -------------------------------------------
@@ -315,7 +315,7 @@ def test_empty_and_comment_only_files_are_valid_and_hold_no_records(make_invento
     assert site_ids(root) == ["RH"]
     cli = CliRunner().invoke(main, ["validate", str(root)])
     assert cli.exit_code == 0
-    assert cli.output.startswith("valid: 3 files: 1 sites")
+    assert cli.output.startswith("valid: 3 files: 1 site, ")
 
 
 def test_second_document_is_e014_and_the_rest_is_read(make_inventory) -> None:

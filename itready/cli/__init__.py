@@ -123,7 +123,7 @@ def run() -> None:
     _reserve_standard_descriptors()
     try:
         try:
-            main()
+            main(prog_name="itready")  # also as `python -m itready`
             code: Any = 0
         except SystemExit as exc:
             # The exit's traceback holds the command's frames, and they the inventory, rules

@@ -28,9 +28,21 @@ as_of_option = click.option(
     "--as-of", callback=_as_of, metavar="YYYY-MM-DD",
     help="Check date (default: today), so that a run can be repeated byte for byte.",
 )
+def _inventory_root(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    from itready.loader.discover import find_root
+
+    return find_root(value)
+
+
+#: PATH: the inventory, or any folder in it (its root is found as git finds a repository).
 path_argument = click.argument(
-    "path", type=click.Path(file_okay=False, path_type=Path), default=".", required=False
+    "path", type=click.Path(file_okay=False, path_type=Path), default=".", required=False,
+    callback=_inventory_root,
 )
+allow_empty_option = click.option(
+    "--allow-empty", is_flag=True,
+    help="Accept an inventory without records (else exit 2: a gate that checked nothing "
+         "must not pass).")
 no_cache_option = click.option("--no-cache", is_flag=True, help="Parse every file afresh.")
 def _output(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
     """``-o -`` is standard output, as for most tools."""
@@ -61,10 +73,14 @@ def _nfc(ctx: click.Context, param: click.Parameter, value: str | None) -> str |
 
 def scope_options(function: F) -> F:
     """``--department`` and ``--site``: narrow a command to one department and/or site."""
-    function = click.option("--site", callback=_nfc,
-                            help="Only workplaces (and their devices) of this site.")(function)
-    return click.option("--department", callback=_nfc,
-                        help="Only workplaces (and their devices) of this department.")(function)
+    function = click.option(
+        "--site", metavar="SITE", callback=_nfc,
+        help="Only workplaces (and their devices) of this site: its id or name, or a part of "
+             "it that names one site (case-insensitive).")(function)
+    return click.option(
+        "--department", metavar="NAME", callback=_nfc,
+        help="Only workplaces (and their devices) of this department: its name, or a part "
+             "of it that names one department (case-insensitive): Sozialamt.")(function)
 
 
 def format_option(subject: str, auto: str) -> Callable[[F], F]:

@@ -50,10 +50,14 @@ def cache_warning(cache: Cache | None) -> None:
         click.echo(f"warning: cache not used: {printable(cache.unusable)}", err=True)
 
 
-def load_inventory(path: Path, no_cache: bool, quiet: bool = False) -> LoadResult:
+def load_inventory(path: Path, no_cache: bool, quiet: bool = False, allow_empty: bool = False,
+                   notes: bool = True) -> LoadResult:
     """The inventory at ``path``, with the cache unless ``no_cache``; a progress bar on a
-    terminal (never in pipes, files or CI logs)."""
+    terminal (never in pipes, files or CI logs). Other inventories below it are noted on
+    standard error (unless not ``notes``); one without records ends the run with exit code 2
+    unless ``allow_empty``."""
     from itready.api import load
+    from itready.model import KINDS
 
     progress = None
     if not quiet and sys.stderr is not None and sys.stderr.isatty() \
@@ -63,11 +67,17 @@ def load_inventory(path: Path, no_cache: bool, quiet: bool = False) -> LoadResul
         progress = progress_bar()
     cache = open_cache(no_cache)
     try:
-        return load(path, cache=cache, progress=progress)
+        result = load(path, cache=cache, progress=progress)
     finally:
         if progress is not None:
             progress(-1, -1)
         cache_warning(cache)
+    if notes:
+        note_nested(path, result.nested)
+    if not (allow_empty or result.errors or any(getattr(result.inventory, kind.key)
+                                                 for kind in KINDS)):
+        no_records(path, result.nested)
+    return result
 
 
 def guard_outputs(path: Path | None, output: Path | None,
@@ -87,15 +97,15 @@ def guard_outputs(path: Path | None, output: Path | None,
     read = {os.path.realpath(file): "" for file in reads if file is not None}
     root = os.path.realpath(path) if path is not None and path.is_dir() else None
     if root is not None:
-        from itready.loader.verdict import _rule_files
+        from itready.loader.verdict import settings_of
         from itready.model import SETTINGS_FILE
 
         settings = Path(root) / SETTINGS_FILE
         read[str(settings)] = ""
         try:
-            named = _rule_files(settings.read_bytes()) if settings.is_file() else []
+            named = settings_of(settings.read_bytes()).rules.paths if settings.is_file() else ()
         except OSError:
-            named = []
+            named = ()
         for rule_file in named:
             read[os.path.realpath(Path(root) / rule_file)] = " (a rule file)"
     seen: dict[str, str] = {}
@@ -116,22 +126,92 @@ def guard_outputs(path: Path | None, output: Path | None,
                 "would read as inventory; write the report elsewhere (or under another name)")
 
 
-def display(root: Path, location: Location) -> str:
-    """A location as a user's editor opens it: relative to where the command was run."""
+def note_nested(path: Path, nested: Iterable[str]) -> None:
+    """Say which folders below the inventory were left out as inventories of their own."""
+    for folder in nested:
+        shown = display(path, folder)
+        click.echo(f"note: {shown} has an itready.yaml of its own: another inventory, left "
+                   f"out (check it on its own: itready check {shown})", err=True)
+
+
+def no_records(path: Path, nested: Iterable[str] = ()) -> None:
+    """End the run (exit 2): ``path`` holds no inventory records, and a gate must not pass on
+    nothing."""
+    from itready.model import KINDS, SETTINGS_FILE
+
+    has_settings = (path / SETTINGS_FILE).is_file()
+    what = f"has an {SETTINGS_FILE} but" if has_settings else f"has no {SETTINGS_FILE} and"
+    kinds = ", ".join(kind.key for kind in KINDS)
+    below = [display(path, folder) for folder in nested]
+    click.echo(f"error: {display(path, '')} {what} no inventory records (no YAML file with "
+               f"{kinds}): is it the inventory folder?"
+               + (f" Inventories below it: {', '.join(below)}." if below else "")
+               + " --allow-empty accepts an empty inventory.", err=True)
+    sys.exit(EXIT_INVALID)
+
+
+def scope(result: LoadResult, department: str | None, site: str | None
+          ) -> tuple[str | None, str | None]:
+    """``--department`` and ``--site`` as the inventory names them; a name that names no
+    department or site (or several) is a usage error (exit 2) with the candidates."""
+    from itready.rules import scope as names
+
+    try:
+        return (None if department is None else names.department(department, result.inventory),
+                None if site is None else names.site(site, result.inventory))
+    except names.ScopeError as exc:
+        raise click.BadParameter(exc.message, param_hint=f"'{exc.option}'") from None
+
+
+def rule_patterns(result: LoadResult, select: tuple[str, ...], ignore: tuple[str, ...]
+                  ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``--select`` and ``--ignore``, each pattern checked to match a rule of the catalogue."""
+    from itready.rules import scope as names
+    from itready.rules.catalogue import load_catalogue
+
+    catalogue = result.catalogue
+    if catalogue is None:
+        catalogue = load_catalogue(Path(result.inventory.root), result.inventory.settings)[0]
+    try:
+        return (names.rule_patterns("--select", select, catalogue),
+                names.rule_patterns("--ignore", ignore, catalogue))
+    except names.ScopeError as exc:
+        raise click.BadParameter(exc.message, param_hint=f"'{exc.option}'") from None
+
+
+def display(root: Path, where: Location | str) -> str:
+    """A location (or a path in the inventory) as a user's editor opens it: relative to where
+    the command was run."""
     from itready.formats import Options, display_path
 
-    shown = printable(display_path(Options(root=str(root)), location.path))
-    return f"{shown}:{location.line}:{location.column}"
+    if isinstance(where, str):
+        return printable(display_path(Options(root=str(root)), where))
+    shown = printable(display_path(Options(root=str(root)), where.path))
+    return f"{shown}:{where.line}:{where.column}"
 
 
-def list_errors(errors: Iterable[InputError], path: Path) -> None:
-    """Input errors on standard error, one per line, ``file:line:col: error CODE message``."""
-    errors = sorted(errors, key=lambda e: e.sort_key())
-    for error in errors:
-        click.echo(f"{display(path, error.location)}: error {error.code} {error.message}",
-                   err=True)
-    click.echo(f"{len(errors)} error(s): the inventory is not valid; nothing was written",
-               err=True)
+def error_lines(errors: Iterable[InputError], path: Path, unchecked: int = 0) -> list[str]:
+    """Input errors as every command prints them, ``file:line:col: error CODE message``,
+    sorted, and the count of references into files that could not be read."""
+    from itready.formats import Options
+    from itready.formats.check.text import error_lines as lines
+
+    return lines(sorted(errors, key=lambda e: e.sort_key()), unchecked, Options(root=str(path)))
+
+
+def list_errors(errors: LoadResult | Iterable[InputError], path: Path) -> None:
+    """Input errors (of a load, or others) on standard error, then that nothing was written."""
+    from itready.loader.inventory import LoadResult
+    from itready.words import plural
+
+    if isinstance(errors, LoadResult):
+        listed, unchecked = list(errors.errors), errors.unchecked_references
+    else:
+        listed, unchecked = list(errors), 0
+    for line in error_lines(listed, path, unchecked):
+        click.echo(line, err=True)
+    click.echo(plural(len(listed), "{n} error", "{n} errors")
+               + ": the inventory is not valid; nothing was written", err=True)
 
 
 def error_report(result: LoadResult, as_of: date) -> Report:
@@ -141,7 +221,8 @@ def error_report(result: LoadResult, as_of: date) -> Report:
 
     return Report(organisation=result.inventory.settings.organisation, as_of=as_of,
                   tool_version=__version__, findings=(), errors=tuple(result.errors),
-                  overall=Readiness("overall", 0, 0), departments=(), sites=())
+                  overall=Readiness("overall", 0, 0), departments=(), sites=(),
+                  unchecked_references=result.unchecked_references)
 
 
 def choose_format(subject: str, name: str, plain: str) -> str:

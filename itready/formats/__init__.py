@@ -38,6 +38,9 @@ class Options:
     repo_prefix: str = ""
     #: CSV dialect: "rfc4180" or "excel-de" (itready.formats.spreadsheet).
     dialect: str = "rfc4180"
+    #: Where the rule and error docs are hosted (``docs_url`` in itready.yaml); "" for the
+    #: project's public docs (``itready.model.DOCS_URL``).
+    docs_url: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +144,14 @@ def display_path(options: Options, path: str) -> str:
     if not path:
         return root or "."
     return f"{root}/{path}" if root and root != "." else path
+
+
+def docs_link(options: Options, page: str, anchor: str = "") -> str:
+    """The help link to ``page`` of the docs (``rules.md``, ``errors.md``) at ``anchor``."""
+    from itready.model import DOCS_URL
+
+    base = (options.docs_url or DOCS_URL).rstrip("/")
+    return f"{base}/{page}" + (f"#{anchor}" if anchor else "")
 
 
 def repo_path(options: Options, path: str) -> str:

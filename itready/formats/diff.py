@@ -14,6 +14,7 @@ from itready.findings import SEVERITIES, Finding
 from itready.formats import Options, display_path
 from itready.formats.check import markdown as md
 from itready.formats.check.json import SCHEMA_VERSION, error_dict, finding_dict
+from itready.words import plural
 
 
 def _counts(findings: tuple[Finding, ...]) -> dict[str, int]:
@@ -32,7 +33,7 @@ def summary_line(diff: Diff) -> str:
     parts = [f"{len(diff.added)} added{_by_severity(diff.added)}",
              f"{len(diff.resolved)} resolved"]
     if diff.head.errors:
-        parts.append(f"{len(diff.head.errors)} errors")
+        parts.append(plural(len(diff.head.errors), "{n} error", "{n} errors"))
     return (f"{', '.join(parts)} compared with {diff.rev} ({diff.commit[:12]}); "
             f"as of {diff.head.as_of}")
 
@@ -76,7 +77,8 @@ def render_markdown(diff: Diff, options: Options) -> str:
     added, resolved = len(diff.added), len(diff.resolved)
     lines = [f"### itready diff{who}, as of {head.as_of.isoformat()}", "",
              f"Compared with {md.code(diff.rev)} ({md.code(diff.commit[:12])}): "
-             f"**{added} added finding{'s' if added != 1 else ''}**{_by_severity(diff.added)}, "
+             "**" + plural(added, "{n} added finding", "{n} added findings")
+             + f"**{_by_severity(diff.added)}, "
              f"{resolved} resolved."]
     if head.errors:
         lines += ["", "The inventory is invalid: fix these input errors first.", ""]

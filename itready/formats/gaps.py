@@ -12,6 +12,8 @@ from typing import Any
 from itready.formats import Options
 from itready.formats.procure import amount, recording_console
 from itready.formats.spreadsheet import CSV_DIALECTS, number, write_rows
+from itready.formats.wrap import GAP, TABLE_WIDTH, rich_table, widths, wrap
+from itready.formats.wrap import table as wrapped_table
 from itready.plan.gaps import (
     ACTION_KINDS,
     ASSIGN_SEAT,
@@ -25,6 +27,7 @@ from itready.plan.gaps import (
     GapLine,
     Plan,
 )
+from itready.words import plural
 
 SCHEMA_VERSION = 1
 CSV_COLUMNS = ("workplace", "department", "site", "cost_centre", "requirement", "rule",
@@ -74,8 +77,9 @@ def summary(plan: Plan) -> dict[str, Any]:
 def summary_line(plan: Plan) -> str:
     info = summary(plan)
     actions = ", ".join(f"{n} {k}" for k, n in info["actions"].items() if n)
-    return (f"{info['gaps']} gaps at {info['not_ready']} of {info['counted']} non-office "
-            f"workplaces not ready" + (f" ({actions})" if actions else "")
+    return (plural(info["gaps"], "{n} gap", "{n} gaps") + f" at {info['not_ready']} of "
+            + plural(info["counted"], "{n} non-office workplace", "{n} non-office workplaces")
+            + " not ready" + (f" ({actions})" if actions else "")
             + f"; as of {plan.as_of}")
 
 
@@ -91,11 +95,18 @@ def render_text(plan: Plan, options: Options) -> str:
 # --- table --------------------------------------------------------------------------------------
 
 def _rows(plan: Plan) -> list[list[str]]:
-    return [[g.workplace, g.department, g.site, g.rule, g.requirement, g.action.kind,
-             describe(g.action, g.requirement)] for g in plan.gaps]
+    """One row per gap; workplace, department and site only on a workplace's first row."""
+    rows, previous = [], None
+    for g in plan.gaps:
+        first = g.workplace != previous
+        rows.append([g.workplace if first else "", g.department if first else "",
+                     g.site if first else "", g.rule, g.requirement,
+                     describe(g.action, g.requirement)])
+        previous = g.workplace
+    return rows
 
 
-_HEADERS = ["workplace", "department", "site", "rule", "requirement", "action", "what"]
+_HEADERS = ["workplace", "department", "site", "rule", "requirement", "what"]
 
 
 def _title(plan: Plan) -> str:
@@ -104,15 +115,12 @@ def _title(plan: Plan) -> str:
 
 
 def render_table(plan: Plan, options: Options) -> str:
-    from tabulate import tabulate
-
     out = [_title(plan), ""]
     if plan.gaps:
-        out.append(tabulate(_rows(plan), headers=_HEADERS, tablefmt="simple",
-                            disable_numparse=True))
+        out.append(wrapped_table(_HEADERS, _rows(plan), ("left",) * len(_HEADERS)))
     else:
         out.append("Every counted workplace is ready.")
-    out += ["", summary_line(plan)]
+    out += ["", wrap(summary_line(plan), TABLE_WIDTH)]
     return "\n".join(out) + "\n"
 
 
@@ -157,30 +165,24 @@ _STYLE = {ASSIGN_STOCK: "green", ASSIGN_SEAT: "green", BUY: "yellow", RENEW: "ye
 
 
 def render_rich(plan: Plan, options: Options) -> str:
-    from rich import box
     from rich.markup import escape
-    from rich.table import Table
+    from rich.text import Text
 
-    console = recording_console(options)
+    rows = _rows(plan)
+    sizes = widths([[h, *(row[i] for row in rows)] for i, h in enumerate(_HEADERS)],
+                   options.width)
+    console = recording_console(options, GAP * (len(sizes) - 1) + sum(sizes))
     console.print(f"[bold]{escape(_title(plan))}[/bold]")
     if not plan.gaps:
         console.print("Every counted workplace is ready.")
     else:
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-        for name in ("workplace", "department", "site", "rule", "requirement", "what"):
-            table.add_column(name, overflow="fold" if name == "what" else "ellipsis",
-                             no_wrap=name != "what")
-        previous = None
-        for gap in plan.gaps:
-            first = gap.workplace != previous
-            style = _STYLE.get(gap.action.kind, "")
-            what = escape(describe(gap.action, gap.requirement))
-            table.add_row(escape(gap.workplace) if first else "",
-                          escape(gap.department) if first else "",
-                          escape(gap.site) if first else "", gap.rule,
-                          escape(gap.requirement),
-                          f"[{style}]{what}[/{style}]" if style else what)
-            previous = gap.workplace
+        table = rich_table()
+        for header, size in zip(_HEADERS, sizes, strict=True):
+            table.add_column(header, width=size)
+        for gap, row in zip(plan.gaps, rows, strict=True):
+            cells = [Text(wrap(cell, size)) for cell, size in zip(row, sizes, strict=True)]
+            cells[-1].stylize(_STYLE.get(gap.action.kind, ""))
+            table.add_row(*cells)
         console.print(table)
     console.print(escape(summary_line(plan)), style="bold")
     return str(console.file.getvalue())

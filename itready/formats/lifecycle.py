@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from itready.formats import Options
-from itready.lifecycle import Release
+from itready.formats.wrap import wrap
+from itready.lifecycle import SOURCE_SETTINGS, Release
+from itready.words import plural
 
 #: Without --within, a release whose support ends within this many days shows "ends in N days"
 #: (the default of policy.eol_warning_days, rule DEV002).
@@ -22,6 +26,19 @@ class Listing:
     releases: tuple[Release, ...]
     source: str  # where the table comes from, for the first line
     within: int | None = None  # only releases ending within this many days, if set
+    #: With an inventory: devices in use per release, by (os, cycle); None without one.
+    devices: dict[tuple[str, str], int] | None = None
+    #: With an inventory: its path as given, for the heading.
+    inventory: str | None = None
+    #: With an inventory: devices in use whose release the table does not know (DEV011).
+    unknown: int = 0
+
+    def only(self, keep: Callable[[Release], bool]) -> Listing:
+        """The same listing with the releases ``keep`` accepts."""
+        return dataclasses.replace(self, releases=tuple(r for r in self.releases if keep(r)))
+
+    def count(self, release: Release) -> int:
+        return (self.devices or {}).get((release.os, release.cycle), 0)
 
 
 def status(eol: date | None, as_of: date, warning_days: int = WARNING_DAYS) -> str:
@@ -34,7 +51,7 @@ def status(eol: date | None, as_of: date, warning_days: int = WARNING_DAYS) -> s
     if days == 0:
         return "ends today"
     if days <= warning_days:
-        return f"ends in {days} day{'s' if days != 1 else ''}"
+        return plural(days, "ends in {n} day", "ends in {n} days")
     return "supported"
 
 
@@ -43,25 +60,41 @@ def render_text(listing: Listing, options: Options) -> str:
 
     as_of, within = listing.as_of, listing.within
     lines = [f"OS lifecycle table from {listing.source}"]
+    if listing.inventory is not None:
+        lines.append(f"as inventory {listing.inventory} sees it: its lifecycle entries (*) "
+                     "apply; devices in use")
     scope = f"check date {as_of.isoformat()}"
     if within is not None:
-        scope += (f"; support ending within {within} days "
+        scope += ("; support ending within " + plural(within, "{n} day", "{n} days") + " "
                   f"(by {(as_of + timedelta(days=within)).isoformat()})")
     lines += [scope, ""]
     if not listing.releases:
-        return "\n".join([*lines, "No release matches."]) + "\n"
+        return "\n".join([*lines, "No release matches.", *_unknown(listing)]) + "\n"
     warning = WARNING_DAYS if within is None else within
-    rows = [[r.os, r.label, r.eol.isoformat() if r.eol else "not announced",
-             status(r.eol, as_of, warning)] for r in listing.releases]
-    lines.append(tabulate(rows, headers=["OS", "Release", "Support ends", "Status"],
-                          tablefmt="simple", disable_numparse=True))
+    counted = listing.devices is not None
+    rows = [[r.os, r.label + (" *" if r.source == SOURCE_SETTINGS else ""),
+             r.eol.isoformat() if r.eol else "not announced", status(r.eol, as_of, warning),
+             *([str(listing.count(r))] if counted else [])] for r in listing.releases]
+    headers = ["OS", "Release", "Support ends", "Status", *(["Devices"] if counted else [])]
+    lines.append(tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True,
+                          colalign=("left",) * 4 + ("right",) * counted))
     lines.append("")
-    count = f"{len(rows)} release{'s' if len(rows) != 1 else ''}"
+    count = plural(len(rows), "{n} release", "{n} releases")
     ended = sum(1 for r in listing.releases if r.eol is not None and r.eol < as_of)
     lines.append(f"{count}, {ended} ended." if within is None else f"{count}.")
+    if counted:
+        lines += _unknown(listing)
     lines.append("Support ends: the last day with security updates. Extended updates bought by "
                  "your organisation\ngo in itready.yaml (lifecycle:) and count for the rules.")
     return "\n".join(lines) + "\n"
+
+
+def _unknown(listing: Listing) -> list[str]:
+    if not listing.unknown:
+        return []
+    return wrap(plural(listing.unknown, "{n} device in use runs a release the table does not "
+                       "know", "{n} devices in use run a release the table does not know")
+                + " (DEV011; add it under lifecycle: in itready.yaml).", 80).split("\n")
 
 
 def render_json(listing: Listing, options: Options) -> str:
@@ -73,7 +106,10 @@ def render_json(listing: Listing, options: Options) -> str:
         "within": listing.within,
         "releases": [{"os": r.os, "cycle": r.cycle, "label": r.label,
                       "eol": r.eol.isoformat() if r.eol else None,
-                      "status": status(r.eol, listing.as_of, warning), "source": r.source}
+                      "status": status(r.eol, listing.as_of, warning), "source": r.source,
+                      **({"devices": listing.count(r)} if listing.devices is not None else {})}
                      for r in listing.releases],
     }
+    if listing.devices is not None:
+        document["unknown_devices"] = listing.unknown
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

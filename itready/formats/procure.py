@@ -13,7 +13,18 @@ from typing import Any
 
 from itready.formats import Options
 from itready.formats.spreadsheet import CSV_DIALECTS, number, write_rows
+from itready.formats.wrap import (
+    GAP,
+    NO_BREAK,
+    TABLE_WIDTH,
+    fitted_rich_table,
+    rich_table,
+    widths,
+    wrap,
+)
+from itready.formats.wrap import table as wrapped_table
 from itready.plan.procure import CENT, Line, Procurement, money
+from itready.words import plural
 
 SCHEMA_VERSION = 1
 RECORDS_SHOWN = 4  # table and rich show this many record IDs of a line, then "+n more"
@@ -97,123 +108,126 @@ def _total_line(procurement: Procurement) -> str:
     return text
 
 
-def _line_rows(procurement: Procurement) -> tuple[list[str], list[list[Any]]]:
+def item_text(line: Line) -> str:
+    """The item as people read it: a licence with its product, and on a line of its own the
+    records it is bought for (where neither the item nor the group names them already)."""
+    text = line.item if not line.product else f"{line.item}: {line.product}"
+    if any(record not in (line.item, *(line.group or "").strip("()").split()[1:])
+           for record in line.records):
+        text += f"\nfor {_records(line.records)}"
+    return text
+
+
+def _quantity(line: Line) -> str:
+    price = amount(line.unit_price) if line.unit_price is not None else "no price"
+    return f"{line.quantity}{NO_BREAK}×{NO_BREAK}{price}"
+
+
+def _line_rows(procurement: Procurement) -> tuple[list[str], list[list[str]], list[str]]:
+    """Headers, rows and alignment of the purchase lines, for the table and rich formats:
+    quantity and unit price in one column, as on an invoice, so that a list fits 80 columns."""
     grouped = procurement.group_by != "none"
-    headers = [*([procurement.group_by] if grouped else []), "item", "kind", "product",
-               "quantity", "unit price", "total", "reasons", "records"]
-    rows = [[*([line.group or ""] if grouped else []), line.item, line.kind,
-             line.product or "", line.quantity, amount(line.unit_price), amount(line.total),
-             " ".join(line.reasons), _records(line.records)] for line in procurement.lines]
-    return headers, rows
+    headers = [*([procurement.group_by] if grouped else []), "item", "qty × price", "total",
+               "rules"]
+    rows = [[*([line.group or ""] if grouped else []), item_text(line), _quantity(line),
+             amount(line.total), " ".join(line.reasons)] for line in procurement.lines]
+    align = [*(["left"] if grouped else []), "left", "right", "right", "left"]
+    return headers, rows, align
+
+
+def _savings(procurement: Procurement) -> tuple[list[str], list[list[str]], tuple[str, ...]]:
+    return (["licence", "product", "unused seats", "unit price", "saving"],
+            [[s.licence, s.product or "", str(s.quantity), amount(s.unit_price),
+              amount(s.total)] for s in procurement.savings],
+            ("left", "left", "right", "right", "right"))
 
 
 def render_table(procurement: Procurement, options: Options) -> str:
-    from tabulate import tabulate
-
     out = [_title(procurement), ""]
-    headers, rows = _line_rows(procurement)
+    headers, rows, align = _line_rows(procurement)
     if rows:
-        out.append(tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True,
-                            colalign=_align(headers)))
+        out.append(wrapped_table(headers, rows, align))
     else:
         out.append("Nothing to buy.")
-    out += ["", _total_line(procurement)]
+    out += ["", wrap(_total_line(procurement), TABLE_WIDTH)]
     if procurement.group_by != "none" and rows:
-        out += ["", tabulate([[g, n, amount(t)] for g, n, t in group_totals(procurement)],
-                             headers=[procurement.group_by, "lines", "total"],
-                             tablefmt="simple", disable_numparse=True,
-                             colalign=("left", "right", "right"))]
+        out += ["", wrapped_table([procurement.group_by, "lines", "total"],
+                                  [[g, str(n), amount(t)] for g, n, t in
+                                   group_totals(procurement)], ("left", "right", "right"))]
     if procurement.savings:
         out += ["", "Savings (LIC004, not in the total): unused seats to reduce at renewal", "",
-                tabulate([[s.licence, s.product or "", s.quantity, amount(s.unit_price),
-                           amount(s.total)] for s in procurement.savings],
-                         headers=["licence", "product", "unused seats", "unit price", "saving"],
-                         tablefmt="simple", disable_numparse=True,
-                         colalign=("left", "left", "right", "right", "right")),
+                wrapped_table(*_savings(procurement)),
                 "", f"Savings total: {amount(procurement.savings_total)} {procurement.currency}"]
     if procurement.covered:
         out += ["", "Covered from stock and free seats (not bought)", "",
-                tabulate([[c.source, c.item, c.target, c.reason] for c in procurement.covered],
-                         headers=["from", "item", "for", "reasons"], tablefmt="simple",
-                         disable_numparse=True)]
+                wrapped_table(["from", "item", "for", "reasons"],
+                              [[c.source, c.item, c.target, c.reason]
+                               for c in procurement.covered], ("left",) * 4)]
     return "\n".join(out) + "\n"
-
-
-def _align(headers: list[str]) -> tuple[str, ...]:
-    right = {"quantity", "unit price", "total"}
-    return tuple("right" if h in right else "left" for h in headers)
 
 
 # --- rich ---------------------------------------------------------------------------------------
 
-def recording_console(options: Options) -> Any:
-    """A rich console that writes into a string (formats do no I/O); shared by gap lists."""
+def recording_console(options: Options, needed: int = 0) -> Any:
+    """A rich console that writes into a string (formats do no I/O); shared by gap lists.
+    ``needed``: the width of a table whose words alone do not fit the terminal (wider then,
+    rather than break a word)."""
     from rich.console import Console
 
-    return Console(file=io.StringIO(), width=options.width, force_terminal=options.color,
+    return Console(file=io.StringIO(), width=max(options.width, needed),
+                   force_terminal=options.color,
                    no_color=not options.color,
                    color_system="standard" if options.color else None, highlight=False,
                    emoji=False)
 
 
 def render_rich(procurement: Procurement, options: Options) -> str:
-    from rich import box
-    from rich.table import Table
+    from rich.text import Text
 
-    console = recording_console(options)
+    headers, rows, align = _line_rows(procurement)
+    footers = [""] * len(headers)
+    footers[0], footers[headers.index("total")] = "total", amount(procurement.total)
+    sizes = widths([[h, f, *(row[i] for row in rows)]
+                    for i, (h, f) in enumerate(zip(headers, footers, strict=True))],
+                   options.width)
+    console = recording_console(options, GAP * (len(sizes) - 1) + sum(sizes))
     console.print(f"[bold]{_escape(_title(procurement))}[/bold]")
     grouped = procurement.group_by != "none"
     if not procurement.lines:
         console.print("Nothing to buy.")
     else:
-        table = Table(box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False)
-        if grouped:
-            width = max(len(line.group or "") for line in procurement.lines)
-            table.add_column(procurement.group_by, footer="total", min_width=min(width, 24),
-                             max_width=32)
-        table.add_column("item", footer="" if grouped else "total", overflow="fold")
-        table.add_column("qty", justify="right")
-        table.add_column("unit price", justify="right", no_wrap=True)
-        table.add_column("total", justify="right", no_wrap=True,
-                         footer=amount(procurement.total))
-        table.add_column("reasons", overflow="fold")
-        table.add_column("records", overflow="fold", style="dim")
+        table = rich_table(show_footer=True)
+        for header, footer, size, side in zip(headers, footers, sizes, align, strict=True):
+            table.add_column(header, footer=footer, width=size, justify=side,  # type: ignore[arg-type]
+                             style="dim" if header == "rules" else "")
         previous = None
-        for line in procurement.lines:
+        for line, row in zip(procurement.lines, rows, strict=True):
             group = line.group or ""
             if previous is not None and group != previous:
                 table.add_section()
-            item = line.item if not line.product else f"{line.item}: {line.product}"
-            price = amount(line.unit_price) if line.unit_price is not None else \
-                "[yellow]no price[/yellow]"
-            table.add_row(*([_escape(group)] if grouped else []), _escape(item),
-                          str(line.quantity), price, amount(line.total),
-                          " ".join(line.reasons), _escape(_records(line.records)))
+            cells = [Text(wrap(cell, size)) for cell, size in zip(row, sizes, strict=True)]
+            if line.unit_price is None:
+                cells[headers.index("qty × price")].stylize("yellow")
+            table.add_row(*cells)
             previous = group
         console.print(table)
     console.print(_escape(_total_line(procurement)), style="bold")
     if grouped and procurement.lines:
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=f"per {procurement.group_by}",
-                      title_justify="left")
-        table.add_column(procurement.group_by)
-        table.add_column("lines", justify="right")
-        table.add_column("total", justify="right")
-        for group, count, total in group_totals(procurement):
-            table.add_row(_escape(group), str(count), amount(total))
-        console.print(table)
+        console.print()
+        console.print(fitted_rich_table(
+            [procurement.group_by, "lines", "total"],
+            [[g, str(n), amount(t)] for g, n, t in group_totals(procurement)],
+            ("left", "right", "right"), options.width, title=f"per {procurement.group_by}",
+            title_justify="left"))
     if procurement.savings:
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left",
-                      title="Savings (LIC004, not in the total)")
-        for name in ("licence", "product", "unused seats", "unit price", "saving"):
-            table.add_column(name, justify="left" if name in ("licence", "product")
-                             else "right")
-        for s in procurement.savings:
-            table.add_row(_escape(s.licence), _escape(s.product or ""), str(s.quantity),
-                          amount(s.unit_price), amount(s.total))
-        console.print(table)
+        console.print()
+        console.print(fitted_rich_table(*_savings(procurement), options.width,
+                                        title="Savings (LIC004, not in the total)",
+                                        title_justify="left"))
     if procurement.covered:
-        console.print(f"{len(procurement.covered)} items covered from stock and free seats "
-                      "instead of bought (see `itready gaps`, or --format table).", style="dim")
+        console.print(plural(len(procurement.covered), "{n} item", "{n} items")
+                      + " covered from stock and free seats instead of bought (see "
+                      "`itready gaps`, or --format table).", style="dim")
     return str(console.file.getvalue())
 
 

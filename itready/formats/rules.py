@@ -12,6 +12,7 @@ from typing import Any
 from itready.formats import Options
 from itready.model import Settings
 from itready.rules.catalogue import Rule
+from itready.words import plural
 
 #: Widest paragraph of an explanation, whatever the terminal: longer lines read badly.
 WIDTH = 100
@@ -110,7 +111,7 @@ def _list(rules: list[Any], disabled: list[Any], settings_file: str | None) -> s
     rows.sort(key=lambda row: row[0])
     table = tabulate(rows, headers=["ID", "Severity", "Target", "Title"], tablefmt="simple",
                      disable_numparse=True)
-    total = f"{len(rules)} rules"
+    total = plural(len(rules), "{n} rule", "{n} rules")
     if disabled:
         total += f" in force, {len(disabled)} disabled"
     if settings_file:

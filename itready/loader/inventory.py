@@ -7,6 +7,7 @@ error, located, beside whatever it could read, so that a user sees all problems 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,10 @@ class LoadResult:
     locators: dict[str, Locator] = field(default_factory=dict)
     #: The rules in force: bundled, the organisation's own, settings applied.
     catalogue: Catalogue | None = None
+    #: Folders below the root with an itready.yaml of their own: other inventories, left out.
+    nested: tuple[str, ...] = ()
+    #: References to records of files that could not be read: counted, not errors of their own.
+    unchecked_references: int = 0
 
     def locate(self, record: model.Record, *fields: str | int) -> Location:
         """Where a record, or a field of it, stands in its file."""
@@ -75,9 +80,23 @@ class _File:
     content: str | None = None
 
 
+#: An ``id:`` key and its value, in block or flow style, in text that is not valid YAML.
+_ID = re.compile(r"""(?:^|[\s{,])id[ \t]*:[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s,}#\[\]]+))""",
+                 re.MULTILINE)
+
+
+def _ids_in(raw: bytes) -> set[str]:
+    """The record ids a file seems to define, read from text that does not parse: references
+    to them are not errors of their own (``cross_check``)."""
+    text = raw.decode("utf-8", "replace")
+    return {"".join(groups) for groups in _ID.findall(text)}
+
+
 def _read(root: Path, relative: str, cache: Cache | None, fast: bool,
-          errors: list[InputError], settings: bool = False) -> _File | None:
-    """Parse one file (or take it from the cache); record an error and return None if it fails.
+          errors: list[InputError], settings: bool = False, unread: set[str] | None = None
+          ) -> _File | None:
+    """Parse one file (or take it from the cache); record an error and return None if it fails
+    (and add the ids it seems to define to ``unread``).
 
     ``settings`` says that the file is read as itready.yaml, not as a records file: the cache
     keeps the two apart, as the same bytes mean different things in each role. ``read_bytes``
@@ -116,6 +135,8 @@ def _read(root: Path, relative: str, cache: Cache | None, fast: bool,
         return _File(relative, parsed.data, parsed.locator, None, content)
     except YamlError as exc:
         errors.append(InputError(exc.code, exc.message, Location(relative, exc.line, exc.column)))
+        if unread is not None:
+            unread.update(_ids_in(raw))
         return None
 
 
@@ -129,19 +150,21 @@ def load(root: Path, *, cache: Cache | None = None, fast: bool = True,
     if not root.is_dir():
         errors.append(InputError("E013", "not an inventory directory", Location("")))
         return LoadResult(model.Inventory(str(root), settings), errors)
+    nested: list[str] = []
     try:
-        paths = discover(root, errors)
+        if (root / SETTINGS_FILE).is_file():  # first: its exclude patterns decide the files
+            settings = _settings(root, cache, fast, errors, locators)
+        paths = discover(root, errors, settings.exclude, nested)
     except OSError as exc:
         errors.append(InputError("E013", f"cannot read directory: {exc.strerror or exc}",
                                  Location(_relative_or_root(exc.filename, root))))
         return LoadResult(model.Inventory(str(root), settings), errors)
-    if (root / SETTINGS_FILE).is_file():
-        settings = _settings(root, cache, fast, errors, locators)
     catalogue, rule_errors = load_catalogue(root, settings, locators.get(SETTINGS_FILE))
     errors.extend(rule_errors)
     rule_files = {Path(p).as_posix().removeprefix("./") for p in settings.rules.paths}
     paths = [p for p in paths if p not in rule_files]
-    results = _record_files(root, paths, cache, fast, errors, locators, progress)
+    unread: set[str] = set()
+    results = _record_files(root, paths, cache, fast, errors, locators, progress, unread)
 
     records: dict[str, list[Any]] = {kind.key: [] for kind in model.KINDS}
     for result in results:
@@ -156,10 +179,11 @@ def load(root: Path, *, cache: Cache | None = None, fast: bool = True,
         line, column = (locators.get(path) or PositionTree(1, 1)).locate(node)
         return Location(path, line, column)
 
-    errors.extend(cross_check(results, where))
+    reference_errors, unchecked = cross_check(results, where, unread)
+    errors.extend(reference_errors)
     errors.extend(_unknown_waiver_rules(inventory, catalogue, locators))
     errors.sort(key=InputError.sort_key)
-    return LoadResult(inventory, errors, locators, catalogue)
+    return LoadResult(inventory, errors, locators, catalogue, tuple(sorted(nested)), unchecked)
 
 
 def _settings(root: Path, cache: Cache | None, fast: bool, errors: list[InputError],
@@ -176,13 +200,15 @@ def _settings(root: Path, cache: Cache | None, fast: bool, errors: list[InputErr
 
 def _record_files(root: Path, paths: list[str], cache: Cache | None, fast: bool,
                   errors: list[InputError], locators: dict[str, Locator],
-                  progress: Callable[[int, int], None] | None) -> list[FileRecords]:
-    """The validated records of each inventory file, from the cache where it has them."""
+                  progress: Callable[[int, int], None] | None, unread: set[str]
+                  ) -> list[FileRecords]:
+    """The validated records of each inventory file, from the cache where it has them; the ids
+    of files that do not parse go to ``unread``."""
     results: list[FileRecords] = []
     for number, relative in enumerate(paths):
         if progress is not None:
             progress(number, len(paths))
-        file = _read(root, relative, cache, fast, errors)
+        file = _read(root, relative, cache, fast, errors, unread=unread)
         if file is None:
             continue
         locators[relative] = file.locator

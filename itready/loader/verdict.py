@@ -22,6 +22,7 @@ from itready.loader.files import Unreadable, read_bytes
 from itready.loader.inventory import LoadResult
 from itready.loader.yaml import YamlError, decode, parse
 from itready.model import SETTINGS_FILE
+from itready.words import plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,29 +32,35 @@ class Verdict:
     errors: tuple[InputError, ...]
     files: int
     counts: tuple[int, ...]  # sites, vpn, workplaces, devices, licences
+    nested: tuple[str, ...] = ()  # other inventories below the root, left out
+    unchecked_references: int = 0  # references into files that could not be read
 
     @classmethod
     def of(cls, result: LoadResult) -> Verdict:
         inventory = result.inventory
         return cls(tuple(result.errors), len(inventory.files),
-                   tuple(len(getattr(inventory, kind.key)) for kind in model.KINDS))
+                   tuple(len(getattr(inventory, kind.key)) for kind in model.KINDS),
+                   result.nested, result.unchecked_references)
 
     def summary(self) -> str:
-        sites, vpn, workplaces, devices, licences = self.counts
-        return (f"{self.files} files: {sites} sites, {vpn} VPN gateways, {workplaces} "
-                f"workplaces, {devices} devices, {licences} licences")
+        files = plural(self.files, "{n} file", "{n} files")
+        counts = ", ".join(plural(n, f"{{n}} {kind.noun}", f"{{n}} {kind.nouns}")
+                           for kind, n in zip(model.KINDS, self.counts, strict=True))
+        return f"{files}: {counts}"
 
     def _pack(self) -> tuple[Any, ...]:
         errors = tuple((e.code, e.message, e.location.path, e.location.line, e.location.column)
                        for e in self.errors)
-        return (errors, self.files, self.counts)
+        return (errors, self.files, self.counts, self.nested, self.unchecked_references)
 
     @classmethod
     def _unpack(cls, packed: Any) -> Verdict | None:
         """The verdict back, or None for data of any other shape or type."""
-        errors, files, counts = packed
+        errors, files, counts, nested, unchecked = packed
         if not (type(files) is int and type(counts) is tuple and len(counts) == len(model.KINDS)
-                and all(type(n) is int for n in counts) and type(errors) is tuple):
+                and all(type(n) is int for n in counts) and type(errors) is tuple
+                and type(nested) is tuple and all(type(n) is str for n in nested)
+                and type(unchecked) is int):
             return None
         unpacked = []
         for code, message, path, line, column in errors:
@@ -61,43 +68,50 @@ class Verdict:
                     and type(line) is int and type(column) is int):
                 return None
             unpacked.append(InputError(code, message, Location(path, line, column)))
-        return cls(tuple(unpacked), files, counts)
+        return cls(tuple(unpacked), files, counts, nested, unchecked)
 
 
 def inventory_key(root: Path) -> str | None:
-    """A digest of every input of a validation, or None when the tree cannot be read cleanly."""
-    problems: list[InputError] = []
+    """A digest of every input of a validation, or None when the tree cannot be read cleanly.
+
+    The inputs: the settings and the rule files they name, and the files of the inventory as
+    ``discover`` finds them with the settings' ``exclude`` patterns (which the settings' bytes
+    cover), and the other inventories below the root that it leaves out."""
+    settings_file = root / SETTINGS_FILE
+    settings = model.Settings()
+    inputs = hashlib.blake2b(digest_size=20)
     try:
-        paths = discover(root, problems)
-    except OSError:
-        return None
-    if problems:
-        return None
-    inputs_digest = hashlib.blake2b(digest_size=20)
-    settings = root / SETTINGS_FILE
-    inputs = [SETTINGS_FILE, *paths] if settings.is_file() else paths
-    try:
-        for relative in inputs:
+        if settings_file.is_file():
+            raw = read_bytes(root, SETTINGS_FILE)
+            inputs.update(f"{SETTINGS_FILE}\0{digest(raw)}\0".encode())
+            settings = settings_of(raw)
+            for rule_file in settings.rules.paths:
+                content = read_bytes(root, rule_file)
+                inputs.update(f"rules:{rule_file}\0{digest(content)}\0".encode())
+        problems: list[InputError] = []
+        nested: list[str] = []
+        paths = discover(root, problems, settings.exclude, nested)
+        if problems:
+            return None
+        inputs.update("nested:{}\0".format("\0".join(sorted(nested))).encode())
+        for relative in paths:
             raw = read_bytes(root, relative)
-            inputs_digest.update(f"{relative}\0{digest(raw)}\0".encode())
-            if relative == SETTINGS_FILE:
-                for rule_file in _rule_files(raw):
-                    content = read_bytes(root, rule_file)
-                    inputs_digest.update(f"rules:{rule_file}\0{digest(content)}\0".encode())
-    except Unreadable:
+            inputs.update(f"{relative}\0{digest(raw)}\0".encode())
+    except (Unreadable, OSError):
         return None  # the full load says why
-    return inputs_digest.hexdigest()
+    return inputs.hexdigest()
 
 
-def _rule_files(settings: bytes) -> list[str]:
-    """The rule files itready.yaml names, as far as it can be read (else none)."""
+def settings_of(raw: bytes) -> model.Settings:
+    """The settings as the full load reads them (defaults where it cannot), for the rule files
+    and ``exclude`` patterns that decide which files are inputs."""
+    from itready.validate.settings import validate_settings
+
     try:
-        data = parse(decode(settings)).data
+        data = parse(decode(raw)).data
     except YamlError:
-        return []
-    rules = data.get("rules") if isinstance(data, dict) else None
-    paths = rules.get("paths") if isinstance(rules, dict) else None
-    return [str(p) for p in paths] if isinstance(paths, list) else []
+        return model.Settings()
+    return validate_settings(data)[0]
 
 
 def cached(cache: Cache, key: str) -> Verdict | None:

@@ -433,6 +433,10 @@ def parse_exact(text: str) -> tuple[Any, PositionTree]:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        tab = _tab_in_indentation(text, line)
+        if tab:
+            raise YamlError("E001", "YAML syntax error: a tab in the indentation; indent with "
+                            "spaces, not tabs", line, tab) from None
         raise YamlError("E001", f"YAML syntax error: {problem}", line, column) from None
     except ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
@@ -446,6 +450,21 @@ def parse_exact(text: str) -> tuple[Any, PositionTree]:
         raise YamlError("E014", f"unsupported YAML: {exc}") from None
     except RecursionError:
         raise YamlError("E012", f"nesting deeper than {MAX_DEPTH} levels") from None
+
+
+def _tab_in_indentation(text: str, line: int) -> int:
+    """The column of a tab in the indentation of ``line`` (1-based), or 0. YAML forbids tabs
+    there, and the parser's own words ("found character '\\t' that cannot start any token")
+    do not say so."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return 0
+    end = text.find("\n", start)
+    content = text[start:] if end < 0 else text[start:end]
+    indentation = content[:len(content) - len(content.lstrip(" \t"))]
+    return indentation.index("\t") + 1 if "\t" in indentation else 0
 
 
 def _compose(events: Iterator[Any]) -> tuple[Any, PositionTree]:

@@ -318,9 +318,14 @@ def _saving(ctx: Context, licence: model.Licence, finding: Finding, used: int
                   None if price is None else money(price * unused))
 
 
-def build_procurement(result: LoadResult, as_of: date, group_by: str = "department"
-          ) -> tuple[Procurement, list[InputError]]:
-    """Run the rules, plan and procure: (procurement, rule-definition errors)."""
+def build_procurement(result: LoadResult, as_of: date, group_by: str = "department",
+                      department: str | None = None, site: str | None = None
+                      ) -> tuple[Procurement, list[InputError]]:
+    """Run the rules, plan and procure: (procurement, rule-definition errors).
+
+    ``department`` and ``site`` are the scope as ``itready.rules.scope`` resolved it; the
+    scoped list, with purchases for shared records in a block of their own (rules.md,
+    decisions of 2026-12-04), is the planning's to build from them."""
     plan, findings, ctx, errors = build_plan(result, as_of)
     return procure(plan, findings, ctx, group_by), errors
 

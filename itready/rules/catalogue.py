@@ -92,13 +92,6 @@ class Rule:
         return self.target == "workplace" and (self.id.startswith("WP")
                                                 or self.requirement is not None)
 
-    @property
-    def help_uri(self) -> str | None:
-        """The rule's section in docs/rules.md; None for an organisation's own rule, which
-        has no section there (a link to a missing anchor helps nobody)."""
-        if not self.builtin:
-            return None
-        return f"https://github.com/itready/itready/blob/main/docs/rules.md#{self.id.lower()}"
 
 
 class Catalogue:

@@ -21,6 +21,7 @@ from itready.rules.catalogue import Catalogue, Rule, load_catalogue
 from itready.rules.conditions import ConditionError
 from itready.rules.facts import Context
 from itready.rules.matching import ConditionRules
+from itready.rules.scope import matches
 
 if TYPE_CHECKING:
     from itready.loader.inventory import LoadResult
@@ -167,6 +168,7 @@ def check(result: LoadResult, as_of: date, *, select: Iterable[str] = (),
         tool_version=__version__, findings=tuple(shown),
         errors=tuple(sorted((*result.errors, *errors), key=InputError.sort_key)),
         overall=overall, departments=departments, sites=sites, rules=catalogue.rules,
+        unchecked_references=result.unchecked_references,
     )
 
 
@@ -177,7 +179,7 @@ def selected(rule: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> boo
 
 
 def _matches(rule: str, patterns: tuple[str, ...]) -> bool:
-    return any(rule == p or (len(p) < 6 and rule.startswith(p)) for p in patterns)
+    return any(matches(rule, p) for p in patterns)
 
 
 def _in_scope(finding: Finding, ctx: Context, department: str | None, site: str | None

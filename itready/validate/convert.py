@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from itready.errors import NodePath as Path
-from itready.errors import did_you_mean, printable
+from itready.errors import printable
 from itready.text import id_problem, nfc
 from itready.validate.schema import FieldSpec
 
@@ -123,10 +123,12 @@ def to_choice(value: Any, spec: FieldSpec) -> str:
     if not isinstance(value, str):
         raise Invalid("E005", f"expects one of {', '.join(spec.choices)}, got {describe(value)}")
     if value not in spec.choices:
+        from itready.validate.synonyms import suggest
+
         raise Invalid(
             "E006",
             f"'{value}' is not one of {', '.join(spec.choices)}"
-            + did_you_mean(value, spec.choices),
+            + suggest(spec.name, value, spec.choices),
         )
     return value
 

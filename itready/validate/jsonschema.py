@@ -94,6 +94,12 @@ _SETTINGS_HELP = {
     "prices": "EUR per unit, by item (laptop, headset, monitor, …), for procurement lines",
     "lifecycle": "additions to or overrides of the bundled OS lifecycle table",
     "rules": "which rules run, at what severity, with what parameters",
+    "exclude": "gitignore-style patterns (relative to the inventory root) of YAML files and "
+               "folders below it that are not inventory",
+    "docs_url": "where the rule documentation is hosted (the folder holding rules.md and "
+                "errors.md), for the help links in SARIF and JUnit",
+    "language": "the organisation's language for reports for people",
+    "import": "settings of `itready import`: owners (field -> the preset that may write it)",
 }
 
 
@@ -367,9 +373,17 @@ def _settings_properties() -> dict[str, Schema]:
         "organisation": _text(),
         "policy": _object(POLICY, model.Policy),
         "readiness": readiness,
-        "prices": {"type": "object", "additionalProperties": _number()},
+        "prices": {"type": "object", "additionalProperties": _number(),
+                   "properties": {"vat_rate": {
+                       **_number(100), "default": 19,
+                       "description": "VAT in percent that turns the net prices into gross"}}},
         "lifecycle": {"type": "array", "items": lifecycle_entry},
         "rules": rules,
+        "exclude": {"oneOf": [_text(), {"type": "array", "items": _text()}]},
+        "docs_url": {"type": "string", "pattern": "^https?://", "default": model.DOCS_URL},
+        "language": {"enum": list(model.LANGUAGES)},
+        "import": {"type": "object", "properties": {"owners": {
+            "type": ["object", "null"], "additionalProperties": _text()}}},
     }
     properties = {}
     for key in SETTINGS_KEYS:  # a KeyError here means a new setting needs a schema

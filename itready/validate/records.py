@@ -98,6 +98,15 @@ def _build(kind: str, values: dict[str, Any], source: model.Source) -> model.Rec
     return model.KIND_BY_NAME[kind].cls(source=source, waivers=waivers, **values)
 
 
+def _foreign(data: dict[str, Any]) -> bool:
+    """A file of another tool (a CI pipeline, a compose file): no key is a kind of record or a
+    setting, and not every key is a near miss of a kind (``devics:`` is a typo)."""
+    keys = [top for top in data if not top.startswith("x-")]
+    return (bool(keys) and not any(top in model.KIND_BY_KEY or top in SETTINGS_KEYS
+                                   for top in keys)
+            and not all(did_you_mean(top, model.KIND_BY_KEY) for top in keys))
+
+
 def validate_file(path: str, data: Any) -> FileRecords:
     """Typed records and problems of one inventory file (not itready.yaml)."""
     result = FileRecords(path)
@@ -108,6 +117,13 @@ def validate_file(path: str, data: Any) -> FileRecords:
     if not isinstance(data, dict):
         problems.append(Problem("E003", "an inventory file is a mapping of kinds ("
                                 + ", ".join(keys) + f"), got {describe(data)}", ()))
+        return result
+    if _foreign(data):
+        names = ", ".join(f"'{top}'" for top in data if not top.startswith("x-"))
+        problems.append(Problem("E004", "not an inventory file: no kind of record ("
+                                + ", ".join(keys) + f") but {names}; if it belongs to "
+                                "another tool, leave it out with exclude: in itready.yaml",
+                                (next(iter(data)),)))
         return result
     for top, records in data.items():
         if top.startswith("x-"):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from itready import model
 from itready.errors import InputError, Location, NodePath, did_you_mean
@@ -10,11 +10,17 @@ from itready.text import skeleton, spelled
 from itready.validate.records import FileRecords, Reference
 
 
-def cross_check(results: list[FileRecords], where: Callable[[str, NodePath], Location]
-                ) -> list[InputError]:
+def cross_check(results: list[FileRecords], where: Callable[[str, NodePath], Location],
+                unread: Collection[str] = ()) -> tuple[list[InputError], int]:
     """Errors that span files: duplicate ids, ids that only look alike, and references to
-    unknown or wrong records. ``where(file, node path)`` locates a node of a file."""
+    unknown or wrong records. ``where(file, node path)`` locates a node of a file.
+
+    A reference to one of the ``unread`` ids (records of files that could not be read) is no
+    error of its own: the unreadable file is the cause, and listing hundreds of references to
+    its records would bury it. Such references are counted: (errors, references not checked).
+    """
     errors: list[InputError] = []
+    unchecked = 0
 
     kinds: dict[str, str] = {}
     first_seen: dict[str, tuple[str, tuple]] = {}
@@ -46,10 +52,13 @@ def cross_check(results: list[FileRecords], where: Callable[[str, NodePath], Loc
                 kind = kinds.get(target)
                 if kind in ref.allowed:
                     continue
+                if kind is None and target in unread:
+                    unchecked += 1
+                    continue
                 path = (*ref.path, number) if ref.listed else ref.path
                 errors.append(_reference_error(ref, target, kind, kinds, suggestions,
                                                where(result.path, path)))
-    return errors
+    return errors, unchecked
 
 
 SUGGESTED_REFERENCES = 50

@@ -139,7 +139,8 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
     "site": SITE, "vpn": VPN, "workplace": WORKPLACE, "device": DEVICE, "licence": LICENCE,
 }
 
-SETTINGS_KEYS = ("organisation", "policy", "readiness", "prices", "lifecycle", "rules")
+SETTINGS_KEYS = ("organisation", "policy", "readiness", "prices", "lifecycle", "rules",
+                 "exclude", "docs_url", "language", "import")
 POLICY = _fields(
     FieldSpec("replacement_years", "int", "computers older than this are due", minimum=1),
     FieldSpec("eol_warning_days", "int", "OS support ending within this many days", minimum=0),

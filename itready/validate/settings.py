@@ -7,6 +7,7 @@ Every setting has a default (``itready.model.Settings``); a setting that does no
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from itready import model
@@ -17,6 +18,7 @@ from itready.lifecycle import KNOWN_OS, LifecycleEntry, release_key
 from itready.validate.convert import Invalid, describe, to_decimal, to_str, to_strings
 from itready.validate.schema import LIFECYCLE, POLICY, RULES, SETTINGS_KEYS
 from itready.validate.shape import Problem, mapping, shape_of
+from itready.validate.synonyms import suggest
 
 
 def validate_settings(data: Any) -> tuple[model.Settings, list[Problem]]:
@@ -44,7 +46,15 @@ def validate_settings(data: Any) -> tuple[model.Settings, list[Problem]]:
             kwargs[key] = _SETTING_READERS[key](value, (key,), problems)
         except Invalid as exc:
             problems.append(Problem(exc.code, f"{key} {exc.message}", (key, *exc.subpath)))
-    return model.Settings(**{k: v for k, v in kwargs.items() if v is not None}), problems
+    prices = kwargs.get("prices")
+    if prices and "vat_rate" in prices:  # a rate, not an item's price
+        kwargs["vat_rate"] = prices.pop("vat_rate")
+    return model.Settings(**{_FIELD.get(k, k): v for k, v in kwargs.items() if v is not None}
+                          ), problems
+
+
+#: Settings key -> its ``model.Settings`` field, where the two differ.
+_FIELD = {"import": "imports"}
 
 
 def _read_policy(value: Any, path: Path, problems: list[Problem]) -> model.Policy | None:
@@ -61,8 +71,8 @@ def _read_readiness(value: Any, path: Path, problems: list[Problem]) -> dict | N
         if work_model.startswith("x-"):
             continue
         if work_model not in model.WORK_MODELS:
-            problems.append(Problem("E004", f"unknown work model '{work_model}'" + did_you_mean(
-                work_model, model.WORK_MODELS), (*path, work_model)))
+            problems.append(Problem("E004", f"unknown work model '{work_model}'" + suggest(
+                "work_model", work_model, model.WORK_MODELS), (*path, work_model)))
             continue
         try:
             profiles[work_model] = to_strings(requirements or [])
@@ -80,10 +90,57 @@ def _read_prices(value: Any, path: Path, problems: list[Problem]) -> dict | None
         if item.startswith("x-"):
             continue
         try:
-            prices[item] = to_decimal(price)
+            prices[item] = _vat_rate(price) if item == "vat_rate" else to_decimal(price)
         except Invalid as exc:
-            problems.append(Problem(exc.code, f"price of {item} {exc.message}", (*path, item)))
+            what = "prices.vat_rate" if item == "vat_rate" else f"price of {item}"
+            problems.append(Problem(exc.code, f"{what} {exc.message}", (*path, item)))
     return prices
+
+
+def _vat_rate(value: Any) -> Decimal:
+    """VAT in percent: 19 for 19 %; a fraction such as 0.19 is a mistake, not 0.19 %."""
+    rate = to_decimal(value)
+    if rate > 100 or 0 < rate < 1:
+        raise Invalid("E006", f"is a percentage between 0 and 100 (19 for 19 %), got {value}")
+    return rate
+
+
+def _read_exclude(value: Any, path: Path, problems: list[Problem]) -> tuple[str, ...]:
+    """gitignore-style patterns, relative to the inventory root."""
+    patterns = (value,) if isinstance(value, str) else to_strings(value)
+    return tuple(p.strip() for p in patterns)
+
+
+def _read_docs_url(value: Any, path: Path, problems: list[Problem]) -> str:
+    url = to_str(value).strip()
+    if not url.startswith(("https://", "http://")):
+        raise Invalid("E006", f"must be an http(s) URL of the docs folder, got {url!r}")
+    return url.rstrip("/")
+
+
+def _read_language(value: Any, path: Path, problems: list[Problem]) -> str:
+    if value not in model.LANGUAGES:
+        raise Invalid("E006", f"must be one of {', '.join(model.LANGUAGES)}, got "
+                      f"{describe(value)}")
+    return str(value)
+
+
+def _read_import(value: Any, path: Path, problems: list[Problem]) -> dict[str, Any]:
+    """``import:`` (spec import.md), in shape only: ``owners`` maps a field to a preset."""
+    if not isinstance(value, dict):
+        raise Invalid("E005", f"expects a mapping, got {describe(value)}")
+    owners = value.get("owners")
+    if owners is not None and not isinstance(owners, dict):
+        problems.append(Problem("E005", "import.owners expects a mapping of field to preset, "
+                                f"got {describe(owners)}", (*path, "owners")))
+        return {k: v for k, v in value.items() if k != "owners"}
+    for field, preset in (owners or {}).items():
+        try:
+            to_str(preset)
+        except Invalid as exc:
+            problems.append(Problem(exc.code, f"import.owners.{field} (a preset name) "
+                                    f"{exc.message}", (*path, "owners", field)))
+    return dict(value)
 
 
 def _read_lifecycle(value: Any, path: Path, problems: list[Problem]) -> tuple | None:
@@ -135,4 +192,8 @@ _SETTING_READERS: dict[str, Callable[[Any, Path, list[Problem]], Any]] = {
     "prices": _read_prices,
     "lifecycle": _read_lifecycle,
     "rules": _read_rules,
+    "exclude": _read_exclude,
+    "docs_url": _read_docs_url,
+    "language": _read_language,
+    "import": _read_import,
 }

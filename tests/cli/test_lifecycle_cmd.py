@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -94,3 +95,37 @@ def test_bad_date() -> None:
 ])
 def test_status(eol: date | None, expected: str) -> None:
     assert status(eol, date(2026, 11, 27)) == expected
+
+
+# --- with an inventory ----------------------------------------------------------------------------
+
+def test_with_an_inventory_the_releases_in_use_and_their_devices() -> None:
+    import json
+
+    from conftest import ROOT
+
+    inventory = str(ROOT / "inventories" / "musterstadt")
+    listing = json.loads(run(inventory, "--as-of", AS_OF, "-f", "json").stdout)
+    releases = listing["releases"]
+    assert all("devices" in r for r in releases)
+    own = [r for r in releases if r["source"] == "settings"]
+    assert [(r["cycle"], r["eol"]) for r in own] == [("10-22h2-e", "2028-10-10")]
+    assert all(r["devices"] > 0 for r in releases if r["source"] != "settings")
+    # the devices on releases that have ended are exactly the ones DEV001 finds
+    check = CliRunner().invoke(main, ["check", inventory, "--as-of", AS_OF, "-f", "json",
+                                      "--select", "DEV001"])
+    dev001 = len(json.loads(check.stdout)["findings"])
+    assert sum(r["devices"] for r in releases if r["status"] == "ended") == dev001
+    assert listing["unknown_devices"] == 1  # NB-31758, macOS "10.16" (DEV011)
+    text = run(inventory, "--as-of", AS_OF).stdout
+    assert "1 device in use runs a release the table does not know (DEV011" in text.replace(
+        "\n", " ")
+    assert re.search(r"Windows 10 22H2 Enterprise/Education \*\s+2028-10-10\s+supported\s+\d+",
+                     text)
+    assert f"as inventory {inventory} sees it: its lifecycle entries (*) apply" in text
+    assert len(body(text)) == len(releases) < len(LifecycleTable.bundled().releases)
+
+
+def test_without_an_inventory_no_device_column() -> None:
+    result = run("--as-of", AS_OF, "--within", "60")
+    assert "Devices" not in result.stdout

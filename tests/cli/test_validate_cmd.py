@@ -62,8 +62,8 @@ def test_valid_inventory_exits_0(make_inventory, no_cache: bool) -> None:
     result = invoke(str(root), *(["--no-cache"] if no_cache else []))
     no_traceback(result)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("valid: 2 files: 1 sites")
-    assert "1 workplaces, 1 devices" in result.stdout
+    assert result.stdout.startswith("valid: 2 files: 1 site, 0 VPN gateways")
+    assert "1 workplace, 1 device, 0 licences" in result.stdout
     assert not error_lines(result.output)
 
 
@@ -80,7 +80,7 @@ def test_invalid_inventory_exits_2_with_located_errors(make_inventory) -> None:
     assert reported == INVALID_ERRORS
     assert reported == located(load(root).errors)  # exactly what the library reports
     assert len(lines) == len(INVALID_ERRORS)
-    assert "5 error(s)" in result.stdout
+    assert "5 errors in 4 files" in result.stdout
     assert "(did you mean 'mobile_days'?)" in result.stdout
 
 

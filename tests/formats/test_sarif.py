@@ -91,7 +91,8 @@ def test_every_rule_is_in_the_driver_with_help(report: Report) -> None:
         assert described["fullDescription"]["text"] == rule.rationale
         assert rule.rationale in described["help"]["text"]
         assert rule.remediation in described["help"]["text"]
-        assert described["helpUri"] == rule.help_uri
+        assert described["helpUri"] == ("https://github.com/itready/itready/blob/main/docs/"
+                                         f"rules.md#{rule.id.lower()}")
         assert described["defaultConfiguration"]["level"] == levels[rule.severity]
     # a severity override of the organisation (DEV003: critical) is the rule's level
     assert rules["DEV003"]["properties"]["severity"] == "critical"

@@ -47,9 +47,9 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
     real = command.load_inventory
 
-    def counting(path: Path, no_cache: bool, quiet: bool = False):  # type: ignore[no-untyped-def]
+    def counting(path: Path, no_cache: bool, **options):  # type: ignore[no-untyped-def]
         calls.append(path)
-        return real(path, no_cache, quiet)
+        return real(path, no_cache, **options)
 
     monkeypatch.setattr(command, "load_inventory", counting)
     return calls
@@ -58,7 +58,7 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 def test_unchanged_inventory_is_answered_from_the_cache(inventory: Path, loads: list) -> None:
     first = _validate(inventory)
     second = _validate(inventory)
-    assert first == second == (0, "valid: 1 files: 1 sites, 0 VPN gateways, 0 workplaces, "
+    assert first == second == (0, "valid: 1 file: 1 site, 0 VPN gateways, 0 workplaces, "
                                   "0 devices, 0 licences\n")
     assert len(loads) == 1
 

@@ -325,7 +325,8 @@ def test_peak_remote_users(remote: int, share: str, peak: int, tmp_path: Path) -
     net004 = [f for f in report.findings if f.rule == "NET004"]
     if peak:
         assert [f.detail("quantity") for f in net004] == [peak]
-        assert f"for a peak of {peak} concurrent remote users" in net004[0].message
+        users = "user" if peak == 1 else "users"
+        assert net004[0].message.endswith(f"for a peak of {peak} concurrent remote {users}")
     else:
         assert net004 == []
 

@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING
 import click
 
 from itready.cli.options import (
+    allow_empty_option,
     as_of_option,
+    dialect_option,
     fail_on_option,
     format_option,
     no_cache_option,
@@ -32,6 +34,8 @@ from itready.cli.output import (
     guard_outputs,
     load_inventory,
     options_for,
+    rule_patterns,
+    scope,
 )
 
 AUTO = "github in GitHub Actions, rich on a terminal, text otherwise"
@@ -53,10 +57,13 @@ def _only_selected(report: Report, select: tuple[str, ...], ignore: tuple[str, .
 @as_of_option
 @fail_on_option
 @click.option("--select", multiple=True, metavar="IDS",
-              help="Only these rules or rule families (DEV003, NET; repeat or separate by ,).")
-@click.option("--ignore", multiple=True, metavar="IDS", help="Leave out these rules.")
+              help="Only these rules, or rules starting so (DEV003, NET, DEV0; repeat or "
+                   "separate by ,). Each must match a rule: IDs are written in capitals.")
+@click.option("--ignore", multiple=True, metavar="IDS",
+              help="Leave out these rules (IDs or prefixes, as --select).")
 @scope_options
 @format_option("check", AUTO)
+@dialect_option
 @output_option
 @report_option("check")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path),
@@ -65,14 +72,17 @@ def _only_selected(report: Report, select: tuple[str, ...], ignore: tuple[str, .
 @click.option("--write-baseline", "write_baseline_file",
               type=click.Path(dir_okay=False, path_type=Path),
               help="Write the fingerprints of the current unwaived findings to FILE, sorted, "
-                   "one per line (before --baseline is applied).")
+                   "one per line (before --baseline is applied), and exit 0: the findings "
+                   "of today are accepted.")
 @show_all_option
+@allow_empty_option
 @no_cache_option
 def check_command(path: Path, as_of: date, fail_on: str, select: tuple[str, ...],
                   ignore: tuple[str, ...], department: str | None, site: str | None,
-                  format_name: str, output: Path | None, reports: tuple[tuple[str, Path], ...],
-                  baseline_file: Path | None, write_baseline_file: Path | None,
-                  show_all: bool, no_cache: bool) -> None:
+                  format_name: str, dialect: str, output: Path | None,
+                  reports: tuple[tuple[str, Path], ...], baseline_file: Path | None,
+                  write_baseline_file: Path | None, show_all: bool, allow_empty: bool,
+                  no_cache: bool) -> None:
     """Load, validate, run the rules, report findings and readiness.
 
     \b
@@ -94,28 +104,32 @@ def check_command(path: Path, as_of: date, fail_on: str, select: tuple[str, ...]
         except BaselineError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(EXIT_INVALID)
-    result = load_inventory(path, no_cache)
-    selected, ignored = split(select), split(ignore)
+    result = load_inventory(path, no_cache, allow_empty=allow_empty)
     if result.errors:
         report = error_report(result, as_of)
     else:
+        selected, ignored = rule_patterns(result, split(select), split(ignore))
+        department, site = scope(result, department, site)
         report = check(result, as_of, select=selected, ignore=ignored,
-                           department=department, site=site)
+                       department=department, site=site)
         report = _only_selected(report, selected, ignored)
-    if write_baseline_file is not None:
-        _write_baseline(report, write_baseline_file)
+    wrote_baseline = write_baseline_file is not None and _write_baseline(
+        report, write_baseline_file)
     if baseline is not None and not report.errors:
         from itready.compare import apply_baseline
+        from itready.words import plural
 
         report, applied = apply_baseline(report, baseline)
-        click.echo(f"baseline {baseline_file}: {applied.known} known finding(s), "
-                   f"{applied.hidden} of them still present and not reported, "
+        click.echo(f"baseline {baseline_file}: "
+                   + plural(applied.known, "{n} known finding", "{n} known findings")
+                   + f", {applied.hidden} of them still present and not reported, "
                    f"{applied.resolved} resolved"
                    + (" (rewrite it with --write-baseline to drop them)"
                       if applied.resolved else ""), err=True)
     name = choose_format("check", format_name, "text")
     names = {name, *(fmt for fmt, _ in reports)}
-    options = options_for("check", path, names, output, show_all=show_all)
+    options = options_for("check", path, names, output, show_all=show_all, dialect=dialect,
+                          docs_url=result.inventory.settings.docs_url)
 
     def step_summary() -> str:
         from itready.formats import render
@@ -125,19 +139,26 @@ def check_command(path: Path, as_of: date, fail_on: str, select: tuple[str, ...]
     emit("check", report, name, options, output, reports, step_summary)
     if report.errors:
         sys.exit(EXIT_INVALID)
+    if wrote_baseline:  # today's findings are accepted: writing them is the run's purpose
+        sys.exit(EXIT_OK)
     sys.exit(EXIT_FINDINGS if report.fails(fail_on) else EXIT_OK)
 
 
-def _write_baseline(report: Report, file: Path) -> None:
+def _write_baseline(report: Report, file: Path) -> bool:
+    """Write the baseline (not for an invalid inventory); whether it was written."""
     from itready.compare import write_baseline
+    from itready.words import plural
 
     if report.errors:
         click.echo(f"error: baseline {file} not written: the inventory has "
-                   f"{len(report.errors)} input error(s)", err=True)
-        return
+                   + plural(len(report.errors), "{n} input error", "{n} input errors"),
+                   err=True)
+        return False
     try:
         count = write_baseline(file, report.findings)
     except OSError as exc:
         click.echo(f"error: cannot write baseline {file}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_INVALID)
-    click.echo(f"wrote baseline {file}: {count} fingerprint(s)", err=True)
+    click.echo(f"wrote baseline {file}: "
+               + plural(count, "{n} fingerprint", "{n} fingerprints"), err=True)
+    return True

@@ -11,13 +11,16 @@ import click
 
 from itready.cli.commands.check import AUTO
 from itready.cli.options import (
+    allow_empty_option,
     as_of_option,
+    dialect_option,
     fail_on_option,
     format_option,
     no_cache_option,
     output_option,
     path_argument,
     report_option,
+    scope_options,
     show_all_option,
 )
 from itready.cli.output import (
@@ -30,19 +33,21 @@ from itready.cli.output import (
     guard_outputs,
     load_inventory,
     options_for,
+    scope,
 )
 
 if TYPE_CHECKING:
     from itready.findings import Report
+    from itready.loader.inventory import LoadResult
 
 
-def _run(path: Path, as_of: date, no_cache: bool) -> Report:
+def _run(result: LoadResult, as_of: date, department: str | None, site: str | None
+         ) -> Report:
     from itready.api import check
 
-    result = load_inventory(path, no_cache)
     if result.errors:
         return error_report(result, as_of)
-    return check(result, as_of)
+    return check(result, as_of, department=department, site=site)
 
 
 @click.command("diff")
@@ -52,13 +57,17 @@ def _run(path: Path, as_of: date, no_cache: bool) -> Report:
                    "(e.g. origin/main, HEAD~1).")
 @as_of_option
 @fail_on_option
+@scope_options
 @format_option("diff", AUTO)
+@dialect_option
 @output_option
 @report_option("diff")
 @show_all_option
+@allow_empty_option
 @no_cache_option
-def diff_command(path: Path, rev: str, as_of: date, fail_on: str, format_name: str,
-                 output: Path | None, reports: tuple[tuple[str, Path], ...], show_all: bool,
+def diff_command(path: Path, rev: str, as_of: date, fail_on: str, department: str | None,
+                 site: str | None, format_name: str, dialect: str, output: Path | None,
+                 reports: tuple[tuple[str, Path], ...], show_all: bool, allow_empty: bool,
                  no_cache: bool) -> None:
     """Findings that the working tree adds and resolves compared with the inventory at REV.
 
@@ -72,6 +81,7 @@ def diff_command(path: Path, rev: str, as_of: date, fail_on: str, format_name: s
     """
     from itready import git
     from itready.compare import compare, fails
+    from itready.words import plural
 
     guard_outputs(path, output, reports)
     try:
@@ -80,7 +90,10 @@ def diff_command(path: Path, rev: str, as_of: date, fail_on: str, format_name: s
     except git.GitError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_INVALID)
-    head = _run(path, as_of, no_cache)
+    loaded = load_inventory(path, no_cache, allow_empty=allow_empty)
+    if not loaded.errors:
+        department, site = scope(loaded, department, site)
+    head = _run(loaded, as_of, department, site)
     try:
         with git.checkout_to_temp(top, commit, prefix) as base_root:
             if base_root is None:
@@ -88,11 +101,12 @@ def diff_command(path: Path, rev: str, as_of: date, fail_on: str, format_name: s
                            "new", err=True)
                 base = None
             else:
-                base = _run(base_root, as_of, no_cache)
+                base = _run(load_inventory(base_root, no_cache, allow_empty=True, notes=False),
+                            as_of, department, site)
                 if base.errors:
-                    click.echo(f"warning: the inventory at {rev} has {len(base.errors)} input "
-                               "error(s) and cannot be checked: every finding counts as added",
-                               err=True)
+                    click.echo(f"warning: the inventory at {rev} has " + plural(
+                        len(base.errors), "{n} input error", "{n} input errors")
+                        + " and cannot be checked: every finding counts as added", err=True)
                     base = None
     except git.GitError as exc:
         click.echo(f"error: {exc}", err=True)
@@ -105,7 +119,8 @@ def diff_command(path: Path, rev: str, as_of: date, fail_on: str, format_name: s
     if format_name == "auto" and name == "rich":
         name = "text"
     names = {name, *(fmt for fmt, _ in reports)}
-    options = options_for("diff", path, names, output, show_all=show_all)
+    options = options_for("diff", path, names, output, show_all=show_all, dialect=dialect,
+                          docs_url=loaded.inventory.settings.docs_url)
 
     def step_summary() -> str:
         from itready.formats import render

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from itready.cli.options import (
+    allow_empty_option,
     as_of_option,
     dialect_option,
     format_option,
@@ -26,6 +27,7 @@ from itready.cli.output import (
     list_errors,
     load_inventory,
     options_for,
+    scope,
 )
 
 
@@ -36,18 +38,21 @@ from itready.cli.output import (
 @format_option("gaps", "rich on a terminal, text otherwise")
 @dialect_option
 @output_option
+@allow_empty_option
 @no_cache_option
 def gaps_command(path: Path, as_of: date, department: str | None, site: str | None,
-                 format_name: str, dialect: str, output: Path | None, no_cache: bool) -> None:
+                 format_name: str, dialect: str, output: Path | None, allow_empty: bool,
+                 no_cache: bool) -> None:
     """For each non-office workplace that is not ready: what it misses and what closes each
     gap (hand over from stock, assign a free licence seat, buy)."""
     from itready.plan.gaps import build_plan
 
     guard_outputs(path, output)
-    result = load_inventory(path, no_cache)
+    result = load_inventory(path, no_cache, allow_empty=allow_empty)
     if result.errors:
-        list_errors(result.errors, path)
+        list_errors(result, path)
         sys.exit(EXIT_INVALID)
+    department, site = scope(result, department, site)
     plan, _findings, ctx, errors = build_plan(result, as_of)
     if errors:
         list_errors(errors, path)

@@ -9,12 +9,14 @@ from pathlib import Path
 import click
 
 from itready.cli.options import (
+    allow_empty_option,
     as_of_option,
     dialect_option,
     format_option,
     no_cache_option,
     output_option,
     path_argument,
+    scope_options,
 )
 from itready.cli.output import (
     EXIT_INVALID,
@@ -25,6 +27,7 @@ from itready.cli.output import (
     list_errors,
     load_inventory,
     options_for,
+    scope,
 )
 
 
@@ -34,12 +37,15 @@ from itready.cli.output import (
 @click.option("--group-by", type=click.Choice(("department", "cost_centre", "site", "none")),
               default="department", show_default=True,
               help="Sum lines per department, cost centre or site (none: one list).")
+@scope_options
 @dialect_option
 @format_option("procure", "rich on a terminal, table otherwise")
 @output_option
+@allow_empty_option
 @no_cache_option
-def procure_command(path: Path, as_of: date, group_by: str, dialect: str, format_name: str,
-                    output: Path | None, no_cache: bool) -> None:
+def procure_command(path: Path, as_of: date, group_by: str, department: str | None,
+                    site: str | None, dialect: str, format_name: str, output: Path | None,
+                    allow_empty: bool, no_cache: bool) -> None:
     """Purchase lines: item, quantity, unit price, total, per department / cost centre / site.
 
     Stock and free licence seats are used first (see `itready gaps`); waived findings buy
@@ -48,11 +54,13 @@ def procure_command(path: Path, as_of: date, group_by: str, dialect: str, format
     from itready.plan.procure import build_procurement
 
     guard_outputs(path, output)
-    result = load_inventory(path, no_cache)
+    result = load_inventory(path, no_cache, allow_empty=allow_empty)
     if result.errors:
-        list_errors(result.errors, path)
+        list_errors(result, path)
         sys.exit(EXIT_INVALID)
-    procurement, errors = build_procurement(result, as_of, group_by)
+    department, site = scope(result, department, site)
+    procurement, errors = build_procurement(result, as_of, group_by, department=department,
+                                            site=site)
     if errors:
         list_errors(errors, path)
         sys.exit(EXIT_INVALID)

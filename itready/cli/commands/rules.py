@@ -66,8 +66,9 @@ def _is_path(text: str, rule_ids: Any) -> bool:
 def rules_command(rule_id: str | None, path: Path | None, format_name: str) -> None:
     """List the rules, or explain rule ID: rationale, parameters, remediation, references.
 
-    PATH is an inventory directory (default: the current one); if it has an itready.yaml, its
-    rule settings apply: own rule files, disabled rules, severities, parameter values.
+    PATH is an inventory, or a folder in it (default: the current one); if it has an
+    itready.yaml, its rule settings apply: own rule files, disabled rules, severities,
+    parameter values.
     """
     from itready.errors import did_you_mean
     from itready.rules.catalogue import load_catalogue
@@ -75,7 +76,9 @@ def rules_command(rule_id: str | None, path: Path | None, format_name: str) -> N
     bundled, _ = load_catalogue()
     if path is None and rule_id is not None and _is_path(rule_id, bundled.by_id):
         path, rule_id = Path(rule_id), None  # `itready rules DIR`: list the rules of DIR
-    root = path if path is not None else Path(".")
+    from itready.loader.discover import find_root
+
+    root = find_root(path if path is not None else Path("."))
     settings, problems = _settings(root)
     for problem in problems:
         _warn(root, f"itready.yaml:{problem}", "(see `itready validate`)")

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import click
 
-from itready.cli.options import no_cache_option, path_argument
+from itready.cli.options import allow_empty_option, no_cache_option, path_argument
 from itready.cli.output import (
     EXIT_INVALID,
-    cache_warning,
-    display,
+    error_lines,
     load_inventory,
+    no_records,
+    note_nested,
     open_cache,
     out,
 )
@@ -20,22 +21,30 @@ from itready.cli.output import (
 
 @click.command("validate")
 @path_argument
+@allow_empty_option
 @no_cache_option
-def validate_command(path: Path, no_cache: bool) -> None:
-    """Load and validate only: syntax, schema, references. The fast CI gate."""
+def validate_command(path: Path, allow_empty: bool, no_cache: bool) -> None:
+    """Load and validate only: syntax, schema, references. The fast CI gate.
+
+    PATH is the inventory or any folder in it (default: the current one)."""
     from itready.loader import verdict as verdicts
+    from itready.words import plural
 
     cache = open_cache(no_cache)
     key = verdicts.inventory_key(path) if cache is not None and path.is_dir() else None
     verdict = verdicts.cached(cache, key) if cache is not None and key else None
-    cache_warning(cache)
-    if verdict is None:
-        verdict = verdicts.Verdict.of(load_inventory(path, no_cache))
+    if verdict is None:  # the load says why a cache is not used, if it is not
+        result = load_inventory(path, no_cache, allow_empty=True, notes=False)
+        verdict = verdicts.Verdict.of(result)
         if cache is not None and key:
             verdicts.remember(cache, key, verdict)
-    for error in verdict.errors:
-        out(f"{display(path, error.location)}: error {error.code} {error.message}", nl=True)
+    note_nested(path, verdict.nested)
+    for line in error_lines(verdict.errors, path, verdict.unchecked_references):
+        out(line, nl=True)
     if verdict.errors:
-        out(f"{len(verdict.errors)} error(s) in {verdict.summary()}", nl=True)
+        out(plural(len(verdict.errors), "{n} error", "{n} errors") + f" in {verdict.summary()}",
+            nl=True)
         sys.exit(EXIT_INVALID)
+    if not allow_empty and not any(verdict.counts):
+        no_records(path, verdict.nested)
     out(f"valid: {verdict.summary()}", nl=True)

@@ -7,20 +7,21 @@ Input errors come first, with severity ``error`` and their code as the rule. Cel
 ``itready.formats.spreadsheet.csv_text`` as in every CSV of itready: a cell that a spreadsheet
 could read as a formula gets an apostrophe, and a cell with a ``,`` or ``;`` is quoted, so that
 opening a report never runs anything.
+``--dialect excel-de`` writes the same rows as a German Excel opens them.
 """
 
 from __future__ import annotations
 
 from itready.findings import Report
 from itready.formats import Options
-from itready.formats.spreadsheet import csv_text
+from itready.formats.spreadsheet import csv_text, write_rows
 
 COLUMNS = ("path", "line", "column", "severity", "rule", "record_kind", "record_id", "field",
            "message", "waived", "fingerprint")
 
 
-def render(report: Report, options: Options) -> str:
-    rows: list[tuple[object, ...]] = [COLUMNS]
+def _rows(report: Report) -> list[tuple[object, ...]]:
+    rows: list[tuple[object, ...]] = []
     for error in report.errors:
         loc = error.location
         rows.append((loc.path, loc.line, loc.column, "error", error.code, "", "", "",
@@ -31,4 +32,11 @@ def render(report: Report, options: Options) -> str:
                      finding.record_kind, finding.record_id, finding.field or "",
                      finding.message, "true" if finding.waived else "false",
                      finding.fingerprint))
+    return rows
+
+
+def render(report: Report, options: Options) -> str:
+    rows = [COLUMNS, *_rows(report)]
+    if options.dialect != "rfc4180":
+        return write_rows([[str(cell) for cell in row] for row in rows], options.dialect)
     return csv_text(rows, lineterminator="\n")

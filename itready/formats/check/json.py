@@ -55,6 +55,7 @@ def document(report: Report) -> dict[str, Any]:
             "findings": len(report.unwaived),
             "waived": sum(1 for f in report.findings if f.waived),
             "errors": len(report.errors),
+            "unchecked_references": report.unchecked_references,
             "by_severity": report.counts(),
         },
         "readiness": {

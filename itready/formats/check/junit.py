@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from itready.findings import Report
-from itready.formats import Options, repo_path
+from itready.formats import Options, docs_link, repo_path
 
 #: Characters XML 1.0 does not allow, even escaped; YAML's "\x01" and "\ud800" escapes can
 #: produce them. Everything else is kept exactly (JUnit is a machine format) and escaped by the
@@ -47,13 +47,15 @@ def _case(suite: ET.Element, classname: str, name: str, file: str | None, line: 
     return ET.SubElement(suite, "testcase", attrs)
 
 
-def _details(rule: Any) -> str:
+def _details(rule: Any, options: Options) -> str:
     if rule is None:
         return ""
     text = f"\n\n{rule.title}\n{rule.rationale}\nRemediation: {rule.remediation}"
     if rule.references:
         text += f"\nReferences: {', '.join(rule.references)}"
-    return text + (f"\n{rule.help_uri}" if rule.help_uri else "")
+    if not rule.builtin:  # an organisation's own rule has no section in the docs
+        return text
+    return text + f"\n{docs_link(options, 'rules.md', rule.id.lower())}"
 
 
 def render(report: Report, options: Options) -> str:
@@ -88,7 +90,7 @@ def render(report: Report, options: Options) -> str:
                                                   "type": finding.severity})
         element.text = _clean(f"{path}:{loc.line}:{loc.column}: {finding.severity} "
                               f"{finding.rule} {finding.record_id}: {finding.message}"
-                              + _details(rules.get(finding.rule)))
+                              + _details(rules.get(finding.rule), options))
         failures += 1
     found = {f.rule for f in report.findings}
     for rule in report.rules:

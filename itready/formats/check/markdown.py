@@ -18,8 +18,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from itready.errors import unchecked_references
 from itready.findings import SEVERITY_RANK, Finding, Report
 from itready.formats import Options, repo_path
+from itready.words import plural
 
 MAX_ROWS = 100
 
@@ -111,13 +113,13 @@ def summary(report: Report) -> str:
     unwaived = report.unwaived
     waived = len(report.findings) - len(unwaived)
     by_severity = counts_text(report.counts())
-    parts = [f"**{len(unwaived)} finding{'s' if len(unwaived) != 1 else ''}**"
+    parts = ["**" + plural(len(unwaived), "{n} finding", "{n} findings") + "**"
              + (f" ({by_severity})" if by_severity else "")]
     if waived:
         parts.append(f"{waived} waived")
     if report.errors:
-        parts.append(f"**{len(report.errors)} input error"
-                     f"{'s' if len(report.errors) != 1 else ''}**")
+        parts.append("**" + plural(len(report.errors), "{n} input error", "{n} input errors")
+                     + "**")
     overall = report.overall
     return (f"{', '.join(parts)}. Ready: {overall.ready} of {overall.counted} non-office "
             f"workplaces ({_share(overall.share)}).")
@@ -133,6 +135,8 @@ def render(report: Report, options: Options) -> str:
     if report.errors:
         lines += ["", "The inventory is invalid: fix these input errors first.", ""]
         lines += errors_table(report, options)
+        if report.unchecked_references:
+            lines += ["", unchecked_references(report.unchecked_references)]
     if report.overall.counted or report.departments or report.sites:
         rows = [["**overall**", str(report.overall.ready), str(report.overall.counted),
                  _share(report.overall.share)]]
@@ -151,8 +155,8 @@ def render(report: Report, options: Options) -> str:
         rows = [[code(f.rule), code(f.record_id), cell(f.message),
                  cell(f.waiver.reason or "") if f.waiver else "",
                  f.waiver.until.isoformat() if f.waiver else ""] for f in waived]
-        lines += ["", f"<details><summary>{len(waived)} waived "
-                  f"finding{'s' if len(waived) != 1 else ''}</summary>", ""]
+        lines += ["", "<details><summary>" + plural(
+            len(waived), "{n} waived finding", "{n} waived findings") + "</summary>", ""]
         lines += table(["rule", "record", "message", "reason", "until"], rows)
         lines += ["", "</details>"]
     return "\n".join(lines) + "\n"

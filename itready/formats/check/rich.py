@@ -25,9 +25,10 @@ from rich.rule import Rule as HRule
 from rich.table import Table
 from rich.text import Text
 
-from itready.errors import InputError
+from itready.errors import InputError, unchecked_references
 from itready.findings import SEVERITIES, SEVERITY_RANK, Finding, Readiness, Report
 from itready.formats import Options, display_path
+from itready.words import plural
 
 #: Findings listed without ``--all``.
 CAP = 25
@@ -60,7 +61,7 @@ def render(report: Report, options: Options) -> str:
     )
     _header(console, report)
     if report.errors:
-        _errors(console, report.errors, options)
+        _errors(console, report.errors, options, report.unchecked_references)
     if _not_run(report):
         console.print()
         console.print("No rules were run: fix the input errors above, then check again.")
@@ -83,7 +84,7 @@ def _header(console: Console, report: Report) -> None:
     console.print(Text(f"Readiness for mobile work · check date {report.as_of.isoformat()} · "
                        f"itready {report.tool_version}"))
     errors = len(report.errors)
-    error_text = Text(f"{errors} input error{'s' if errors != 1 else ''}",
+    error_text = Text(plural(errors, "{n} input error", "{n} input errors"),
                       style=_ERROR_STYLE if errors else "")
     if _not_run(report):
         line = error_text
@@ -92,7 +93,7 @@ def _header(console: Console, report: Report) -> None:
         return
     counts = report.counts()
     unwaived = len(report.unwaived)
-    line = Text(f"{unwaived} finding{'s' if unwaived != 1 else ''}: ")
+    line = Text(plural(unwaived, "{n} finding", "{n} findings") + ": ")
     for index, severity in enumerate(SEVERITIES):
         if index:
             line.append(", ")
@@ -117,7 +118,8 @@ def _section(console: Console, title: str) -> None:
     console.print(HRule(Text(title, style="bold"), align="left", characters="─"))
 
 
-def _errors(console: Console, errors: Iterable[InputError], options: Options) -> None:
+def _errors(console: Console, errors: Iterable[InputError], options: Options,
+            unchecked: int) -> None:
     errors = list(errors)
     _section(console, f"Input errors ({len(errors)})")
     grid = Table.grid(padding=(0, 2), pad_edge=False)
@@ -128,6 +130,8 @@ def _errors(console: Console, errors: Iterable[InputError], options: Options) ->
         where = f"{display_path(options, loc.path)}:{loc.line}:{loc.column}"
         grid.add_row(Text(error.code, style=_ERROR_STYLE), _message_cell(error.message, where))
     console.print(grid)
+    if unchecked:
+        console.print(Text(unchecked_references(unchecked), style="dim"))
 
 
 # --- readiness ----------------------------------------------------------------------------------
@@ -335,8 +339,8 @@ def _findings(console: Console, report: Report, options: Options) -> None:
         group = [f for f in shown if f.severity == severity]
         if not group:
             continue
-        heading = Text(f"{severity.upper()} · {total[severity]} finding"
-                       f"{'s' if total[severity] != 1 else ''}",
+        heading = Text(f"{severity.upper()} · "
+                       + plural(total[severity], "{n} finding", "{n} findings"),
                        style=SEVERITY_STYLE[severity])
         console.print()
         console.print(heading)
@@ -348,19 +352,21 @@ def _findings(console: Console, report: Report, options: Options) -> None:
         console.print(grid)
         left = total[severity] - len(group)
         if left:
-            console.print(Text(f"… and {left} more {severity} finding{'s' if left != 1 else ''}",
+            console.print(Text(plural(left, f"… and {{n}} more {severity} finding",
+                                      f"… and {{n}} more {severity} findings"),
                                style="dim"))
     if len(shown) < len(unwaived):
         left = len(unwaived) - len(shown)
         by_severity = Counter(f.severity for f in unwaived) - Counter(f.severity for f in shown)
         detail = ", ".join(f"{by_severity[s]} {s}" for s in SEVERITIES if by_severity[s])
         console.print()
-        console.print(Text(f"{left} more finding{'s' if left != 1 else ''} not shown ({detail}); "
+        console.print(Text(plural(left, "{n} more finding", "{n} more findings")
+                           + f" not shown ({detail}); "
                            "--all shows them all.", style="bold"))
     if waived:
         if options.show_all:
             console.print()
-            console.print(Text(f"WAIVED · {len(waived)} finding{'s' if len(waived) != 1 else ''}",
+            console.print(Text("WAIVED · " + plural(len(waived), "{n} finding", "{n} findings"),
                                style="dim bold"))
             grid = _entry_grid(*widths)
             for finding in waived:
@@ -376,5 +382,6 @@ def _findings(console: Console, report: Report, options: Options) -> None:
                              _message_cell(finding.message, _where(finding, options), note))
             console.print(grid)
         else:
-            console.print(Text(f"{len(waived)} waived finding{'s' if len(waived) != 1 else ''} "
-                               "not listed; --all lists them with their waivers.", style="dim"))
+            console.print(Text(plural(len(waived), "{n} waived finding", "{n} waived findings")
+                               + " not listed; --all lists them with their waivers.",
+                               style="dim"))

@@ -16,14 +16,13 @@ from typing import Any
 
 from itready.errors import ERROR_CODES, InputError, Location
 from itready.findings import Finding, Report
-from itready.formats import Options, repo_path
+from itready.formats import Options, docs_link, repo_path
 from itready.formats.check.markdown import paragraphs
 
 SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
 INFORMATION_URI = "https://github.com/itready/itready"
-ERRORS_URI = "https://github.com/itready/itready/blob/main/docs/errors.md"
 FINGERPRINT_KEY = "itready/v1"
 
 #: itready severity -> SARIF level.
@@ -31,10 +30,10 @@ LEVELS = {"critical": "error", "high": "error", "medium": "warning", "low": "not
           "info": "note"}
 
 
-def _rule_descriptor(rule: Any) -> dict[str, Any]:
+def _rule_descriptor(rule: Any, options: Options) -> dict[str, Any]:
     """A rule's descriptor. The help in markdown of an organisation's own rule (a merge request
     can write it) is escaped as every markdown of itready is; bundled rules' is ours. Only a
-    bundled rule has a ``helpUri``: its section in docs/rules.md."""
+    bundled rule has a ``helpUri``: its section in the rules page of the docs (``docs_url``)."""
     references = tuple(rule.references)
     text = f"{rule.rationale}\n\nRemediation: {rule.remediation}"
     md = (lambda value: value) if rule.builtin else paragraphs
@@ -48,16 +47,16 @@ def _rule_descriptor(rule: Any) -> dict[str, Any]:
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": rule.rationale},
         "help": {"text": text, "markdown": markdown},
-        "helpUri": rule.help_uri,
+        "helpUri": docs_link(options, "rules.md", rule.id.lower()),
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"severity": rule.severity, "tags": list(references)},
     }
-    if descriptor["helpUri"] is None:
+    if not rule.builtin:
         del descriptor["helpUri"]
     return descriptor
 
 
-def _error_descriptor(code: str) -> dict[str, Any]:
+def _error_descriptor(code: str, options: Options) -> dict[str, Any]:
     title = ERROR_CODES.get(code, "input error")
     text = (f"{title[0].upper()}{title[1:]}: the inventory cannot be checked until this is "
             "fixed. The message says what is wrong and, where it can, what was meant.")
@@ -67,7 +66,7 @@ def _error_descriptor(code: str) -> dict[str, Any]:
         "shortDescription": {"text": f"Input error: {title}"},
         "fullDescription": {"text": text},
         "help": {"text": text},
-        "helpUri": ERRORS_URI,
+        "helpUri": docs_link(options, "errors.md"),
         "defaultConfiguration": {"level": "error"},
         "properties": {"tags": ["input-error"]},
     }
@@ -122,7 +121,7 @@ def _error_result(error: InputError, index: int, options: Options) -> dict[str, 
 
 
 def document(report: Report, options: Options) -> dict[str, Any]:
-    descriptors = [_rule_descriptor(rule) for rule in report.rules]
+    descriptors = [_rule_descriptor(rule, options) for rule in report.rules]
     index = {d["id"]: n for n, d in enumerate(descriptors)}
     for finding in report.findings:  # a rule not in the catalogue (should not happen)
         if finding.rule not in index:
@@ -131,7 +130,7 @@ def document(report: Report, options: Options) -> dict[str, Any]:
                                 "defaultConfiguration": {"level": LEVELS[finding.severity]}})
     for code in sorted({e.code for e in report.errors} - set(index)):
         index[code] = len(descriptors)
-        descriptors.append(_error_descriptor(code))
+        descriptors.append(_error_descriptor(code, options))
     results = [_error_result(e, index[e.code], options) for e in report.errors]
     results += [_finding_result(f, index[f.rule], options) for f in report.findings]
     run: dict[str, Any] = {

@@ -13,9 +13,11 @@ from collections.abc import Iterable, Sequence
 
 from tabulate import tabulate
 
+from itready.errors import unchecked_references
 from itready.findings import SEVERITY_RANK, Finding, Readiness, Report
 from itready.formats import Options, display_path
 from itready.formats.check.text import summary_line
+from itready.words import plural
 
 TABLEFMT = "github"
 
@@ -54,8 +56,8 @@ def render(report: Report, options: Options) -> str:
     title = report.organisation or "itready report"
     not_run = bool(report.errors) and not report.findings and report.overall.counted == 0
     parts = [f"{title}: readiness for mobile work, check date {report.as_of.isoformat()}",
-             f"{len(report.errors)} input error{'s' if len(report.errors) != 1 else ''}; "
-             "the rules did not run." if not_run else summary_line(report)]
+             plural(len(report.errors), "{n} input error", "{n} input errors")
+             + "; the rules did not run." if not_run else summary_line(report)]
     numbers = ("left", "right", "right", "right")
     if report.overall.counted:
         overall = report.overall
@@ -73,7 +75,9 @@ def render(report: Report, options: Options) -> str:
         parts.append(f"Input errors ({len(report.errors)})\n\n" + _table(
             ("Code", "Location", "Message"),
             [[e.code, _location(options, e.location.path, e.location.line, e.location.column),
-              e.message] for e in report.errors], ("left", "left", "left")))
+              e.message] for e in report.errors], ("left", "left", "left"))
+            + (f"\n{unchecked_references(report.unchecked_references)}"
+               if report.unchecked_references else ""))
     if report.findings:
         findings = sorted(report.findings,
                           key=lambda f: (f.waived, SEVERITY_RANK[f.severity], f.sort_key()))

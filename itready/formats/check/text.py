@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from itready.errors import InputError, unchecked_references
 from itready.findings import Report
 from itready.formats import Options, display_path
+from itready.words import plural
+
+
+def error_line(error: InputError, options: Options) -> str:
+    """One input error as every command prints it: ``path:line:col: error E004 message``."""
+    loc = error.location
+    return (f"{display_path(options, loc.path)}:{loc.line}:{loc.column}: error {error.code} "
+            f"{error.message}")
+
+
+def error_lines(errors: Iterable[InputError], unchecked: int, options: Options) -> list[str]:
+    """Every input error, one per line, and the count of references not checked."""
+    lines = [error_line(error, options) for error in errors]
+    if unchecked:
+        lines.append(unchecked_references(unchecked))
+    return lines
 
 
 def render(report: Report, options: Options) -> str:
-    lines = []
-    for error in report.errors:
-        loc = error.location
-        lines.append(f"{display_path(options, loc.path)}:{loc.line}:{loc.column}: error "
-                     f"{error.code}: {error.message}")
+    lines = error_lines(report.errors, report.unchecked_references, options)
     for finding in report.findings:
         loc = finding.location
         waived = " (waived)" if finding.waived else ""
@@ -27,11 +42,12 @@ def summary_line(report: Report) -> str:
     by_severity = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
     waived = sum(1 for f in report.findings if f.waived)
     overall = report.overall
-    parts = [f"{len(report.unwaived)} findings" + (f" ({by_severity})" if by_severity else "")]
+    parts = [plural(len(report.unwaived), "{n} finding", "{n} findings")
+             + (f" ({by_severity})" if by_severity else "")]
     if waived:
         parts.append(f"{waived} waived")
     if report.errors:
-        parts.append(f"{len(report.errors)} errors")
+        parts.append(plural(len(report.errors), "{n} error", "{n} errors"))
     parts.append(f"ready {overall.ready}/{overall.counted} non-office workplaces "
                  f"({overall.share:.1%})")
     return f"{', '.join(parts)}; as of {report.as_of}"

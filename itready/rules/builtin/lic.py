@@ -8,6 +8,7 @@ from decimal import Decimal
 from itready import model
 from itready.rules.builtin import Hit, Params, builtin
 from itready.rules.facts import Context
+from itready.words import plural
 
 
 @builtin("LIC001")
@@ -17,7 +18,8 @@ def over_assigned(ctx: Context, params: Params) -> Iterator[Hit]:
             excess = len(licence.assigned_to) - licence.seats
             if excess > 0:
                 yield Hit(licence, f"licence {licence.id} ({licence.product or licence.id}) has "
-                          f"{len(licence.assigned_to)} assignments for {licence.seats} seats",
+                          + plural(len(licence.assigned_to), "{n} assignment", "{n} assignments")
+                          + " for " + plural(licence.seats, "{n} seat", "{n} seats"),
                           field="assigned_to", path=("assigned_to",),
                           details=(("quantity", excess),))
 
@@ -44,7 +46,8 @@ def expiring(ctx: Context, params: Params) -> Iterator[Hit]:
     for licence in ctx.inventory.licences:
         expires = licence.expires
         if expires is not None and 0 <= (expires - ctx.as_of).days <= days:
-            yield Hit(licence, f"licence {licence.id} expires on {expires}, within {days} days",
+            yield Hit(licence, f"licence {licence.id} expires on {expires}, within "
+                      + plural(days, "{n} day", "{n} days"),
                       field="expires", path=("expires",),
                       details=(("quantity", _renewal_quantity(ctx, licence)),))
 
@@ -66,7 +69,8 @@ def unused_seats(ctx: Context, params: Params) -> Iterator[Hit]:
         unused = licence.seats - used
         if unused > share * licence.seats:
             saving = (licence.cost_per_seat or Decimal(0)) * unused
-            yield Hit(licence, f"licence {licence.id}: {unused} of {licence.seats} seats unused",
+            yield Hit(licence, f"licence {licence.id}: {unused} of "
+                      + plural(licence.seats, "{n} seat", "{n} seats") + " unused",
                       field="seats", path=("seats",),
                       details=(("quantity", unused), ("saving", saving)))
 
@@ -78,6 +82,8 @@ def concurrent_shortfall(ctx: Context, params: Params) -> Iterator[Hit]:
             continue
         peak = _entitled_peak(ctx, licence)
         if peak > licence.seats:
-            yield Hit(licence, f"licence {licence.id}: peak of {peak} concurrent remote users "
-                      f"exceeds {licence.seats} seats", field="seats", path=("seats",),
+            yield Hit(licence, f"licence {licence.id}: peak of "
+                      + plural(peak, "{n} concurrent remote user", "{n} concurrent remote users")
+                      + " exceeds " + plural(licence.seats, "{n} seat", "{n} seats"),
+                      field="seats", path=("seats",),
                       details=(("quantity", peak - licence.seats),))

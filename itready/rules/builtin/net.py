@@ -14,6 +14,7 @@ from typing import Any
 from itready import model
 from itready.rules.builtin import Hit, Params, builtin
 from itready.rules.facts import Context, usable_addresses
+from itready.words import plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +97,10 @@ def vpn_pool_too_small(ctx: Context, params: Params) -> Iterator[Hit]:
             usable += usable_addresses(net.prefixlen, net.version)
     gateway = _first(ctx.inventory.vpn)
     if usable < peak and gateway is not None:
-        yield Hit(gateway, f"VPN pools have {usable} usable addresses for a peak of {peak} "
-                  "concurrent remote users", field="pools", path=("pools",),
+        yield Hit(gateway, "VPN pools have " + plural(
+                  usable, "{n} usable address", "{n} usable addresses") + " for a peak of "
+                  + plural(peak, "{n} concurrent remote user", "{n} concurrent remote users"),
+                  field="pools", path=("pools",),
                   details=(("quantity", peak - usable),))
 
 
@@ -109,8 +112,10 @@ def vpn_sessions_too_few(ctx: Context, params: Params) -> Iterator[Hit]:
     gateway = _first(ctx.inventory.vpn)
     if sessions < peak and gateway is not None:
         note = f" ({', '.join(unknown)}: max_sessions not recorded)" if unknown else ""
-        yield Hit(gateway, f"VPN gateways carry {sessions} sessions for a peak of {peak} "
-                  f"concurrent remote users{note}", field="max_sessions",
+        yield Hit(gateway, "VPN gateways carry " + plural(sessions, "{n} session",
+                  "{n} sessions") + " for a peak of " + plural(
+                  peak, "{n} concurrent remote user", "{n} concurrent remote users") + note,
+                  field="max_sessions",
                   path=("max_sessions",), details=(("quantity", peak - sessions),))
 
 

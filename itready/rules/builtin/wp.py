@@ -20,6 +20,7 @@ from itready import model
 from itready.rules.builtin import Hit, Params, builtin
 from itready.rules.dates import shift
 from itready.rules.facts import Context
+from itready.words import plural
 
 if TYPE_CHECKING:
     from itready.rules.catalogue import Catalogue
@@ -126,7 +127,7 @@ def unmet_requirements(ctx: Context, workplace: model.Workplace, blocked: set[st
                     >= ctx.as_of:
                 continue
             when = "never recorded" if training is None else f"last on {training}, more " \
-                f"than {training_months} months ago"
+                "than " + plural(training_months, "{n} month", "{n} months") + " ago"
             unmet.append((rule, requirement, f"workplace {wid}: security training for mobile "
                           f"work {when}", {}))
         elif not ctx.has_capability(wid, requirement):
