@@ -73,8 +73,12 @@ def render() -> str:
             "Operators: `all`, `any`, `not`, and fact tests with one of "
             + ", ".join(f"`{op}`" for op in OPERATORS)
             + ". Dates: `2026-03-31`, `today`, `today+180d`, `today-5y`; parameters as `$name` "
-            "or `${name}`. An absent fact fails every test except `ne`, `not_in` and "
-            "`present: false`.", "", "Facts by target:", ""]
+            "or `${name}`. A date before today reads as an age: `{fact: purchased, before: "
+            "today-5y}` holds for a device older than 5 years, that is from the day after it "
+            "turns 5 (bought 2023-02-28: from 2028-02-29; bought on 29 February, it turns 5 "
+            "on 28 February in a year without one); the same for months. An absent fact "
+            "fails every test except `ne`, `not_in` and `present: false`.", "",
+            "Facts by target:", ""]
     for target, facts in FACTS.items():
         out.append(f"- **{target}**: " + ", ".join(f"`{name}`" for name in facts))
     return "\n".join(out) + "\n"

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from itready import model
 from itready.lifecycle import LifecycleTable, Release
-from itready.rules.dates import months_between
+from itready.rules.dates import months_between, years_between
 
 if TYPE_CHECKING:
     from itready.rules.catalogue import Catalogue
@@ -166,9 +166,10 @@ class Context:
 
 
 def _age_years(ctx: Context, device: model.Device) -> float | None:
+    """Years since purchase; above N exactly when the device is older than N years."""
     if device.purchased is None:
         return None
-    return (ctx.as_of - device.purchased).days / 365.25
+    return years_between(device.purchased, ctx.as_of)
 
 
 def _note(value: Any) -> str:

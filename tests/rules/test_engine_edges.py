@@ -431,7 +431,7 @@ def test_windows_10_without_declared_extended_support_is_out_of_support(
         tmp_path: Path) -> None:
     report = run(write(tmp_path, {"devices.yaml": WIN10}))
     assert found(report, "DEV001") == ["PC-1", "PC-2"]
-    assert "out of support since 2025-10-14" in finding(report, "DEV001", "PC-1").message
+    assert "support ended on 2025-10-14" in finding(report, "DEV001", "PC-1").message
     assert found(report, "DEV002") == found(report, "DEV011") == []
 
 
