@@ -13,8 +13,9 @@ Allocation rules, all deterministic:
   is stored; never one still assigned to a workplace, see DEV012) of the needed kind is handed
   over before anything is bought. Stock stored at the workplace's site is taken first, then the
   rest, each by device ID. A stock computer qualifies only if, put to use where it goes, none of
-  the readiness-blocking rules (DEV001, DEV003, DEV004, DEV005) nor the replacement rules
-  (DEV006, DEV008) would find it, as the catalogue in force defines them.
+  the readiness-blocking rules (WP001's ``blocked_by``: DEV001, DEV003, DEV004, DEV005, DEV011)
+  nor the replacement rules (DEV006, DEV008) would find it, as the catalogue in force defines
+  them.
 - **Free seats first.** A missing capability (vpn, e-file, …; and mfa after stock tokens) is
   closed by a free seat of an unexpired licence that provides it, licences by ID; only the rest
   is bought, as seats of the providing licence with the most seats.

@@ -243,6 +243,22 @@ def test_blocked_laptop_is_fixed_replaced_from_stock_or_by_its_replacement(
                                                                       ("NB-4", BUY)]
 
 
+def test_unknown_os_support_blocks_the_laptop_and_is_the_reason_to_fix(tmp_path: Path) -> None:
+    """DEV011 blocks WP001 (rules.md, decisions of 2026-12-04): the gap list says to fix it,
+    and a stock laptop whose OS support end is unknown is not handed over either."""
+    unknown = {"name": "macos", "version": "10.16"}
+    root = write(tmp_path, {
+        "workplaces": [workplace("WP-1"), workplace("WP-2")],
+        "devices": [laptop("NB-1", assigned_to="WP-1", os=unknown),
+                    laptop("TB-2", kind="tablet", assigned_to="WP-2", encrypted=False,
+                           os={"name": "ipados", "version": "9"}),
+                    laptop("NB-S1", status="stock", os=unknown)],
+    }, {"readiness": {"hybrid": ["mobile-device"]}})
+    got = actions(plan_of(root))
+    assert got["WP-1"] == Action(FIX, "laptop", device="NB-1", findings=("DEV011",))
+    assert got["WP-2"] == Action(FIX, "tablet", device="TB-2", findings=("DEV003", "DEV011"))
+
+
 def test_blocked_laptop_takes_spare_stock(tmp_path: Path) -> None:
     root = write(tmp_path, {
         "workplaces": [workplace("WP-1")],

@@ -30,7 +30,7 @@ REQUIREMENT_RULES = {"mobile-device": "WP001", "headset": "WP002", "camera": "WP
 CAPABILITY_RULE = "WP008"
 #: Device rules whose unwaived finding makes a laptop or tablet unfit, unless WP001's
 #: ``blocked_by`` parameter says otherwise.
-BLOCKING_DEVICE_RULES = ("DEV001", "DEV003", "DEV004", "DEV005")
+BLOCKING_DEVICE_RULES = ("DEV001", "DEV003", "DEV004", "DEV005", "DEV011")
 #: The device kinds that meet the mobile-device requirement (WP001).
 MOBILE_DEVICE_KINDS = ("laptop", "tablet")
 
