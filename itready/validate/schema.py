@@ -147,7 +147,8 @@ POLICY = _fields(
     FieldSpec("peak_remote_share", "share", "share of non-office staff remote at peak"),
     FieldSpec("desk_peak_factor", "decimal", "head-room on shared desks"),
     FieldSpec("unused_seat_share", "share", "unused seats above this share are savings"),
-    FieldSpec("home_router_ranges", "cidrs", "address ranges common in home networks"),
+    FieldSpec("home_router_ranges", "cidrs", "address ranges common in home networks, IPv4 "
+              "or IPv6"),
 )
 LIFECYCLE = _fields(
     FieldSpec("name", "str", "OS name as in devices", True),

@@ -179,6 +179,26 @@ devices:
 
 
 @BOTH
+def test_home_router_ranges_take_ipv4_and_ipv6_and_a_non_network_is_located(
+        make_inventory, fast: bool) -> None:
+    root = make_inventory({"itready.yaml": """\
+policy:
+  home_router_ranges:
+    - 192.168.178.0/24
+    - fd00::/64
+    - fritz.box
+"""})
+    errors = errors_of(root, fast)
+    assert_only_error(errors, "E006", "itready.yaml", 5, 7, "'fritz.box' is not an IPv4 or IPv6")
+    root = make_inventory({"itready.yaml": "policy:\n  home_router_ranges: [192.168.178.0/24, "
+                           "'fd00::/64']\n"})
+    result = load(root, fast=fast)
+    assert result.errors == []
+    assert result.inventory.settings.policy.home_router_ranges == ("192.168.178.0/24",
+                                                                    "fd00::/64")
+
+
+@BOTH
 def test_e007_missing_required_field(make_inventory, fast: bool) -> None:
     root = make_inventory({"a.yaml": SITES + """\
 workplaces:
