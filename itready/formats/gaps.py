@@ -17,6 +17,7 @@ from itready.plan.gaps import (
     ASSIGN_SEAT,
     ASSIGN_STOCK,
     BUY,
+    ENTITLE,
     FIX,
     REMEDIATE,
     RENEW,
@@ -52,6 +53,9 @@ def describe(action: Action, requirement: str | None = None) -> str:
                 "provides it)"
         what = f"1 {action.item}" + (" as replacement" if action.replaces else "")
         return f"buy {what}{price}{instead}" + ("" if price else " (no price set)")
+    if action.kind == ENTITLE:
+        return f"entitle to the concurrent licence {action.licence}; its seats are bought " \
+            "for the peak, once (itready procure)"
     if action.kind == RENEW:
         return f"renew licence {action.licence} (expired; LIC002)"
     if action.kind == FIX:
@@ -71,6 +75,13 @@ def summary(plan: Plan) -> dict[str, Any]:
             "actions": {kind: kinds.get(kind, 0) for kind in ACTION_KINDS}}
 
 
+def peak_lines(plan: Plan) -> list[str]:
+    """One sentence per concurrent licence whose seats the gap list buys by the peak."""
+    return [f"{p.licence} (concurrent): {p.entitled} workplaces entitled after the gap list, a "
+            f"peak of {p.peak} for {p.seats} seats: buy {p.buy} seat{'s' if p.buy != 1 else ''}"
+            for p in plan.peak_seats]
+
+
 def summary_line(plan: Plan) -> str:
     info = summary(plan)
     actions = ", ".join(f"{n} {k}" for k, n in info["actions"].items() if n)
@@ -84,7 +95,7 @@ def summary_line(plan: Plan) -> str:
 def render_text(plan: Plan, options: Options) -> str:
     lines = [f"{g.workplace} ({g.department}, {g.site}) {g.rule} {g.requirement}: "
              f"{describe(g.action, g.requirement)}" for g in plan.gaps]
-    lines.append(summary_line(plan))
+    lines += [*peak_lines(plan), summary_line(plan)]
     return "\n".join(lines) + "\n"
 
 
@@ -112,7 +123,7 @@ def render_table(plan: Plan, options: Options) -> str:
                             disable_numparse=True))
     else:
         out.append("Every counted workplace is ready.")
-    out += ["", summary_line(plan)]
+    out += ["", *peak_lines(plan), summary_line(plan)]
     return "\n".join(out) + "\n"
 
 
@@ -143,7 +154,12 @@ def gap_dict(gap: GapLine) -> dict[str, Any]:
 def document(plan: Plan) -> dict[str, Any]:
     return {"schema_version": SCHEMA_VERSION, "organisation": plan.organisation,
             "as_of": plan.as_of.isoformat(), "summary": summary(plan),
-            "gaps": [gap_dict(g) for g in plan.gaps]}
+            "gaps": [gap_dict(g) for g in plan.gaps],
+            "peak_seats": [{"licence": p.licence, "entitled": p.entitled, "peak": p.peak,
+                            "seats": p.seats, "buy": p.buy, "workplaces": list(p.workplaces),
+                            "reasons": list(p.rules),
+                            "unit_price": None if p.unit_price is None else float(p.unit_price)}
+                           for p in plan.peak_seats]}
 
 
 def render_json(plan: Plan, options: Options) -> str:
@@ -152,7 +168,8 @@ def render_json(plan: Plan, options: Options) -> str:
 
 # --- rich ---------------------------------------------------------------------------------------
 
-_STYLE = {ASSIGN_STOCK: "green", ASSIGN_SEAT: "green", BUY: "yellow", RENEW: "yellow",
+_STYLE = {ASSIGN_STOCK: "green", ASSIGN_SEAT: "green", BUY: "yellow", ENTITLE: "yellow",
+          RENEW: "yellow",
           FIX: "red", TRAIN: "cyan", REMEDIATE: "cyan"}
 
 
@@ -182,8 +199,10 @@ def render_rich(plan: Plan, options: Options) -> str:
                           f"[{style}]{what}[/{style}]" if style else what)
             previous = gap.workplace
         console.print(table)
+    for line in peak_lines(plan):
+        console.print(escape(line))
     console.print(escape(summary_line(plan)), style="bold")
     return str(console.file.getvalue())
 
 
-__all__ = ["describe", "document", "gap_dict", "summary", "summary_line"]
+__all__ = ["describe", "document", "gap_dict", "peak_lines", "summary", "summary_line"]

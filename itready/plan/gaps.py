@@ -18,7 +18,9 @@ Allocation rules, all deterministic:
   them.
 - **Free seats first.** A missing capability (vpn, e-file, …; and mfa after stock tokens) is
   closed by a free seat of an unexpired licence that provides it, licences by ID; only the rest
-  is bought, as seats of the providing licence with the most seats.
+  is bought, as seats of the providing licence with the most seats. Where that licence is
+  concurrent, the rest is entitled to it and its seats are bought by the peak, once: max(0,
+  peak − seats) over the entitled workplaces after the gap list (``PeakSeats``).
 - **Order.** Readiness gaps first (workplaces by ID, requirements in profile order), then
   replacements (devices by ID), then workplaces whose laptop is blocked by its own findings, then
   the shared-desk pools (sites by ID). No stock device and no seat is used twice.
@@ -54,7 +56,8 @@ RENEW = "renew"  # the workplace's licence expired; its renewal (LIC002) closes 
 FIX = "fix-device"  # the workplace's laptop or tablet is blocked by its own findings
 TRAIN = "train"  # book the security training (WP006)
 REMEDIATE = "remediate"  # an organisation's own WP rule: follow its remediation
-ACTION_KINDS = (ASSIGN_STOCK, ASSIGN_SEAT, BUY, RENEW, FIX, TRAIN, REMEDIATE)
+ENTITLE = "entitle"  # entitle to a concurrent licence; its seats are bought by the peak, once
+ACTION_KINDS = (ASSIGN_STOCK, ASSIGN_SEAT, BUY, ENTITLE, RENEW, FIX, TRAIN, REMEDIATE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +119,22 @@ class PoolShortfall:
 
 
 @dataclass(frozen=True, slots=True)
+class PeakSeats:
+    """Seats of a concurrent licence to buy once the gap list has entitled the workplaces that
+    lacked its capability: max(0, peak − seats), the peak over every entitled non-office
+    workplace (rules.md, decisions of 2026-12-04)."""
+
+    licence: str
+    entitled: int  # non-office workplaces entitled after the gap list
+    peak: int
+    seats: int
+    buy: int
+    workplaces: tuple[str, ...]  # those entitled beyond the free seats: whom the purchase serves
+    rules: tuple[str, ...]
+    unit_price: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
 class Plan:
     """The allocation of one run: gap lines, replacements and pool shortfalls."""
 
@@ -129,6 +148,8 @@ class Plan:
     #: non-office workplaces counted, and those not ready (unwaived WP findings)
     counted: tuple[str, ...] = ()
     not_ready: tuple[str, ...] = ()
+    #: concurrent licences whose seats the gap list buys by the peak
+    peak_seats: tuple[PeakSeats, ...] = ()
 
     def filtered(self, ctx: Context, department: str | None = None,
                  site: str | None = None) -> Plan:
@@ -262,7 +283,8 @@ class _Planner:
         licence = seats.to_buy(capability)
         if licence is None:
             return Action(BUY, capability)
-        return Action(BUY, licence.id, licence=licence.id, unit_price=licence.cost_per_seat)
+        kind = ENTITLE if licence.model == "concurrent" else BUY
+        return Action(kind, licence.id, licence=licence.id, unit_price=licence.cost_per_seat)
 
     def replacements(self) -> None:
         """2. Replacements (a computer counted once, whatever rules ask for it), devices by ID."""
@@ -333,7 +355,28 @@ class _Planner:
             seats_used=tuple(sorted(self.seats.used.items())),
             counted=tuple(sorted(w.id for w in self.ctx.non_office)),
             not_ready=tuple(sorted(self.requirements)),
+            peak_seats=self.peak_seats(gap_lines),
         )
+
+    def peak_seats(self, gap_lines: list[GapLine]) -> tuple[PeakSeats, ...]:
+        """Per concurrent licence that the gap list entitles workplaces to: the seats to buy
+        for the peak over all its entitled workplaces, free seats and new ones together."""
+        entitled: dict[str, list[GapLine]] = defaultdict(list)
+        for gap in gap_lines:
+            if gap.action.kind == ENTITLE and gap.action.licence:
+                entitled[gap.action.licence].append(gap)
+        licences = {lic.id: lic for lic in self.ctx.inventory.licences}
+        out = []
+        for licence_id in sorted(entitled):
+            licence = licences[licence_id]
+            workplaces = tuple(sorted({g.workplace for g in entitled[licence_id]}))
+            count = self.ctx.entitled_remote(licence) + self.seats.used.get(licence_id, 0) + \
+                len(workplaces)
+            peak, seats = self.ctx.peak_remote(count), licence.seats or 0
+            out.append(PeakSeats(licence_id, count, peak, seats, max(0, peak - seats),
+                                 workplaces, tuple(sorted({g.rule for g in entitled[licence_id]})),
+                                 licence.cost_per_seat))
+        return tuple(out)
 
 
 def _requirement(finding: Finding) -> str:
@@ -367,6 +410,6 @@ def build_plan(result: LoadResult, as_of: date
             [*errors, *rule_errors])
 
 
-__all__ = ["ACTION_KINDS", "ASSIGN_SEAT", "ASSIGN_STOCK", "BUY", "FIX", "REMEDIATE", "RENEW",
-           "TRAIN", "Action", "GapLine", "Plan", "PoolShortfall", "Replacement", "build_plan",
-           "plan"]
+__all__ = ["ACTION_KINDS", "ASSIGN_SEAT", "ASSIGN_STOCK", "BUY", "ENTITLE", "FIX", "REMEDIATE",
+           "RENEW", "TRAIN", "Action", "GapLine", "PeakSeats", "Plan", "PoolShortfall",
+           "Replacement", "build_plan", "plan"]

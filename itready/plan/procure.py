@@ -5,8 +5,11 @@ Every rule with a procurement hint contributes, after stock and free seats (``it
 - WP001 a laptop, only for a workplace with no in-use laptop or tablet at all; WP002 a headset;
   WP003 a webcam; WP005 an mfa-token (unless an mfa licence has a free seat); WP007 a monitor;
 - WP004/WP008 a seat of the providing licence with the most seats, for a missing capability;
+  of a concurrent licence, the seats its peak needs once the gap list has entitled the
+  workplaces, in one line (``PeakSeats``);
 - DEV006/DEV008 one replacement of the computer's kind (a computer is counted once);
-- LIC001 the excess; LIC002/LIC003 the renewal of the assigned seats; LIC005 the shortfall;
+- LIC001 the excess; LIC002/LIC003 the renewal (a concurrent licence: its seats); LIC005 the
+  shortfall;
 - SPC002 docks and SPC003 monitors missing at a site's shared desks.
 
 Waived findings buy nothing. LIC004 (unused seats) is a saving, listed apart and never added to
@@ -14,7 +17,8 @@ the total. Money is ``Decimal``; line totals are rounded to the cent (half up).
 
 Groups: workplace lines go to the workplace's department, cost centre or site. Lines of a site's
 shared desks (SPC) go to the site: ``"(site RH)"`` when grouping by department or cost centre.
-Licence-level lines (LIC001/2/3/5) and computers assigned to nothing are ``"(central)"``. A
+Licence-level lines (LIC001/2/3/5, a concurrent licence's seats for the peak) and computers
+assigned to nothing are ``"(central)"``. A
 workplace without a cost centre is ``"(no cost centre)"``. With ``group_by="none"`` the group is
 ``None`` and lines add up over the whole organisation.
 """
@@ -253,7 +257,9 @@ def _replacement_lines(plan: Plan, ctx: Context, group_by: str, out: _Lines,
 
 def _licence_lines(plan: Plan, findings: list[Finding], ctx: Context, group_by: str,
                    out: _Lines) -> list[Saving]:
-    """Seats of licences that their findings ask for (central); and the savings (LIC004)."""
+    """Seats of licences that their findings or the peak ask for (central); and the savings
+    (LIC004). A concurrent licence gets one line: renewal, shortfall and the seats for the
+    peak after the gap list together."""
     licences = {lic.id: lic for lic in ctx.inventory.licences}
     by_licence: dict[str, dict[str, Finding]] = defaultdict(dict)
     savings = []
@@ -268,37 +274,40 @@ def _licence_lines(plan: Plan, findings: list[Finding], ctx: Context, group_by: 
                              seats_used.get(finding.record_id, 0))
             if saving is not None:
                 savings.append(saving)
-    for licence_id in sorted(by_licence):
+    peaks = {p.licence: p for p in plan.peak_seats}
+    for licence_id in sorted({*by_licence, *peaks}):
         licence = licences[licence_id]
-        rules = by_licence[licence_id]
+        rules = by_licence.get(licence_id, {})
+        peak = peaks.get(licence_id)
+        reasons, records = sorted(rules), [licence.id] if rules else []
+        if peak is not None and peak.buy:
+            reasons += peak.rules
+            records += peak.workplaces
         out.add(central_group(group_by), "licence", licence.id, licence.product,
-                licence.cost_per_seat, licence_quantity(licence, rules), sorted(rules),
-                (licence.id,))
+                licence.cost_per_seat, licence_quantity(licence, rules, peak.buy if peak else 0),
+                reasons, records)
     return savings
 
 
-def licence_quantity(licence: model.Licence, rules: dict[str, Finding]) -> int:
-    """Seats to buy for a licence's unwaived LIC001/LIC002/LIC003/LIC005 findings.
+def licence_quantity(licence: model.Licence, rules: dict[str, Finding], peak: int = 0) -> int:
+    """Seats to buy for a licence's unwaived LIC001/LIC002/LIC003/LIC005 findings and the
+    seats its peak needs after the gap list (``peak``, concurrent licences).
 
-    A renewal (LIC002, LIC003) buys the assigned seats: per-user and per-device, the
+    A renewal (LIC002, LIC003) buys the seats its finding names: per-user and per-device, the
     assignments; concurrent, the seats; site, its seats if recorded, else 1 (the licence as a
-    whole). The excess (LIC001) or shortfall (LIC005) comes on top of the seats; a renewal that
-    already covers it is not bought twice.
+    whole). The excess (LIC001), the shortfall (LIC005) or the peak's seats come on top of the
+    seats; a renewal that already covers them is not bought twice, nor the shortfall beside
+    the peak that includes it.
     """
-    extra = 0
+    extra = peak
     for rule in ("LIC001", "LIC005"):
         if rule in rules:
             extra = max(extra, int(rules[rule].detail("quantity", 0)))
-    if "LIC002" not in rules and "LIC003" not in rules:
+    renewals = [int(rules[r].detail("quantity", 0)) for r in ("LIC002", "LIC003") if r in rules]
+    if not renewals:
         return extra
-    seats = licence.seats or 0
-    if licence.model == "site":
-        renewal = seats or 1
-    elif licence.model == "concurrent":
-        renewal = seats
-    else:
-        renewal = len(licence.assigned_to)
-    return max(renewal, seats + extra) if extra else renewal
+    renewal = max(renewals)
+    return max(renewal, (licence.seats or 0) + extra) if extra else renewal
 
 
 def _saving(ctx: Context, licence: model.Licence, finding: Finding, used: int
@@ -306,9 +315,7 @@ def _saving(ctx: Context, licence: model.Licence, finding: Finding, used: int
     """LIC004's unused seats, less the free seats that the plan assigned to gaps."""
     unused = int(finding.detail("quantity", 0))
     if licence.model == "concurrent" and licence.seats is not None:
-        remote = sum(1 for w in licence.assigned_to
-                     if (wp := ctx.workplaces.get(w)) is not None and wp.non_office)
-        unused = licence.seats - ctx.peak_remote(remote + used)
+        unused = licence.seats - ctx.peak_remote(ctx.entitled_remote(licence) + used)
     else:
         unused -= used
     if unused <= 0:

@@ -118,6 +118,11 @@ class Context:
         """ceil(workplaces x policy.peak_remote_share)."""
         return ceil_decimal(Decimal(workplaces) * self.policy.peak_remote_share)
 
+    def entitled_remote(self, licence: model.Licence) -> int:
+        """Non-office workplaces a concurrent licence entitles: whose peak its seats carry."""
+        return sum(1 for w in licence.assigned_to
+                   if (wp := self.workplaces.get(w)) is not None and wp.non_office)
+
     @cached_property
     def desk_demand(self) -> dict[str, int]:
         """On-site demand for shared desks per site."""

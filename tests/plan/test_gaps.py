@@ -17,12 +17,14 @@ from itready.plan.gaps import (
     ASSIGN_SEAT,
     ASSIGN_STOCK,
     BUY,
+    ENTITLE,
     FIX,
     REMEDIATE,
     RENEW,
     TRAIN,
     Action,
     GapLine,
+    PeakSeats,
     Plan,
     build_plan,
 )
@@ -171,10 +173,30 @@ def test_concurrent_licence_free_seats_follow_the_peak(tmp_path: Path) -> None:
         "licences": [{"id": "LIC-VPN", "provides": ["vpn"], "model": "concurrent", "seats": 3,
                       "cost_per_seat": 24, "assigned_to": ["WP-1", "WP-2", "WP-3"]}],
     }, {"readiness": {"hybrid": ["vpn"]}, "policy": {"peak_remote_share": 0.6}})
-    got = actions(plan_of(root))
+    plan = plan_of(root)
+    got = actions(plan)
     assert sorted(got) == ["WP-4", "WP-5", "WP-6"]
     assert got["WP-4"].kind == got["WP-5"].kind == ASSIGN_SEAT
-    assert got["WP-6"] == Action(BUY, "LIC-VPN", licence="LIC-VPN", unit_price=Decimal(24))
+    assert got["WP-6"] == Action(ENTITLE, "LIC-VPN", licence="LIC-VPN", unit_price=Decimal(24))
+    # 6 entitled at 0.6 is a peak of 4 for 3 seats: 1 seat to buy, serving WP-6.
+    assert plan.peak_seats == (PeakSeats("LIC-VPN", 6, 4, 3, 1, ("WP-6",), ("WP004",),
+                                         Decimal(24)),)
+
+
+def test_concurrent_licence_is_bought_by_the_peak_not_per_workplace(tmp_path: Path) -> None:
+    """rules.md, decisions of 2026-12-04: 14 hybrid workplaces, 3 entitled, 3 seats, 11
+    lacking VPN, peak share 0.6: buy ceil(14 x 0.6) - 3 = 6 seats, not 9."""
+    root = write(tmp_path, {
+        "workplaces": [workplace(f"WP-{n:02}") for n in range(1, 15)],
+        "licences": [{"id": "LIC-VPN", "provides": ["vpn"], "model": "concurrent", "seats": 3,
+                      "cost_per_seat": 24, "assigned_to": ["WP-01", "WP-02", "WP-03"]}],
+    }, {"readiness": {"hybrid": ["vpn"]}, "policy": {"peak_remote_share": 0.6}})
+    plan = plan_of(root)
+    kinds = [g.action.kind for g in plan.gaps]
+    assert kinds == [ASSIGN_SEAT] * 2 + [ENTITLE] * 9
+    (peak,) = plan.peak_seats
+    assert (peak.entitled, peak.peak, peak.seats, peak.buy) == (14, 9, 3, 6)
+    assert peak.workplaces == tuple(f"WP-{n:02}" for n in range(6, 15))
 
 
 def test_site_licence_covers_everyone_and_an_expired_one_is_renewed(tmp_path: Path) -> None:

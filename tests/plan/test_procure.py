@@ -237,6 +237,57 @@ def test_licence_lines(tmp_path: Path) -> None:
     assert [line.group for line in procure(root, "none").lines] == [None] * 6
 
 
+def _vpn_licence(**fields: Any) -> dict[str, Any]:
+    return {"id": "LIC-VPN", "product": "VPN", "provides": ["vpn"], "model": "concurrent",
+            "seats": 3, "cost_per_seat": 24, "assigned_to": ["WP-01", "WP-02", "WP-03"],
+            **fields}
+
+
+def _hybrid(count: int) -> list[dict[str, Any]]:
+    return [workplace(f"WP-{n:02}", department="10 Hauptamt" if n % 2 else "20 Kämmerei")
+            for n in range(1, count + 1)]
+
+
+VPN_ONLY = {"readiness": {"hybrid": ["vpn"]}, "policy": {"peak_remote_share": 0.6}}
+
+
+def test_concurrent_seats_are_bought_by_the_peak_in_one_line(tmp_path: Path) -> None:
+    """14 hybrid workplaces, 3 entitled, 3 seats, 11 lacking VPN: 2 fit the free seats, the
+    peak of all 14 is 9: buy 6 seats in one central line, for the 9 workplaces it serves."""
+    root = write(tmp_path, {"workplaces": _hybrid(14), "licences": [_vpn_licence()]}, VPN_ONLY)
+    p = procure(root)
+    assert brief(p) == [(CENTRAL, "LIC-VPN", 6, "144.00", ("WP004",))]
+    assert p.lines[0].records == tuple(f"WP-{n:02}" for n in range(6, 15))
+    assert [(c.source, c.target) for c in p.covered] == [("LIC-VPN", "WP-04"),
+                                                         ("LIC-VPN", "WP-05")]
+
+
+def test_concurrent_renewal_shortfall_and_peak_are_one_line(tmp_path: Path) -> None:
+    """A concurrent licence expiring soon (LIC003) renews its seats; with the peak after the
+    gap list on top, in one line. A shortfall (LIC005) is inside the peak, not added to it."""
+    expiring = _vpn_licence(expires="2027-01-10")
+    root = write(tmp_path, {"workplaces": _hybrid(14), "licences": [expiring]}, VPN_ONLY)
+    assert brief(procure(root)) == [(CENTRAL, "LIC-VPN", 9, "216.00", ("LIC003", "WP004"))]
+    short = _vpn_licence(seats=1)  # 3 entitled: peak 2 for 1 seat (LIC005 1)
+    root = write(tmp_path, {"workplaces": _hybrid(14), "licences": [short]}, VPN_ONLY)
+    line, = procure(root).lines
+    assert (line.quantity, line.reasons) == (8, ("LIC005", "WP004"))  # peak of 14 is 9
+    assert line.records[0] == "LIC-VPN" and len(line.records) == 12
+
+
+def test_concurrent_renewal_figures_are_its_seats(tmp_path: Path) -> None:
+    root = write(tmp_path, {"workplaces": _hybrid(5),
+                            "licences": [_vpn_licence(seats=20, expires="2026-10-01")]},
+                 VPN_ONLY)
+    result = load(root)
+    from itready.rules.engine import check
+
+    (finding,) = [f for f in check(result, AS_OF).findings if f.rule == "LIC002"]
+    assert finding.detail("quantity") == 20
+    assert "renew its 20 concurrent seats" in finding.message
+    assert brief(procure(root))[0] == (CENTRAL, "LIC-VPN", 20, "480.00", ("LIC002",))
+
+
 def test_savings_are_not_purchases_and_shrink_by_assigned_free_seats(tmp_path: Path) -> None:
     root = write(tmp_path, {
         "workplaces": [workplace("WP-1"), workplace("WP-2")],
