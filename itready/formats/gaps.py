@@ -84,6 +84,8 @@ def peak_lines(plan: Plan) -> list[str]:
 
 def summary_line(plan: Plan) -> str:
     info = summary(plan)
+    if not info["counted"]:
+        return f"no gaps: 0 non-office workplaces counted; as of {plan.as_of}"
     actions = ", ".join(f"{n} {k}" for k, n in info["actions"].items() if n)
     return (f"{info['gaps']} gaps at {info['not_ready']} of {info['counted']} non-office "
             f"workplaces not ready" + (f" ({actions})" if actions else "")
@@ -114,6 +116,12 @@ def _title(plan: Plan) -> str:
     return f"Gaps: {who}as of {plan.as_of}"
 
 
+def _no_gaps(plan: Plan) -> str:
+    """What stands in place of the table: nothing counted is not everything ready."""
+    return "Every counted workplace is ready." if plan.counted else \
+        "No non-office workplace (hybrid, mobile or telework) to count."
+
+
 def render_table(plan: Plan, options: Options) -> str:
     from tabulate import tabulate
 
@@ -122,7 +130,7 @@ def render_table(plan: Plan, options: Options) -> str:
         out.append(tabulate(_rows(plan), headers=_HEADERS, tablefmt="simple",
                             disable_numparse=True))
     else:
-        out.append("Every counted workplace is ready.")
+        out.append(_no_gaps(plan))
     out += ["", *peak_lines(plan), summary_line(plan)]
     return "\n".join(out) + "\n"
 
@@ -181,7 +189,7 @@ def render_rich(plan: Plan, options: Options) -> str:
     console = recording_console(options)
     console.print(f"[bold]{escape(_title(plan))}[/bold]")
     if not plan.gaps:
-        console.print("Every counted workplace is ready.")
+        console.print(_no_gaps(plan))
     else:
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
         for name in ("workplace", "department", "site", "rule", "requirement", "what"):
