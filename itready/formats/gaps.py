@@ -76,10 +76,16 @@ def summary(plan: Plan) -> dict[str, Any]:
 
 
 def peak_lines(plan: Plan) -> list[str]:
-    """One sentence per concurrent licence whose seats the gap list buys by the peak."""
-    return [f"{p.licence} (concurrent): {p.entitled} workplaces entitled after the gap list, a "
-            f"peak of {p.peak} for {p.seats} seats: buy {p.buy} seat{'s' if p.buy != 1 else ''}"
+    """One sentence per concurrent licence whose seats the gap list buys by the peak; under a
+    scope they are shared purchases, outside the scope's own."""
+    shared = f"shared, outside {plan.scope.describe()}: " if plan.scope else ""
+    return [f"{shared}{p.licence} (concurrent): {p.entitled} workplaces entitled after the gap "
+            f"list, a peak of {p.peak} for {_seats(p.seats)}: buy {_seats(p.buy)}"
             for p in plan.peak_seats]
+
+
+def _seats(count: int) -> str:
+    return f"{count} seat{'s' if count != 1 else ''}"
 
 
 def summary_line(plan: Plan) -> str:
@@ -113,7 +119,8 @@ _HEADERS = ["workplace", "department", "site", "rule", "requirement", "action", 
 
 def _title(plan: Plan) -> str:
     who = f"{plan.organisation}, " if plan.organisation else ""
-    return f"Gaps: {who}as of {plan.as_of}"
+    scope = f"{plan.scope.describe()}, " if plan.scope else ""
+    return f"Gaps: {who}{scope}as of {plan.as_of}"
 
 
 def _no_gaps(plan: Plan) -> str:
@@ -162,6 +169,8 @@ def gap_dict(gap: GapLine) -> dict[str, Any]:
 def document(plan: Plan) -> dict[str, Any]:
     return {"schema_version": SCHEMA_VERSION, "organisation": plan.organisation,
             "as_of": plan.as_of.isoformat(), "summary": summary(plan),
+            "scope": ({"department": plan.scope.department, "site": plan.scope.site}
+                      if plan.scope else None),
             "gaps": [gap_dict(g) for g in plan.gaps],
             "peak_seats": [{"licence": p.licence, "entitled": p.entitled, "peak": p.peak,
                             "seats": p.seats, "buy": p.buy, "workplaces": list(p.workplaces),

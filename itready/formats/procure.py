@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from itready.formats import Options
-from itready.formats.spreadsheet import CSV_DIALECTS, number, write_rows
+from itready.formats.spreadsheet import CSV_DIALECTS, CsvDialect, number, write_rows
 from itready.plan.procure import CENT, Line, Procurement, money
 
 SCHEMA_VERSION = 1
@@ -74,6 +74,10 @@ def document(procurement: Procurement) -> dict[str, Any]:
         "savings_total": float(procurement.savings_total),
         "covered": [{"source": c.source, "item": c.item, "for": c.target,
                      "reasons": c.reason.split()} for c in procurement.covered],
+        "scope": ({"department": procurement.scope.department, "site": procurement.scope.site}
+                  if procurement.scope else None),
+        "shared": [line_dict(line) for line in procurement.shared],
+        "shared_total": float(procurement.shared_total),
     }
 
 
@@ -85,8 +89,17 @@ def render_json(procurement: Procurement, options: Options) -> str:
 
 def _title(procurement: Procurement) -> str:
     who = f"{procurement.organisation}, " if procurement.organisation else ""
+    scope = f"{procurement.scope.describe()}, " if procurement.scope else ""
     by = "" if procurement.group_by == "none" else f", by {procurement.group_by}"
-    return f"Procurement: {who}as of {procurement.as_of}{by}"
+    return f"Procurement: {who}{scope}as of {procurement.as_of}{by}"
+
+
+def _shared_heading(procurement: Procurement) -> str:
+    return f"Shared records used by {procurement.scope.describe()} (outside its total)"
+
+
+def _shared_total_line(procurement: Procurement) -> str:
+    return f"Shared total: {amount(procurement.shared_total)} {procurement.currency}"
 
 
 def _total_line(procurement: Procurement) -> str:
@@ -97,13 +110,15 @@ def _total_line(procurement: Procurement) -> str:
     return text
 
 
-def _line_rows(procurement: Procurement) -> tuple[list[str], list[list[Any]]]:
+def _line_rows(procurement: Procurement, lines: tuple[Line, ...] | None = None
+               ) -> tuple[list[str], list[list[Any]]]:
     grouped = procurement.group_by != "none"
     headers = [*([procurement.group_by] if grouped else []), "item", "kind", "product",
                "quantity", "unit price", "total", "reasons", "records"]
     rows = [[*([line.group or ""] if grouped else []), line.item, line.kind,
              line.product or "", line.quantity, amount(line.unit_price), amount(line.total),
-             " ".join(line.reasons), _records(line.records)] for line in procurement.lines]
+             " ".join(line.reasons), _records(line.records)]
+            for line in (procurement.lines if lines is None else lines)]
     return headers, rows
 
 
@@ -123,6 +138,12 @@ def render_table(procurement: Procurement, options: Options) -> str:
                              headers=[procurement.group_by, "lines", "total"],
                              tablefmt="simple", disable_numparse=True,
                              colalign=("left", "right", "right"))]
+    if procurement.scope:
+        headers, rows = _line_rows(procurement, procurement.shared)
+        out += ["", _shared_heading(procurement), ""]
+        out.append(tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True,
+                            colalign=_align(headers)) if rows else "Nothing to buy.")
+        out += ["", _shared_total_line(procurement)]
     if procurement.savings:
         out += ["", "Savings (LIC004, not in the total): unused seats to reduce at renewal", "",
                 tabulate([[s.licence, s.product or "", s.quantity, amount(s.unit_price),
@@ -156,61 +177,87 @@ def recording_console(options: Options) -> Any:
                    emoji=False)
 
 
-def render_rich(procurement: Procurement, options: Options) -> str:
+def _rich_lines(procurement: Procurement, lines: tuple[Line, ...], total: Decimal) -> Any:
+    """A table of purchase lines, a section per group, the total in the footer."""
     from rich import box
     from rich.table import Table
 
+    grouped = procurement.group_by != "none"
+    table = Table(box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False)
+    if grouped:
+        width = max(len(line.group or "") for line in lines)
+        table.add_column(procurement.group_by, footer="total", min_width=min(width, 24),
+                         max_width=32)
+    table.add_column("item", footer="" if grouped else "total", overflow="fold")
+    table.add_column("qty", justify="right")
+    table.add_column("unit price", justify="right", no_wrap=True)
+    table.add_column("total", justify="right", no_wrap=True, footer=amount(total))
+    table.add_column("reasons", overflow="fold")
+    table.add_column("records", overflow="fold", style="dim")
+    previous = None
+    for line in lines:
+        group = line.group or ""
+        if previous is not None and group != previous:
+            table.add_section()
+        item = line.item if not line.product else f"{line.item}: {line.product}"
+        price = amount(line.unit_price) if line.unit_price is not None else \
+            "[yellow]no price[/yellow]"
+        table.add_row(*([_escape(group)] if grouped else []), _escape(item),
+                      str(line.quantity), price, amount(line.total),
+                      " ".join(line.reasons), _escape(_records(line.records)))
+        previous = group
+    return table
+
+
+def _rich_groups(procurement: Procurement) -> Any:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=f"per {procurement.group_by}",
+                  title_justify="left")
+    table.add_column(procurement.group_by)
+    table.add_column("lines", justify="right")
+    table.add_column("total", justify="right")
+    for group, count, total in group_totals(procurement):
+        table.add_row(_escape(group), str(count), amount(total))
+    return table
+
+
+def _rich_savings(procurement: Procurement) -> Any:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left",
+                  title="Savings (LIC004, not in the total)")
+    for name in ("licence", "product", "unused seats", "unit price", "saving"):
+        table.add_column(name, justify="left" if name in ("licence", "product") else "right")
+    for s in procurement.savings:
+        table.add_row(_escape(s.licence), _escape(s.product or ""), str(s.quantity),
+                      amount(s.unit_price), amount(s.total))
+    return table
+
+
+def render_rich(procurement: Procurement, options: Options) -> str:
     console = recording_console(options)
     console.print(f"[bold]{_escape(_title(procurement))}[/bold]")
-    grouped = procurement.group_by != "none"
     if not procurement.lines:
         console.print("Nothing to buy.")
     else:
-        table = Table(box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False)
-        if grouped:
-            width = max(len(line.group or "") for line in procurement.lines)
-            table.add_column(procurement.group_by, footer="total", min_width=min(width, 24),
-                             max_width=32)
-        table.add_column("item", footer="" if grouped else "total", overflow="fold")
-        table.add_column("qty", justify="right")
-        table.add_column("unit price", justify="right", no_wrap=True)
-        table.add_column("total", justify="right", no_wrap=True,
-                         footer=amount(procurement.total))
-        table.add_column("reasons", overflow="fold")
-        table.add_column("records", overflow="fold", style="dim")
-        previous = None
-        for line in procurement.lines:
-            group = line.group or ""
-            if previous is not None and group != previous:
-                table.add_section()
-            item = line.item if not line.product else f"{line.item}: {line.product}"
-            price = amount(line.unit_price) if line.unit_price is not None else \
-                "[yellow]no price[/yellow]"
-            table.add_row(*([_escape(group)] if grouped else []), _escape(item),
-                          str(line.quantity), price, amount(line.total),
-                          " ".join(line.reasons), _escape(_records(line.records)))
-            previous = group
-        console.print(table)
+        console.print(_rich_lines(procurement, procurement.lines, procurement.total))
     console.print(_escape(_total_line(procurement)), style="bold")
-    if grouped and procurement.lines:
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=f"per {procurement.group_by}",
-                      title_justify="left")
-        table.add_column(procurement.group_by)
-        table.add_column("lines", justify="right")
-        table.add_column("total", justify="right")
-        for group, count, total in group_totals(procurement):
-            table.add_row(_escape(group), str(count), amount(total))
-        console.print(table)
+    if procurement.group_by != "none" and procurement.lines:
+        console.print(_rich_groups(procurement))
+    if procurement.scope:
+        console.print()
+        console.print(_escape(_shared_heading(procurement)), style="bold")
+        if procurement.shared:
+            console.print(_rich_lines(procurement, procurement.shared,
+                                      procurement.shared_total))
+        else:
+            console.print("Nothing to buy.")
+        console.print(_escape(_shared_total_line(procurement)), style="bold")
     if procurement.savings:
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left",
-                      title="Savings (LIC004, not in the total)")
-        for name in ("licence", "product", "unused seats", "unit price", "saving"):
-            table.add_column(name, justify="left" if name in ("licence", "product")
-                             else "right")
-        for s in procurement.savings:
-            table.add_row(_escape(s.licence), _escape(s.product or ""), str(s.quantity),
-                          amount(s.unit_price), amount(s.total))
-        console.print(table)
+        console.print(_rich_savings(procurement))
     if procurement.covered:
         console.print(f"{len(procurement.covered)} items covered from stock and free seats "
                       "instead of bought (see `itready gaps`, or --format table).", style="dim")
@@ -225,6 +272,7 @@ def _escape(text: str) -> str:
 
 CSV_COLUMNS = ("item", "kind", "product", "quantity", "unit_price", "total", "currency")
 TOTAL_ITEM = "total"
+SHARED_TOTAL_ITEM = "shared total"
 
 
 def csv_header(procurement: Procurement) -> list[str]:
@@ -232,22 +280,30 @@ def csv_header(procurement: Procurement) -> list[str]:
     return [*CSV_COLUMNS, *group, "reasons", "records"]
 
 
+def _csv_row(line: Line, procurement: Procurement, dialect: CsvDialect) -> list[str]:
+    grouped = procurement.group_by != "none"
+    return [line.item, line.kind, line.product or "", number(line.quantity, dialect),
+            number(line.unit_price, dialect, money=True), number(line.total, dialect, money=True),
+            procurement.currency, *([line.group or ""] if grouped else []),
+            " ".join(line.reasons), " ".join(line.records)]
+
+
 def render_csv(procurement: Procurement, options: Options) -> str:
-    """One row per purchase line, then the grand-total line."""
+    """One row per purchase line, then the grand-total line; under a scope the shared lines
+    follow, then their own total line (``shared total``), outside the grand total."""
     dialect = CSV_DIALECTS[options.dialect]
     grouped = procurement.group_by != "none"
     rows = [csv_header(procurement)]
-    for line in procurement.lines:
-        rows.append([
-            line.item, line.kind, line.product or "", number(line.quantity, dialect),
-            number(line.unit_price, dialect, money=True), number(line.total, dialect, money=True),
-            procurement.currency, *([line.group or ""] if grouped else []),
-            " ".join(line.reasons), " ".join(line.records),
-        ])
+    rows += [_csv_row(line, procurement, dialect) for line in procurement.lines]
     unpriced = procurement.unpriced_items
     note = f"without unpriced items: {', '.join(unpriced)}" if unpriced else ""
     rows.append([TOTAL_ITEM, "", note, "", "", number(procurement.total, dialect, money=True),
                  procurement.currency, *([""] if grouped else []), "", ""])
+    if procurement.scope:
+        rows += [_csv_row(line, procurement, dialect) for line in procurement.shared]
+        rows.append([SHARED_TOTAL_ITEM, "", f"outside the total of {procurement.scope.describe()}",
+                     "", "", number(procurement.shared_total, dialect, money=True),
+                     procurement.currency, *([""] if grouped else []), "", ""])
     return write_rows(rows, options.dialect)
 
 

@@ -45,6 +45,7 @@ from itready.rules.builtin.wp import MOBILE_DEVICE_KINDS, blocking_rules
 from itready.rules.catalogue import Catalogue, load_catalogue
 from itready.rules.engine import run_checks
 from itready.rules.facts import Context
+from itready.rules.scope import WHOLE, InScope, Scope
 
 if TYPE_CHECKING:
     from itready.loader.inventory import LoadResult
@@ -133,6 +134,12 @@ class PeakSeats:
     rules: tuple[str, ...]
     unit_price: Decimal | None
 
+    def concerns(self, inside: InScope, ctx: Context) -> bool:
+        """Whether the purchase concerns a scope: the licence is used there already, or the
+        gap list entitles a workplace of the scope to it."""
+        return inside.licence(ctx.licences[self.licence]) or any(
+            inside.workplace(w) for w in self.workplaces)
+
 
 @dataclass(frozen=True, slots=True)
 class Plan:
@@ -150,18 +157,25 @@ class Plan:
     not_ready: tuple[str, ...] = ()
     #: concurrent licences whose seats the gap list buys by the peak
     peak_seats: tuple[PeakSeats, ...] = ()
+    #: the department and/or site the plan is narrowed to (``filtered``); empty: everything
+    scope: Scope = WHOLE
 
     def filtered(self, ctx: Context, department: str | None = None,
                  site: str | None = None) -> Plan:
-        """The same plan with gap lines and counts of one department and/or site only."""
-        def keep(workplace_id: str) -> bool:
-            w = ctx.workplaces[workplace_id]
-            return (department is None or w.department == department) and (
-                site is None or w.site == site)
+        """The same allocation, narrowed to one department and/or site: its gap lines, counts
+        and replacements, and the shared records that concern it (pools of its sites,
+        concurrent licences it is entitled to), which formats show apart as "shared"."""
+        scope = Scope(department, site)
+        if not scope:
+            return self
+        inside = scope.within(ctx)
         return dataclasses.replace(
-            self, gaps=tuple(g for g in self.gaps if keep(g.workplace)),
-            counted=tuple(w for w in self.counted if keep(w)),
-            not_ready=tuple(w for w in self.not_ready if keep(w)))
+            self, scope=scope, gaps=tuple(g for g in self.gaps if inside.workplace(g.workplace)),
+            counted=tuple(w for w in self.counted if inside.workplace(w)),
+            not_ready=tuple(w for w in self.not_ready if inside.workplace(w)),
+            replacements=tuple(r for r in self.replacements if inside.device(r.device)),
+            pools=tuple(p for p in self.pools if inside.site(p.site)),
+            peak_seats=tuple(p for p in self.peak_seats if p.concerns(inside, ctx)))
 
 
 # --- the plan ---------------------------------------------------------------------------------

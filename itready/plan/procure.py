@@ -15,6 +15,12 @@ Every rule with a procurement hint contributes, after stock and free seats (``it
 Waived findings buy nothing. LIC004 (unused seats) is a saving, listed apart and never added to
 the total. Money is ``Decimal``; line totals are rounded to the cent (half up).
 
+Scope: a plan narrowed to a department and/or site (``Plan.filtered``; ``build_procurement``
+with ``department``/``site``) buys its own lines (its workplaces, their devices) in ``lines``,
+within ``total``; purchases for shared records that concern it (licences used there, the
+concurrent licences' seats for the peak, pools and computers of its sites) stand apart in
+``shared``, outside that total (rules.md, decisions of 2026-12-04).
+
 Groups: workplace lines go to the workplace's department, cost centre or site. Lines of a site's
 shared desks (SPC) go to the site: ``"(site RH)"`` when grouping by department or cost centre.
 Licence-level lines (LIC001/2/3/5, a concurrent licence's seats for the peak) and computers
@@ -44,6 +50,7 @@ from itready.plan.gaps import (
     build_plan,
 )
 from itready.rules.facts import Context
+from itready.rules.scope import WHOLE, Scope
 
 if TYPE_CHECKING:
     from itready.loader.inventory import LoadResult
@@ -106,12 +113,20 @@ class Procurement:
     savings: tuple[Saving, ...] = ()
     covered: tuple[Covered, ...] = ()
     currency: str = CURRENCY
+    #: the department and/or site the list is narrowed to; empty: the whole inventory
+    scope: Scope = WHOLE
+    #: under a scope: purchases for shared records that concern it, outside ``total``
+    shared: tuple[Line, ...] = ()
 
     @property
     def total(self) -> Decimal:
         """Sum of the priced lines, to the cent."""
-        return money(sum((line.total for line in self.lines if line.total is not None),
-                         Decimal(0)))
+        return _sum(self.lines)
+
+    @property
+    def shared_total(self) -> Decimal:
+        """Sum of the priced shared lines, to the cent."""
+        return _sum(self.shared)
 
     @property
     def unpriced_items(self) -> tuple[str, ...]:
@@ -120,6 +135,10 @@ class Procurement:
     @property
     def savings_total(self) -> Decimal:
         return money(sum((s.total for s in self.savings if s.total is not None), Decimal(0)))
+
+
+def _sum(lines: Iterable[Line]) -> Decimal:
+    return money(sum((line.total for line in lines if line.total is not None), Decimal(0)))
 
 
 # --- groups -----------------------------------------------------------------------------------
@@ -192,21 +211,28 @@ class _Lines:
 
 def procure(plan: Plan, findings: Iterable[Finding], ctx: Context,
             group_by: str = "department") -> Procurement:
-    """Purchase lines from the plan (gaps, replacements, pools) and the licence findings."""
+    """Purchase lines from the plan (gaps, replacements, pools) and the licence findings.
+
+    Under a scope (``plan.scope``), the lines of shared records go to ``shared``; licence
+    findings count where the licence concerns the scope."""
     if group_by not in GROUP_BY:
         raise ValueError(f"group_by must be one of {', '.join(GROUP_BY)}")
-    out = _Lines()
+    own = _Lines()
+    shared = _Lines() if plan.scope else own
     covered: list[Covered] = []
-    _gap_lines(plan, ctx, group_by, out, covered)
-    _replacement_lines(plan, ctx, group_by, out, covered)
+    _gap_lines(plan, ctx, group_by, own, covered)
+    _replacement_lines(plan, ctx, group_by, own, shared, covered)
     for pool in plan.pools:
         covered.extend(Covered(device, pool.item, pool.site, pool.rule) for device in pool.stock)
-        out.add(site_group(pool.site, group_by), "device", pool.item, None, pool.unit_price,
-                pool.buy, (pool.rule,), (pool.site,))
-    savings = _licence_lines(plan, [f for f in findings if not f.waived], ctx, group_by, out)
+        shared.add(site_group(pool.site, group_by), "device", pool.item, None, pool.unit_price,
+                   pool.buy, (pool.rule,), (pool.site,))
+    inside = plan.scope.within(ctx) if plan.scope else None
+    findings = [f for f in findings if not f.waived and (inside is None or inside.finding(f))]
+    savings = _licence_lines(plan, findings, ctx, group_by, shared)
     return Procurement(as_of=plan.as_of, organisation=plan.organisation, group_by=group_by,
-                       lines=out.lines(), savings=tuple(sorted(savings, key=lambda s: s.licence)),
-                       covered=tuple(covered))
+                       lines=own.lines(), savings=tuple(sorted(savings, key=lambda s: s.licence)),
+                       covered=tuple(covered), scope=plan.scope,
+                       shared=shared.lines() if plan.scope else ())
 
 
 def _gap_lines(plan: Plan, ctx: Context, group_by: str, out: _Lines,
@@ -236,23 +262,25 @@ def _gap_lines(plan: Plan, ctx: Context, group_by: str, out: _Lines,
                     (gap.workplace,))
 
 
-def _replacement_lines(plan: Plan, ctx: Context, group_by: str, out: _Lines,
+def _replacement_lines(plan: Plan, ctx: Context, group_by: str, out: _Lines, shared: _Lines,
                        covered: list[Covered]) -> None:
-    """One computer of its kind for each device due for replacement, unless stock has one."""
+    """One computer of its kind for each device due for replacement, unless stock has one;
+    a computer of no workplace (at a site, or central) is a shared record."""
     for replacement in plan.replacements:
         action = replacement.action
         if action.kind == ASSIGN_STOCK and action.device:
             covered.append(Covered(action.device, action.item or "", replacement.device,
                                    " ".join(replacement.rules)))
             continue
+        sink = shared
         if replacement.workplace is not None:
-            group = workplace_group(ctx.workplaces[replacement.workplace], group_by)
+            group, sink = workplace_group(ctx.workplaces[replacement.workplace], group_by), out
         elif replacement.site is not None:
             group = site_group(replacement.site, group_by)
         else:
             group = central_group(group_by)
-        out.add(group, "device", replacement.kind, None, action.unit_price, 1,
-                replacement.rules, (replacement.device,))
+        sink.add(group, "device", replacement.kind, None, action.unit_price, 1,
+                 replacement.rules, (replacement.device,))
 
 
 def _licence_lines(plan: Plan, findings: list[Finding], ctx: Context, group_by: str,
@@ -325,11 +353,13 @@ def _saving(ctx: Context, licence: model.Licence, finding: Finding, used: int
                   None if price is None else money(price * unused))
 
 
-def build_procurement(result: LoadResult, as_of: date, group_by: str = "department"
-          ) -> tuple[Procurement, list[InputError]]:
-    """Run the rules, plan and procure: (procurement, rule-definition errors)."""
+def build_procurement(result: LoadResult, as_of: date, group_by: str = "department",
+                      department: str | None = None, site: str | None = None
+                      ) -> tuple[Procurement, list[InputError]]:
+    """Run the rules, plan and procure: (procurement, rule-definition errors). ``department``
+    and ``site`` (exact names) narrow it to a scope, with shared purchases apart."""
     plan, findings, ctx, errors = build_plan(result, as_of)
-    return procure(plan, findings, ctx, group_by), errors
+    return procure(plan.filtered(ctx, department, site), findings, ctx, group_by), errors
 
 
 __all__ = ["CENTRAL", "CURRENCY", "GROUP_BY", "NO_COST_CENTRE", "Covered", "Line",

@@ -74,6 +74,7 @@ class Context:
         self.sites = {s.id: s for s in inventory.sites}
         self.workplaces = {w.id: w for w in inventory.workplaces}
         self.devices = {d.id: d for d in inventory.devices}
+        self.licences = {lic.id: lic for lic in inventory.licences}
         self.devices_of: dict[str, list[model.Device]] = defaultdict(list)
         self.pool_of: dict[str, list[model.Device]] = defaultdict(list)
         for device in inventory.devices:

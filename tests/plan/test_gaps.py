@@ -356,6 +356,32 @@ def test_filtered_by_department_and_site_after_a_global_allocation(tmp_path: Pat
     assert [g.workplace for g in plan.filtered(ctx, "20 Kämmerei", "BA").gaps] == ["WP-3"]
 
 
+def test_a_scoped_gap_list_shows_the_concurrent_purchase_as_shared(tmp_path: Path) -> None:
+    """The seats a concurrent licence needs for the peak are a shared purchase: a scope whose
+    workplaces are entitled to it shows it apart; another scope does not show it."""
+    root = write(tmp_path, {
+        "workplaces": [workplace("WP-1"), workplace("WP-2"), workplace("WP-3", "20 Kämmerei")],
+        "licences": [{"id": "LIC-VPN", "provides": ["vpn"], "model": "concurrent", "seats": 1,
+                      "cost_per_seat": 24, "assigned_to": ["WP-3"]}],
+    }, {"readiness": {"hybrid": ["vpn"]}, "policy": {"peak_remote_share": 1}})
+    plan, _findings, ctx, _errors = build_plan(load(root), AS_OF)
+    hauptamt = plan.filtered(ctx, department="10 Hauptamt")
+    assert hauptamt.scope.department == "10 Hauptamt"
+    assert [(p.licence, p.buy) for p in hauptamt.peak_seats] == [("LIC-VPN", 2)]
+    text = CliRunner().invoke(main, ["gaps", str(root), "--as-of", "2026-11-27", "-f", "text",
+                                     "--department", "10 Hauptamt"]).stdout
+    assert "shared, outside department 10 Hauptamt: LIC-VPN (concurrent): 3 workplaces " \
+        "entitled after the gap list, a peak of 3 for 1 seat: buy 2 seats" in text
+    doc = json.loads(CliRunner().invoke(main, [
+        "gaps", str(root), "--as-of", "2026-11-27", "-f", "json", "--department",
+        "10 Hauptamt"]).stdout)
+    assert doc["scope"] == {"department": "10 Hauptamt", "site": None}
+    assert doc["peak_seats"][0]["workplaces"] == ["WP-1", "WP-2"]
+    # the Kämmerei uses the licence (WP-3 is entitled): it sees the shared purchase too
+    assert plan.filtered(ctx, department="20 Kämmerei").peak_seats == plan.peak_seats
+    assert plan.filtered(ctx, site="BA").peak_seats == ()
+
+
 def test_own_workplace_rule_is_remediated_not_bought(tmp_path: Path) -> None:
     root = write(tmp_path, {
         "workplaces": [workplace("WP-1", staff=None), workplace("WP-2", work_model="office")],

@@ -532,7 +532,9 @@ def test_department(tmp_path: Path) -> None:
     write(tmp_path, FILTER_INVENTORY)
     report = run(tmp_path, department="51 Jugendamt")
     records = {f.record_id for f in report.findings}
-    assert records == {"WP-51", "NB-51", "PC-51"}  # no site, licence or other department
+    # its workplaces and devices, the licence WP-51 holds and the site serving it (rules.md,
+    # decisions of 2026-12-04); nothing of the other department
+    assert records == {"WP-51", "NB-51", "PC-51", "LIC-1", "RH"}
     assert readiness(report) == ((0, 1), [("51 Jugendamt", 0, 1)], [("RH", 0, 1)])
     everything = run(tmp_path)
     assert readiness(everything)[0] == (0, 2)
