@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generated_doc import write_or_check
 
-from itready.rules.catalogue import load_catalogue
+from itready.rules.catalogue import EXAMPLES_AS_OF, Rule, load_catalogue
 from itready.rules.conditions import OPERATORS
 from itready.rules.facts import FACTS
 
@@ -23,6 +23,20 @@ def _yaml(value: object) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(str(v) for v in value) + "]"
     return str(value)
+
+
+def _examples(rule: Rule) -> list[str]:
+    """The rule's passing and failing example as YAML blocks (as of EXAMPLES_AS_OF)."""
+    examples = rule.examples
+    if examples is None:
+        return []
+    out = ["", f"Examples (as of {EXAMPLES_AS_OF}"
+           + (", with this `itready.yaml`" if examples.settings else "") + "):"]
+    if examples.settings:
+        out += ["", "```yaml", examples.settings.rstrip(), "```"]
+    for title, text in (("passes", examples.passing), ("fails", examples.failing)):
+        out += ["", f"This {title}:", "", "```yaml", text.rstrip(), "```"]
+    return out
 
 
 def render() -> str:
@@ -51,12 +65,15 @@ def render() -> str:
             out += ["", "BSI IT-Grundschutz: " + ", ".join(rule.references) + "."]
         if rule.procurement:
             out += ["", f"Procurement: {rule.procurement}."]
+        out += _examples(rule)
     out += ["", "## Writing your own rules", "",
             "Add rule files in the same form and list them in `itready.yaml` under "
             "`rules: {paths: [rules/local.yaml]}`. A custom rule has `id` (capitals and three "
             "digits, not a bundled ID), `title`, `severity`, `target` (device, workplace, "
             "licence, site or vpn), `rationale`, `remediation`, optionally `parameters`, "
-            "`field` (where the finding points) and `message` (`{fact}` placeholders), and a "
+            "`field` (where the finding points), `message` (`{fact}` placeholders) and "
+            "`examples` (`pass` and `fail`: YAML texts that `itready rules ID` shows; "
+            "`settings`: the itready.yaml they need), and a "
             "`condition` — the finding holds where `where` and `condition` are true:", "",
             "```yaml",
             "- id: X001",

@@ -4,7 +4,8 @@ A condition is a mapping with one operator:
 
 * ``all: [c, ...]``, ``any: [c, ...]``, ``not: c``
 * a test of one fact: ``{fact: NAME, OP: VALUE}`` with OP one of ``eq``, ``ne``, ``in``,
-  ``not_in``, ``lt``, ``le``, ``gt``, ``ge``, ``matches`` (a regular expression), ``present``
+  ``not_in``, ``lt``, ``le``, ``gt``, ``ge``, ``matches`` (a regular expression, searched in
+  the value as the inventory writes it: ``true``, ``2026-03-31``), ``present``
   (true/false), ``before``/``after`` (dates; ``today``, ``today+180d``, ``today-5y``).
   ``lt``, ``le``, ``gt`` and ``ge`` compare dates too when the value is such a date.
 
@@ -30,7 +31,7 @@ from datetime import date
 from typing import Any
 
 from itready.rules.dates import earliest_start, latest_start, shift
-from itready.rules.facts import FACTS, Context
+from itready.rules.facts import FACTS, Context, spell
 
 Predicate = Callable[[Any], bool]
 Filter = Callable[[list[Any]], list[Any]]
@@ -91,8 +92,8 @@ def _predicate(get: Callable[[Any], Any], op: str, value: Any) -> Predicate:
         return lambda record: get(record) in value
     if op == "not_in":
         return lambda record: get(record) not in value
-    if op == "matches":
-        return lambda record: (v := get(record)) is not None and bool(value.search(str(v)))
+    if op == "matches":  # against the value as the inventory writes it: true, not True
+        return lambda record: (v := get(record)) is not None and bool(value.search(spell(v)))
     if op == "ne":
         return lambda record: get(record) != value
     if op == "eq":

@@ -178,6 +178,25 @@ def _age_years(ctx: Context, device: model.Device) -> float | None:
     return years_between(device.purchased, ctx.as_of)
 
 
+def spell(value: Any) -> str:
+    """A fact's value as the inventory writes it, for messages and ``matches``: ``true`` and
+    ``false``, dates in ISO form, lists comma-separated ("none" when empty), an OS or network
+    as its fields; ``None`` is "not recorded" (rules.md, decisions of 2026-12-04)."""
+    if value is None:
+        return "not recorded"
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    if isinstance(value, (tuple, list)):
+        return ", ".join(spell(v) for v in value) if value else "none"
+    if isinstance(value, model.OperatingSystem):
+        return " ".join(v for v in (value.name, value.version, value.edition) if v)
+    if isinstance(value, model.Network):
+        return value.cidr
+    return str(value)
+
+
 def _note(value: Any) -> str:
     return " (not recorded)" if value is None else ""
 
