@@ -199,6 +199,31 @@ policy:
 
 
 @BOTH
+def test_an_id_twice_in_one_assigned_to_list_is_an_error_at_the_repeat(
+        make_inventory, fast: bool) -> None:
+    root = make_inventory({"a.yaml": SITES + """\
+workplaces:
+  - {id: WP-1, department: "10", site: RH, work_model: hybrid}
+  - {id: WP-2, department: "10", site: RH, work_model: hybrid}
+licences:
+  - id: LIC-1
+    provides: [vpn]
+    model: per-user
+    seats: 3
+    assigned_to:
+      - WP-1
+      - WP-2
+      - WP-1
+  - {id: LIC-2, provides: [vpn], model: concurrent, seats: 3, assigned_to: [WP-2, WP-2]}
+"""})
+    errors = errors_of(root, fast)
+    error = assert_error(errors, "E006", "a.yaml", 17, 9, "assigned_to names 'WP-1' twice")
+    assert "(items 1 and 3)" in error.message
+    assert_error(errors, "E006", "a.yaml", 18, 83, "assigned_to names 'WP-2' twice")
+    assert len(errors) == 2
+
+
+@BOTH
 def test_e007_missing_required_field(make_inventory, fast: bool) -> None:
     root = make_inventory({"a.yaml": SITES + """\
 workplaces:
