@@ -114,6 +114,8 @@ DEVICE = _fields(
     FieldSpec("camera", "bool", "built-in camera", device_kinds=_C),
     FieldSpec("ip", "ip", "fixed address", device_kinds=NETWORKED_KINDS),
     FieldSpec("mac", "mac", "hardware address, any common notation", device_kinds=NETWORKED_KINDS),
+    FieldSpec("hostname", "str", "network name, as Intune, Active Directory, GLPI and OCS know "
+              "it; unique among devices, whatever the case", device_kinds=NETWORKED_KINDS),
     _WAIVERS,
 )
 LICENCE = _fields(

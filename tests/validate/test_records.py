@@ -271,6 +271,25 @@ def test_e008_duplicate_id_names_both_places(make_inventory, fast: bool) -> None
 
 
 @BOTH
+def test_e008_duplicate_hostname_case_insensitive_names_both_places(make_inventory,
+                                                                   fast: bool) -> None:
+    root = make_inventory({
+        "a.yaml": "devices:\n  - {id: NB-1, kind: laptop, hostname: RH-NB-1}\n"
+                  "  - {id: NB-2, kind: laptop, hostname: RH-NB-2}\n",
+        "b.yaml": "devices:\n  - id: NB-3\n    kind: laptop\n    hostname: rh-nb-1\n"
+                  "  - {id: TEL-1, kind: desk-phone, hostname: RH-TEL-1}\n",
+        "c.yaml": "devices:\n  - {id: HS-1, kind: headset, hostname: RH-HS-1}\n",
+    })
+    errors = errors_of(root, fast)
+    error = assert_error(errors, "E008", "b.yaml", 4, 5, "hostname 'rh-nb-1' is used twice")
+    assert "the other is at a.yaml:2:30" in error.message
+    assert_error(errors, "E006", "c.yaml", 2, 31, "'hostname' does not apply to a headset")
+    assert len(errors) == 2
+    root = make_inventory({"a.yaml": "devices:\n  - {id: NB-1, kind: laptop, hostname: X}\n"})
+    assert load(root, fast=fast).inventory.devices[0].hostname == "X"
+
+
+@BOTH
 def test_e009_unknown_reference_with_did_you_mean(make_inventory, fast: bool) -> None:
     root = make_inventory({"a.yaml": SITES + """\
 workplaces:
