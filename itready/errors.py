@@ -48,13 +48,13 @@ class Location:
 
 
 def printable(text: str) -> str:
-    """``text`` as one printable line: line breaks, terminal escapes and other control
-    characters written as ``\\n``, ``\\x1b``…, so that no inventory content can forge a report
-    line, a CI workflow command or a terminal sequence."""
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
-                   for c in text)
+    """``text`` as one printable line: line breaks, terminal escapes, bidi and zero-width
+    characters written as ``\\n``, ``\\x1b``, ``\\u202e``…, so that no inventory content can
+    forge a report line, a CI workflow command or a terminal sequence (``itready.text.shown``).
+    """
+    from itready.text import shown
+
+    return shown(text)
 
 
 @dataclass(frozen=True, slots=True)

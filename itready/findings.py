@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from itready.errors import InputError, Location, printable
+from itready.errors import InputError, Location
 
 if TYPE_CHECKING:
     from itready.rules.catalogue import Rule
@@ -49,9 +49,6 @@ class Finding:
     waiver: WaiverInfo | None = None
     #: Quantities and names a rule hands to procurement and the gap list (sorted pairs).
     details: tuple[tuple[str, Any], ...] = ()
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "message", printable(self.message))
 
     @property
     def fingerprint(self) -> str:

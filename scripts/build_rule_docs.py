@@ -31,9 +31,9 @@ def _examples(rule: Rule) -> list[str]:
     if examples is None:
         return []
     out = ["", f"Examples (as of {EXAMPLES_AS_OF}"
-           + (", with this `itready.yaml`" if examples.settings else "") + "):"]
-    if examples.settings:
-        out += ["", "```yaml", examples.settings.rstrip(), "```"]
+           + (", with this `itready.yaml`" if examples.itready_yaml else "") + "):"]
+    if examples.itready_yaml:
+        out += ["", "```yaml", examples.itready_yaml.rstrip(), "```"]
     for title, text in (("passes", examples.passing), ("fails", examples.failing)):
         out += ["", f"This {title}:", "", "```yaml", text.rstrip(), "```"]
     return out
@@ -95,6 +95,15 @@ def render() -> str:
             "turns 5 (bought 2023-02-28: from 2028-02-29; bought on 29 February, it turns 5 "
             "on 28 February in a year without one); the same for months. An absent fact "
             "fails every test except `ne`, `not_in` and `present: false`.", "",
+            "`matches` searches the fact with a regular expression in "
+            "[RE2 syntax](https://github.com/google/re2/wiki/Syntax), run by RE2 (the "
+            "`google-re2` package, a dependency of itready): the search takes time linear in "
+            "the text whatever the pattern, so that no rule file can stall a run, and a rule "
+            "file is valid or invalid alike on every machine. RE2 has no backreferences "
+            "(`\\1`) and no look-around (`(?=…)`, `(?<!…)`): such a pattern is an error "
+            "E015 at the pattern. `\\d`, `\\w` and `\\b` are ASCII; use `\\pL` for any "
+            "letter. The fact is tested as YAML writes it: `true`/`false`, dates as "
+            "`2026-03-31`, lists comma-separated; `^` and `$` anchor the whole value.", "",
             "Facts by target:", ""]
     for target, facts in FACTS.items():
         out.append(f"- **{target}**: " + ", ".join(f"`{name}`" for name in facts))

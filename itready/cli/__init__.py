@@ -9,6 +9,7 @@ listed and the exit code is 2; any other failure is a bug and says so.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from typing import Any
@@ -47,6 +48,14 @@ class _Group(click.Group):
         # SIGTERM (CI timeouts, `kill`) unwinds like Ctrl-C, so that no temporary file of an
         # atomic write is left behind.
         signal.signal(signal.SIGTERM, _terminate)
+        # Text that the output's encoding cannot hold (PYTHONIOENCODING=latin-1, a Windows
+        # console) is written with replacement characters, never a UnicodeEncodeError.
+        for stream in (sys.stdout, sys.stderr):
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                # a stream that is closed or cannot be changed is left as it is
+                with contextlib.suppress(ValueError, OSError):
+                    reconfigure(errors="replace")
         return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -111,6 +120,7 @@ def run() -> None:
     # re-enabling it at the end made the next allocation scan every object of the run once
     # more (70 ms at 10,000 workplaces) just before the process ends.
     gc.disable()
+    _reserve_standard_descriptors()
     try:
         try:
             main()
@@ -122,20 +132,53 @@ def run() -> None:
             code = exc.code
         if not isinstance(code, int):  # sys.exit("message") prints it and means failure
             if code is not None:
-                print(code, file=sys.stderr)
+                _say(str(code))
             code = 0 if code is None else 1
         try:
-            sys.stdout.flush()
-            sys.stderr.flush()
+            if sys.stdout is not None:
+                sys.stdout.flush()
         except BrokenPipeError:  # the reader went away (| head): nothing more to say
             pass
-        except OSError as exc:  # a full disk behind a redirection
-            print(f"error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
-            code = code or 2
+        except OSError as exc:  # a full disk behind a redirection: what was asked is not there
+            _say(f"error: cannot write standard output: {exc.strerror or exc}")
+            code = 2
+        try:
+            if sys.stderr is not None:
+                sys.stderr.flush()
+        except OSError:  # standard error is gone: the exit code still says how the run went
+            pass
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM after the command, before the exit
-        print("itready: interrupted", file=sys.stderr)
+        _say("itready: interrupted")
         code = 130
     os._exit(code)
+
+
+def _say(text: str) -> None:
+    """A line on standard error, if there is one (closed, it is left out, never sent to
+    standard output as ``print(file=None)`` would)."""
+    if sys.stderr is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        print(text, file=sys.stderr)
+
+
+def _reserve_standard_descriptors() -> None:
+    """Open the null device on standard input, output and error where they are closed
+    (``>&-``, ``2>&-``), so that no file itready opens later (a report, a cache entry) gets
+    descriptor 1 or 2 and receives what a library writes there (rapidyaml reports parse errors
+    on descriptor 2). Python has set ``sys.stdout``/``sys.stderr`` to None already: writing
+    standard output then fails as "cannot write standard output", standard error is silent."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            try:
+                null = os.open(os.devnull, os.O_RDWR)
+            except OSError:
+                return
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
 
 
 _FINISHED: list[BaseException] = []

@@ -32,9 +32,15 @@ path_argument = click.argument(
     "path", type=click.Path(file_okay=False, path_type=Path), default=".", required=False
 )
 no_cache_option = click.option("--no-cache", is_flag=True, help="Parse every file afresh.")
+def _output(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """``-o -`` is standard output, as for most tools."""
+    return None if value is None or str(value) == "-" else value
+
+
 output_option = click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to FILE (atomically) instead of standard output.")
+    "-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    callback=_output,
+    help="Write to FILE (atomically) instead of standard output ('-': standard output).")
 dialect_option = click.option(
     "--dialect", type=click.Choice(DIALECTS), default="rfc4180", show_default=True,
     help="CSV dialect: rfc4180 (',', decimal point) or excel-de (';', decimal comma, UTF-8 "
@@ -46,11 +52,18 @@ show_all_option = click.option("--all", "show_all", is_flag=True,
                                help="Show every finding, not only the worst.")
 
 
+def _nfc(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Names are compared in Unicode normal form C, as the inventory's are kept."""
+    from itready.text import nfc
+
+    return None if value is None else nfc(value)
+
+
 def scope_options(function: F) -> F:
     """``--department`` and ``--site``: narrow a command to one department and/or site."""
-    function = click.option("--site", help="Only workplaces (and their devices) of this site.")(
-        function)
-    return click.option("--department",
+    function = click.option("--site", callback=_nfc,
+                            help="Only workplaces (and their devices) of this site.")(function)
+    return click.option("--department", callback=_nfc,
                         help="Only workplaces (and their devices) of this department.")(function)
 
 
@@ -81,6 +94,9 @@ def report_option(subject: str) -> Callable[[F], F]:
             if name not in known:
                 raise click.BadParameter(f"unknown format '{name}' in '{value}'; choose from "
                                          + ", ".join(known))
+            if file.strip() == "-":
+                raise click.BadParameter(f"'{value}': --report writes a file; for standard "
+                                         "output use -f FORMAT (and -o FILE for the other)")
             pairs.append((name, Path(file)))
         return tuple(pairs)
 

@@ -19,38 +19,108 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from itready.errors import printable
+
 if TYPE_CHECKING:
     from itready.errors import InputError, Location
     from itready.findings import Report
     from itready.formats import Options
+    from itready.loader.cache import Cache
     from itready.loader.inventory import LoadResult
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
+
+
+def _terminal() -> bool:
+    """Whether standard output is a terminal (a closed one is not)."""
+    return sys.stdout is not None and sys.stdout.isatty()
+
+
+def open_cache(no_cache: bool) -> Cache | None:
+    """The user's cache, unless ``no_cache``."""
+    from itready.loader.cache import Cache
+
+    return None if no_cache else Cache()
+
+
+def cache_warning(cache: Cache | None) -> None:
+    """Say on standard error why a cache directory was not used; no cache home at all (no
+    HOME in a container) needs no warning: the run is only slower."""
+    if cache is not None and cache.unusable and cache.directory is not None:
+        click.echo(f"warning: cache not used: {printable(cache.unusable)}", err=True)
 
 
 def load_inventory(path: Path, no_cache: bool, quiet: bool = False) -> LoadResult:
     """The inventory at ``path``, with the cache unless ``no_cache``; a progress bar on a
     terminal (never in pipes, files or CI logs)."""
     from itready.api import load
-    from itready.loader.cache import Cache
 
     progress = None
-    if not quiet and sys.stderr.isatty() and not os.environ.get("CI"):
+    if not quiet and sys.stderr is not None and sys.stderr.isatty() \
+            and not os.environ.get("CI"):
         from itready.cli.progress import progress_bar
 
         progress = progress_bar()
+    cache = open_cache(no_cache)
     try:
-        return load(path, cache=None if no_cache else Cache(), progress=progress)
+        return load(path, cache=cache, progress=progress)
     finally:
         if progress is not None:
             progress(-1, -1)
+        cache_warning(cache)
+
+
+def guard_outputs(path: Path | None, output: Path | None,
+                  reports: Iterable[tuple[str, Path]] = (), reads: Iterable[Path | None] = (),
+                  writes: Iterable[tuple[str, Path | None]] = ()) -> None:
+    """Refuse, before the run, output files that would clobber its input or each other (a
+    usage error, exit 2): a file named twice (also through a symbolic link or another spelling
+    of its path), a file the run reads (``reads``: a baseline; the inventory's itready.yaml and
+    the rule files it names), and any YAML file inside the inventory at ``path``, which the
+    next run would read as inventory. ``writes`` are further files the run writes
+    (``--write-baseline``)."""
+    targets = [(f"--report {fmt}", file) for fmt, file in reports]
+    targets += [("-o", output)] if output is not None else []
+    targets += [(option, file) for option, file in writes if file is not None]
+    if not targets:
+        return
+    read = {os.path.realpath(file): "" for file in reads if file is not None}
+    root = os.path.realpath(path) if path is not None and path.is_dir() else None
+    if root is not None:
+        from itready.loader.verdict import _rule_files
+        from itready.model import SETTINGS_FILE
+
+        settings = Path(root) / SETTINGS_FILE
+        read[str(settings)] = ""
+        try:
+            named = _rule_files(settings.read_bytes()) if settings.is_file() else []
+        except OSError:
+            named = []
+        for rule_file in named:
+            read[os.path.realpath(Path(root) / rule_file)] = " (a rule file)"
+    seen: dict[str, str] = {}
+    for option, file in targets:
+        real = os.path.realpath(file)
+        if real in seen:
+            raise click.UsageError(f"{file} is named more than once (also as {seen[real]}); "
+                                   "-o, each --report and --write-baseline need a file of "
+                                   "their own")
+        seen[real] = f"{option} {file}"
+        if real in read:
+            raise click.UsageError(f"{option} {file}: this run reads that file{read[real]}; "
+                                   "write the report elsewhere")
+        if root is not None and Path(real).is_relative_to(root) \
+                and real.lower().endswith((".yaml", ".yml")):
+            raise click.UsageError(
+                f"{option} {file}: a YAML file inside the inventory {path}, which the next run "
+                "would read as inventory; write the report elsewhere (or under another name)")
 
 
 def display(root: Path, location: Location) -> str:
     """A location as a user's editor opens it: relative to where the command was run."""
     from itready.formats import Options, display_path
 
-    shown = display_path(Options(root=str(root)), location.path)
+    shown = printable(display_path(Options(root=str(root)), location.path))
     return f"{shown}:{location.line}:{location.column}"
 
 
@@ -84,12 +154,12 @@ def choose_format(subject: str, name: str, plain: str) -> str:
     available = names(subject)
     if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in available:
         return "github"
-    return "rich" if sys.stdout.isatty() and "rich" in available else plain
+    return "rich" if _terminal() and "rich" in available else plain
 
 
 def terminal_width() -> int:
     """The terminal's width, kept between 80 and 200 columns; 100 in files and pipes."""
-    if not sys.stdout.isatty():
+    if not _terminal():
         return 100
     return min(200, max(80, shutil.get_terminal_size((100, 24)).columns))
 
@@ -105,7 +175,7 @@ def options_for(subject: str, path: Path | None, names: Iterable[str], output: P
         from itready.git import repo_prefix
 
         prefix = repo_prefix(path)
-    to_terminal = output is None and sys.stdout.isatty()
+    to_terminal = output is None and _terminal()
     return Options(root=str(path) if path is not None else "", repo_prefix=prefix,
                    color=to_terminal and not os.environ.get("NO_COLOR"),
                    width=terminal_width() if output is None else 100, **settings)
@@ -163,6 +233,16 @@ def write(subject: str, name: str, text: str, output: Path | None) -> None:
 
         write_atomic(output, text, newline="" if data else None)
     elif data:
-        click.echo(text.encode("utf-8"), nl=False)  # bytes: no newline translation, BOM kept
+        out(text.encode("utf-8"))  # bytes: no newline translation, BOM kept
     else:
-        click.echo(text, nl=False)
+        out(text)
+
+
+def out(text: str | bytes, nl: bool = False) -> None:
+    """Write to standard output; a closed one (``>&-``) is an OSError that the command group
+    reports as "cannot write standard output" with exit code 2, never a silent success."""
+    if sys.stdout is None:
+        import errno
+
+        raise OSError(errno.EBADF, "it is closed", "standard output")
+    click.echo(text, nl=nl)

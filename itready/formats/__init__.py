@@ -53,14 +53,24 @@ class Format:
     data: bool = False
     #: Paths relative to the repository root: the CLI asks git for ``Options.repo_prefix``.
     repo_paths: bool = False
+    #: Read by people (terminals, logs, comments, spreadsheets): the render function sees the
+    #: subject with every string escaped (``itready.formats.people``), never raw inventory text.
+    people: bool = False
 
     def renderer(self) -> Renderer:
-        """The render function, with the view applied first where there is one."""
+        """The render function, with the view applied first where there is one, and the
+        subject escaped for people where the format is theirs."""
         render = _function(self.render)
-        if self.view is None:
-            return render
-        view = _function(self.view)
-        return lambda subject, options: render(view(subject), options)
+        if self.view is not None:
+            view = _function(self.view)
+            inner = render
+            render = lambda subject, options: inner(view(subject), options)  # noqa: E731
+        if self.people:
+            from itready.formats.people import escaped
+
+            shown = render
+            render = lambda subject, options: shown(escaped(subject), options)  # noqa: E731
+        return render
 
 
 def _function(target: str) -> Any:
@@ -69,17 +79,18 @@ def _function(target: str) -> Any:
 
 
 _CHECK = "itready.formats.check"
+# Machine formats (json, sarif, gitlab, junit) keep exact values: their serialisers encode them.
 _CHECK_FORMATS: dict[str, Format] = {
-    "text": Format(f"{_CHECK}.text:render"),
+    "text": Format(f"{_CHECK}.text:render", people=True),
     "json": Format(f"{_CHECK}.json:render", data=True),
-    "rich": Format(f"{_CHECK}.rich:render"),
-    "table": Format(f"{_CHECK}.table:render"),
-    "csv": Format(f"{_CHECK}.csv:render", data=True),
+    "rich": Format(f"{_CHECK}.rich:render", people=True),
+    "table": Format(f"{_CHECK}.table:render", people=True),
+    "csv": Format(f"{_CHECK}.csv:render", data=True, people=True),
     "sarif": Format(f"{_CHECK}.sarif:render", data=True, repo_paths=True),
     "junit": Format(f"{_CHECK}.junit:render", data=True, repo_paths=True),
     "gitlab": Format(f"{_CHECK}.gitlab:render", data=True, repo_paths=True),
-    "github": Format(f"{_CHECK}.github:render", repo_paths=True),
-    "markdown": Format(f"{_CHECK}.markdown:render", repo_paths=True),
+    "github": Format(f"{_CHECK}.github:render", repo_paths=True, people=True),
+    "markdown": Format(f"{_CHECK}.markdown:render", repo_paths=True, people=True),
 }
 _DIFF = "itready.formats.diff"
 _ADDED = "itready.compare:added_report"
@@ -88,19 +99,24 @@ _ADDED = "itready.compare:added_report"
 FORMATS: dict[str, dict[str, Format]] = {
     "check": _CHECK_FORMATS,
     "diff": {
-        name: (Format(f"{_DIFF}:render_{name}", data=fmt.data, repo_paths=fmt.repo_paths)
+        name: (Format(f"{_DIFF}:render_{name}", data=fmt.data, repo_paths=fmt.repo_paths,
+                      people=fmt.people)
                if name in ("text", "json", "markdown")
-               else Format(fmt.render, view=_ADDED, data=fmt.data, repo_paths=fmt.repo_paths))
+               else Format(fmt.render, view=_ADDED, data=fmt.data, repo_paths=fmt.repo_paths,
+                           people=fmt.people))
         for name, fmt in _CHECK_FORMATS.items()
     },
-    "gaps": {name: Format(f"itready.formats.gaps:render_{name}", data=name in ("csv", "json"))
+    "gaps": {name: Format(f"itready.formats.gaps:render_{name}", data=name in ("csv", "json"),
+                          people=name != "json")
              for name in ("text", "rich", "table", "csv", "json")},
     "procure": {name: Format(f"itready.formats.procure:render_{name}",
-                             data=name in ("csv", "json"))
+                             data=name in ("csv", "json"), people=name != "json")
                 for name in ("table", "rich", "csv", "json")},
-    "lifecycle": {name: Format(f"itready.formats.lifecycle:render_{name}", data=name == "json")
+    "lifecycle": {name: Format(f"itready.formats.lifecycle:render_{name}", data=name == "json",
+                               people=name != "json")
                   for name in ("text", "json")},
-    "rules": {name: Format(f"itready.formats.rules:render_{name}", data=name == "json")
+    "rules": {name: Format(f"itready.formats.rules:render_{name}", data=name == "json",
+                           people=name != "json")
               for name in ("text", "json")},
 }
 

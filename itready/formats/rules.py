@@ -184,6 +184,9 @@ def _explain(rule: Rule, default_rule: Rule | None, settings: Settings | None, d
             if value is not None:
                 body[key] = value
         out.append(_heading("Condition", options) + "\n" + "\n".join(yaml_lines(body, width, 2)))
+    if rule.example:
+        example = str(rule.example).rstrip()
+        out.append(_heading("Example", options) + "\n" + textwrap.indent(example, "  "))
     if rule.examples is not None:
         out.append(_examples(rule.examples, rule.builtin, options))
     return "\n\n".join(out) + "\n"
@@ -195,8 +198,8 @@ def _examples(examples: Examples, builtin: bool, options: Options) -> str:
     parts = []
     for title, text in (("Passing example", examples.passing),
                         ("Failing example", examples.failing)):
-        body = text if examples.settings is None else \
-            f"# itready.yaml\n{examples.settings}# an inventory file\n{text}"
+        body = text if examples.itready_yaml is None else \
+            f"# itready.yaml\n{examples.itready_yaml}# an inventory file\n{text}"
         parts.append(_heading(f"{title}{when}", options) + "\n"
                      + textwrap.indent(body.rstrip(), "  "))
     return "\n\n".join(parts)
@@ -231,7 +234,7 @@ def render_json(subject: RuleList | RuleExplanation, options: Options) -> str:
 def _examples_dict(examples: Examples | None) -> dict[str, str | None] | None:
     if examples is None:
         return None
-    return {"pass": examples.passing, "fail": examples.failing, "settings": examples.settings}
+    return {"pass": examples.passing, "fail": examples.failing, "settings": examples.itready_yaml}
 
 
 def _rule_dict(rule: Rule, disabled: bool) -> dict[str, Any]:

@@ -4,18 +4,23 @@
 (RFC 4180, section 2), fields quoted only where needed. ``excel-de``: what a German Excel opens
 with a double click: semicolon separator, decimal comma, UTF-8 with BOM, CRLF line ends.
 
-In every dialect a text cell that a spreadsheet would take for a formula (starting with ``=``,
-``+``, ``-``, ``@``, a tab or a carriage return) is neutralised with a leading ``'``. Numbers are
-written plainly (no thousands separator), money with two decimals; an unpriced item has empty
-``unit_price`` and ``total`` cells. The last line is the grand total.
+In every dialect a text cell that a spreadsheet would take for a formula is neutralised with
+a ``'``: before a formula character (``=``, ``+``, ``-``, ``@``) at the start of the cell, also
+after leading spaces, and after every separator of either dialect (``" ;=HYPERLINK(…)"``,
+``"x,=1+1"``: a spreadsheet that opens the file with the other separator, or a text import that
+splits at both, would start a cell there); and before a tab or carriage return that starts a
+cell. A text cell that holds a ``,`` or a ``;`` is quoted whatever the dialect, so that neither
+separator splits it (a number with a decimal comma is not text). Every CSV writer of itready
+writes its rows through ``csv_text``. Numbers
+are written plainly (no thousands separator), money with two decimals; an unpriced item has
+empty ``unit_price`` and ``total`` cells. The last line is the grand total.
 
 The returned text must be written as it is (``newline=""``): its line ends are part of it.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -41,9 +46,39 @@ CSV_DIALECTS = {
 }
 
 
+#: A formula character at the start of a cell or after a separator of either dialect, with
+#: spaces (or other blank characters) between.
+_FORMULA = re.compile(r"(?:^|(?<=[,;]))[ \t\r\n\u00a0]*(?=[=+\-@])")
+_QUOTED = re.compile(r"[,;\"\r\n]|^\s|\s$")
+#: A number as ``number`` writes it in either dialect: its decimal comma splits nothing.
+_NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
+
+
 def neutralise(cell: str) -> str:
-    """A cell that no spreadsheet evaluates: ``'`` before a formula-like start."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+    """A cell that no spreadsheet evaluates: ``'`` before every formula character that could
+    start a cell (see the module's description)."""
+    if cell.startswith(("\t", "\r")):
+        cell = "'" + cell
+    if any(c in cell for c in FORMULA_STARTS[:4]):
+        cell = _FORMULA.sub(lambda m: m.group() + "'", cell)
+    return cell
+
+
+def _quote(cell: str, delimiter: str) -> str:
+    if not _QUOTED.search(cell) or (delimiter not in cell and _NUMBER.fullmatch(cell)):
+        return cell
+    return '"' + cell.replace('"', '""') + '"'
+
+
+def csv_text(rows: Iterable[Sequence[object]], delimiter: str = ",",
+             lineterminator: str = "\r\n", bom: bool = False) -> str:
+    """CSV of ``rows``: text cells neutralised and quoted where either separator (or a quote,
+    a line break, blanks at an end) would split or change them; other values as ``str``."""
+    lines = [BOM] if bom else []
+    for row in rows:
+        lines.append(delimiter.join(_quote(neutralise(cell), delimiter) if isinstance(cell, str)
+                                    else str(cell) for cell in row) + lineterminator)
+    return "".join(lines)
 
 
 def number(value: Decimal | int | None, dialect: CsvDialect, money: bool = False) -> str:
@@ -61,15 +96,8 @@ def number(value: Decimal | int | None, dialect: CsvDialect, money: bool = False
 def write_rows(rows: Iterable[Sequence[str]], dialect_name: str = "rfc4180") -> str:
     """CSV text of ``rows`` (cells already text) in a dialect, every cell neutralised."""
     dialect = CSV_DIALECTS[dialect_name]
-    buffer = io.StringIO(newline="")
-    if dialect.bom:
-        buffer.write(BOM)
-    writer = csv.writer(buffer, delimiter=dialect.delimiter, quotechar='"',
-                        quoting=csv.QUOTE_MINIMAL, lineterminator=dialect.lineterminator)
-    for row in rows:
-        writer.writerow([neutralise(cell) for cell in row])
-    return buffer.getvalue()
+    return csv_text(rows, dialect.delimiter, dialect.lineterminator, dialect.bom)
 
 
-__all__ = ["BOM", "CSV_DIALECTS", "DIALECTS", "FORMULA_STARTS", "neutralise", "number",
-           "write_rows"]
+__all__ = ["BOM", "CSV_DIALECTS", "DIALECTS", "FORMULA_STARTS", "csv_text", "neutralise",
+           "number", "write_rows"]

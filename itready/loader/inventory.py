@@ -15,7 +15,7 @@ from typing import Any
 from itready import model
 from itready.errors import InputError, Location, NodePath, did_you_mean
 from itready.loader import codec as recordcodec
-from itready.loader.cache import Cache
+from itready.loader.cache import Cache, digest, plain_data
 from itready.loader.discover import discover
 from itready.loader.files import Unreadable, read_bytes
 from itready.loader.locate import Locator, PositionTree, TextLocator
@@ -71,15 +71,18 @@ class _File:
     locator: Locator
     #: the file's validation result, when the cache had it (then ``data`` is not read)
     validated: FileRecords | None = None
-    validated_key: str | None = None
+    #: the digest of its content, under which its validated records are cached
+    content: str | None = None
 
 
 def _read(root: Path, relative: str, cache: Cache | None, fast: bool,
-          errors: list[InputError]) -> _File | None:
+          errors: list[InputError], settings: bool = False) -> _File | None:
     """Parse one file (or take it from the cache); record an error and return None if it fails.
 
-    ``read_bytes`` makes the checks of ``discover`` again, for ``itready.yaml`` and for a file
-    replaced since it was listed.
+    ``settings`` says that the file is read as itready.yaml, not as a records file: the cache
+    keeps the two apart, as the same bytes mean different things in each role. ``read_bytes``
+    makes the checks of ``discover`` again, for ``itready.yaml`` and for a file replaced since
+    it was listed.
     """
     try:
         raw = read_bytes(root, relative)
@@ -91,23 +94,26 @@ def _read(root: Path, relative: str, cache: Cache | None, fast: bool,
         if cache is None:
             parsed = parse(text, fast=fast)
             return _File(relative, parsed.data, parsed.locator)
-        key = cache.key(raw)
-        validated_key = f"{key}-v{recordcodec.FORMAT}"
-        packed = cache.get(validated_key)
-        validated = recordcodec.decode(relative, packed) if packed is not Cache.MISS else None
-        cached = Cache.MISS if validated is not None else cache.get(key)
+        content = digest(raw)
+        role = "settings-data" if settings else "records-data"
+        validated = None
+        if not settings:
+            packed = cache.get("records", content)
+            validated = recordcodec.decode(relative, packed) if packed is not Cache.MISS \
+                else None
+        cached = Cache.MISS if validated is not None else cache.get(role, content, plain_data)
         if validated is not None or cached is not Cache.MISS:
             def data() -> Any:
-                value = cache.get(key)
+                value = cache.get(role, content, plain_data)
                 return parse(text, fast=fast).data if value is Cache.MISS else value
 
             locator = TextLocator(text, cached, lambda: parse_exact(text)[1],
                                   data_factory=data if validated is not None else None,
                                   ids=_record_ids(validated))
-            return _File(relative, cached, locator, validated, validated_key)
+            return _File(relative, cached, locator, validated, content)
         parsed = parse(text, fast=fast)
-        cache.put(key, parsed.data)
-        return _File(relative, parsed.data, parsed.locator, None, validated_key)
+        cache.put(role, content, parsed.data)
+        return _File(relative, parsed.data, parsed.locator, None, content)
     except YamlError as exc:
         errors.append(InputError(exc.code, exc.message, Location(relative, exc.line, exc.column)))
         return None
@@ -159,7 +165,7 @@ def load(root: Path, *, cache: Cache | None = None, fast: bool = True,
 def _settings(root: Path, cache: Cache | None, fast: bool, errors: list[InputError],
               locators: dict[str, Locator]) -> model.Settings:
     """The settings of ``itready.yaml`` (defaults where it cannot be read)."""
-    settings_file = _read(root, SETTINGS_FILE, cache, fast, errors)
+    settings_file = _read(root, SETTINGS_FILE, cache, fast, errors, settings=True)
     if settings_file is None:
         return model.Settings()
     locators[SETTINGS_FILE] = settings_file.locator
@@ -183,8 +189,8 @@ def _record_files(root: Path, paths: list[str], cache: Cache | None, fast: bool,
         result = file.validated
         if result is None:
             result = validate_file(relative, file.data)
-            if cache is not None and file.validated_key is not None:
-                cache.put(file.validated_key, recordcodec.encode(result))
+            if cache is not None and file.content is not None:
+                cache.put("records", file.content, recordcodec.encode(result))
         if file.validated is None and isinstance(file.locator, TextLocator):
             file.locator.use_ids(_record_ids(result))  # locate without the parsed data
         errors.extend(_located(relative, file.locator, result.problems))

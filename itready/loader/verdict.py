@@ -16,7 +16,7 @@ from typing import Any
 
 from itready import model
 from itready.errors import InputError, Location
-from itready.loader.cache import Cache
+from itready.loader.cache import Cache, digest
 from itready.loader.discover import discover
 from itready.loader.files import Unreadable, read_bytes
 from itready.loader.inventory import LoadResult
@@ -49,13 +49,22 @@ class Verdict:
         return (errors, self.files, self.counts)
 
     @classmethod
-    def _unpack(cls, packed: Any) -> Verdict:
+    def _unpack(cls, packed: Any) -> Verdict | None:
+        """The verdict back, or None for data of any other shape or type."""
         errors, files, counts = packed
-        return cls(tuple(InputError(code, message, Location(path, line, column))
-                         for code, message, path, line, column in errors), files, tuple(counts))
+        if not (type(files) is int and type(counts) is tuple and len(counts) == len(model.KINDS)
+                and all(type(n) is int for n in counts) and type(errors) is tuple):
+            return None
+        unpacked = []
+        for code, message, path, line, column in errors:
+            if not (type(code) is str and type(message) is str and type(path) is str
+                    and type(line) is int and type(column) is int):
+                return None
+            unpacked.append(InputError(code, message, Location(path, line, column)))
+        return cls(tuple(unpacked), files, counts)
 
 
-def inventory_key(root: Path, cache: Cache) -> str | None:
+def inventory_key(root: Path) -> str | None:
     """A digest of every input of a validation, or None when the tree cannot be read cleanly."""
     problems: list[InputError] = []
     try:
@@ -64,20 +73,20 @@ def inventory_key(root: Path, cache: Cache) -> str | None:
         return None
     if problems:
         return None
-    digest = hashlib.blake2b(digest_size=20)
+    inputs_digest = hashlib.blake2b(digest_size=20)
     settings = root / SETTINGS_FILE
     inputs = [SETTINGS_FILE, *paths] if settings.is_file() else paths
     try:
         for relative in inputs:
             raw = read_bytes(root, relative)
-            digest.update(f"{relative}\0{cache.key(raw)}\0".encode())
+            inputs_digest.update(f"{relative}\0{digest(raw)}\0".encode())
             if relative == SETTINGS_FILE:
                 for rule_file in _rule_files(raw):
                     content = read_bytes(root, rule_file)
-                    digest.update(f"rules:{rule_file}\0{cache.key(content)}\0".encode())
+                    inputs_digest.update(f"rules:{rule_file}\0{digest(content)}\0".encode())
     except Unreadable:
         return None  # the full load says why
-    return "verdict-" + digest.hexdigest()
+    return inputs_digest.hexdigest()
 
 
 def _rule_files(settings: bytes) -> list[str]:
@@ -92,14 +101,14 @@ def _rule_files(settings: bytes) -> list[str]:
 
 
 def cached(cache: Cache, key: str) -> Verdict | None:
-    packed = cache.get(cache.key(key.encode()))
+    packed = cache.get("verdict", key)
     if packed is Cache.MISS:
         return None
     try:
         return Verdict._unpack(packed)
-    except (TypeError, ValueError):
-        return None  # an entry of another shape: rebuilt, never trusted
+    except Exception:  # an entry of another shape: rebuilt, never trusted
+        return None
 
 
 def remember(cache: Cache, key: str, verdict: Verdict) -> None:
-    cache.put(cache.key(key.encode()), verdict._pack())
+    cache.put("verdict", key, verdict._pack())

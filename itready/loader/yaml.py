@@ -100,10 +100,11 @@ def parse(text: str, *, fast: bool = True, guard: bool = True) -> Parsed:
             if data is not _DECLINED:
                 return Parsed(data, TextLocator(text, data, lambda: parse_exact(text)[1]))
         if len(text) > MAX_EXACT_CHARACTERS:
+            line, column, reason = exact_route_reason(text)
             raise YamlError(
-                "E012", f"file of more than {MAX_EXACT_CHARACTERS >> 20} MiB uses YAML that "
-                "only the slow exact parser reads (anchors, aliases, tags, flow mappings over "
-                "lines, unusual scalars) or is not valid YAML; split it, or write it plainly")
+                "E012", f"{reason}; that takes the slow exact parser, which reads no file over "
+                f"{MAX_EXACT_CHARACTERS >> 20} MiB (this one has {len(text) / (1 << 20):.1f} "
+                "MiB): write it plainly there, or split the file", line, column)
     data, positions = parse_exact(text)
     return Parsed(data, positions)
 
@@ -200,16 +201,95 @@ def _has_control(text: str) -> bool:
 _LONG_LINE = re.compile(r"\n[^\n]{1025}")
 
 
+# A long line that is a short plain key and one complete scalar holds no implicit key over 1024
+# characters: ``notes: "…5 MiB…"`` is read alike by both routes. What else it holds (escapes,
+# quotes, colons) the other checks see as in any line.
+_SHORT_KEY = re.compile(r"[ ]*(?:-[ ]+)*[A-Za-z0-9_][A-Za-z0-9_.\-]{0,200}:[ ]+")
+_DOUBLE_QUOTED = re.compile(r'"[^"\\]*"[ ]*(?:[ ]\#[^\n]*)?')
+_DOUBLE_QUOTED_ESCAPES = re.compile(r'"(?:[^"\\]|\\.)*"[ ]*(?:[ ]\#[^\n]*)?')
+_SINGLE_QUOTED = re.compile(r"'(?:[^']|'')*'[ ]*(?:[ ]\#[^\n]*)?")
+_PLAIN_START = frozenset("#&*!|>%@`{}[],?:-~\"'")
+
+
+def _long_line_holds_no_key(line: str) -> bool:
+    """Whether a line over 1024 characters is a short key and one scalar (see above)."""
+    line = line.removesuffix("\r")
+    key = _SHORT_KEY.match(line)
+    if key is None:
+        return False
+    value = line[key.end():]
+    if value.startswith('"'):
+        return bool(_DOUBLE_QUOTED.fullmatch(value) or _DOUBLE_QUOTED_ESCAPES.fullmatch(value))
+    if value.startswith("'"):
+        return _SINGLE_QUOTED.fullmatch(value) is not None
+    return bool(value) and value[0] not in _PLAIN_START and ": " not in value \
+        and " #" not in value and "\t" not in value and not value.rstrip().endswith(":")
+
+
+def _long_line(framed: str) -> re.Match[str] | None:
+    """The first line over 1024 characters that may hold a key longer than YAML allows."""
+    for match in _LONG_LINE.finditer(framed):
+        end = framed.find("\n", match.end())
+        if not _long_line_holds_no_key(framed[match.start() + 1:end]):
+            return match
+    return None
+
+
 def needs_exact_route(text: str) -> bool:
     """True when the fast route might read ``text`` differently from the exact route."""
     if not text.endswith("\n") and _UNTERMINATED.search(text) is not None:
         return True
     framed = f"\n{text}\n"
-    if _LONG_LINE.search(framed):
+    if _long_line(framed) is not None:
         return True
     triggered = (any(c in text for c in _RARE_CHARACTERS) or _has_control(text)
                  or any(t.search(framed) for t in _TRIGGERS))
     return triggered and _EXACT_ONLY.search(framed) is not None
+
+
+_WHY = (  # the character that made the exact route necessary -> what the file uses there
+    ("&*", "an anchor or alias"), ("!", "a tag"), ("%", "a directive"), ("\t", "a tab"),
+    ("[{,:", "a flow collection or key that the fast parser may read differently"),
+    ("\n.-", "a second document or a document marker"), ("?", "a complex key"),
+    ("|>", "a block scalar header the fast parser may read differently"),
+    ("~NTF0", "a scalar such as ~, Null, True, FALSE or 0x1F"),
+    ("@`", "a reserved indicator (@ or `) starting a scalar"),
+    ("\\", "a surrogate escape"), ("'\"", "a quoted key or scalar the fast parser may read "
+                                   "differently"),
+)
+
+
+def exact_route_reason(text: str) -> tuple[int, int, str]:
+    """(line, column, what) of the first thing in ``text`` that only the exact route reads,
+    for an error message; the file's start when the fast parser declined it as a whole."""
+    def place(offset: int) -> tuple[int, int]:
+        line = text.count("\n", 0, offset) + 1
+        return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+    if not text.endswith("\n") and _UNTERMINATED.search(text) is not None:
+        line, _ = place(len(text))
+        return line, 1, "the file ends without a line break after a block scalar or blanks"
+    framed = f"\n{text}\n"
+    long_line = _long_line(framed)
+    if long_line is not None:
+        line, _ = place(long_line.start())
+        end = framed.find("\n", long_line.end())
+        return (line, 1, f"line {line} is {end - long_line.start() - 1:,} characters long "
+                "and not one short key with one value, so it may hold a key longer than the "
+                "1024 characters YAML allows (break the line)")
+    match = _EXACT_ONLY.search(framed)
+    if match is None:
+        return 1, 1, ("the fast parser cannot read it (a YAML syntax error or a duplicate "
+                      "key)")
+    offset = max(match.start() - 1, 0)
+    line, column = place(offset)
+    char = framed[match.start()]
+    if _CONTROL.match(char) or ("\x00" <= char < " " and char not in "\t\n"):
+        return line, column, f"it holds a control character ({char!r}) at line {line}"
+    for chars, what in _WHY:
+        if char in chars:
+            return line, column, f"it uses {what} at line {line}"
+    return line, column, f"it uses YAML the fast parser may read differently at line {line}"
 
 
 class _DuplicateKey(Exception):

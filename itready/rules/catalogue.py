@@ -36,7 +36,8 @@ TARGETS = (*(kind.name for kind in KINDS), "inventory")
 _KEYS = {
     "id": True, "title": True, "severity": True, "target": True, "rationale": True,
     "remediation": True, "parameters": False, "references": False, "procurement": False,
-    "field": False, "where": False, "condition": False, "message": False, "examples": False,
+    "field": False, "where": False, "condition": False, "message": False, "example": False,
+    "examples": False,
     "requirement": False, "replacement": False,
 }
 #: The check date on which the bundled rules' examples hold; a test checks them on it.
@@ -47,12 +48,12 @@ _EXAMPLE_KEYS = ("pass", "fail", "settings")
 @dataclass(frozen=True, slots=True)
 class Examples:
     """A short inventory fragment on which the rule finds nothing (``passing``) and one on
-    which it finds something (``failing``); ``settings`` is the itready.yaml both need, if any.
-    ``itready rules ID`` shows them."""
+    which it finds something (``failing``); ``itready_yaml`` is the settings both need, if any
+    (the key ``settings`` of ``examples:``). ``itready rules ID`` shows them."""
 
     passing: str
     failing: str
-    settings: str | None = None
+    itready_yaml: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +78,7 @@ class Rule:
     where: Any = None
     condition: Any = None  # None: a built-in check (itready.rules.builtin) of the same ID
     message: str | None = None
+    example: str | None = None  # free text, shown as it is
     examples: Examples | None = None
     #: The readiness requirement whose absence the rule finds (WP rules).
     requirement: str | None = None
@@ -108,7 +110,11 @@ class Rule:
                                                 or self.requirement is not None)
 
     @property
-    def help_uri(self) -> str:
+    def help_uri(self) -> str | None:
+        """The rule's section in docs/rules.md; None for an organisation's own rule, which
+        has no section there (a link to a missing anchor helps nobody)."""
+        if not self.builtin:
+            return None
         return f"https://github.com/itready/itready/blob/main/docs/rules.md#{self.id.lower()}"
 
 
@@ -307,7 +313,7 @@ def _rule(raw: dict[str, Any], source: str, line: int, column: int, builtin: boo
                          for k, v in parameters.items()),
         references=tuple(str(r) for r in raw.get("references") or ()),
         procurement=raw.get("procurement"), field=raw.get("field"), where=raw.get("where"),
-        condition=raw.get("condition"), message=raw.get("message"),
+        condition=raw.get("condition"), message=raw.get("message"), example=raw.get("example"),
         examples=_examples(raw.get("examples")),
         requirement=raw.get("requirement"), replacement=raw.get("replacement") is True,
         source=source, line=line, column=column, builtin=builtin,

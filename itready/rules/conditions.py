@@ -4,9 +4,12 @@ A condition is a mapping with one operator:
 
 * ``all: [c, ...]``, ``any: [c, ...]``, ``not: c``
 * a test of one fact: ``{fact: NAME, OP: VALUE}`` with OP one of ``eq``, ``ne``, ``in``,
-  ``not_in``, ``lt``, ``le``, ``gt``, ``ge``, ``matches`` (a regular expression, searched in
-  the value as the inventory writes it: ``true``, ``2026-03-31``), ``present``
+  ``not_in``, ``lt``, ``le``, ``gt``, ``ge``, ``matches`` (a regular expression), ``present``
   (true/false), ``before``/``after`` (dates; ``today``, ``today+180d``, ``today-5y``).
+  ``matches`` takes RE2 syntax (``google-re2``, a required dependency): a search that runs in
+  time linear in the text, whatever the pattern, so that a rule file from a merge request
+  cannot stall a CI run; a pattern RE2 cannot compile (backreferences, look-around) is an
+  input error. It tests the fact as YAML writes it: ``true``/``false``, ISO dates.
   ``lt``, ``le``, ``gt`` and ``ge`` compare dates too when the value is such a date.
 
 A date in the past relative to today reads as an age (``itready.rules.dates``):
@@ -92,8 +95,10 @@ def _predicate(get: Callable[[Any], Any], op: str, value: Any) -> Predicate:
         return lambda record: get(record) in value
     if op == "not_in":
         return lambda record: get(record) not in value
-    if op == "matches":  # against the value as the inventory writes it: true, not True
-        return lambda record: (v := get(record)) is not None and bool(value.search(spell(v)))
+    if op == "matches":  # the value as the inventory writes it: true, not True
+        search = value.search
+        return lambda record: (v := get(record)) is not None and search(
+            v if type(v) is str else spell(v)) is not None
     if op == "ne":
         return lambda record: get(record) != value
     if op == "eq":
@@ -169,13 +174,36 @@ def _fact_test(expr: dict[str, Any], target: str, ctx: Context, params: Mapping[
             raise ConditionError(f"'{op}' takes a list", (*path, op))
         value = frozenset(value)
     elif op == "matches":
-        try:
-            value = re.compile(str(value))
-        except re.error as exc:
-            raise ConditionError(f"invalid regular expression: {exc}", (*path, op)) from None
+        value = compile_pattern(value, (*path, op))
     elif op in ("before", "after") or (op in ("lt", "le", "gt", "ge") and _is_date(value)):
         value = _date(value, ctx.as_of, (*path, op), op)
     return get, op, value
+
+
+_YAML_BOOL = {True: "true", False: "false"}
+#: Most memory RE2 may use for one pattern; a pattern that needs more is refused, not slow.
+PATTERN_MEMORY = 8 << 20
+
+
+def compile_pattern(pattern: Any, path: tuple[str | int, ...] = ()) -> Any:
+    """A ``matches`` pattern compiled by RE2 (linear-time search), or a ConditionError that
+    says why RE2 refuses it."""
+    import re2
+
+    if isinstance(pattern, bool):
+        pattern = _YAML_BOOL[pattern]
+    options = re2.Options()
+    options.log_errors = False  # RE2 would print to standard error; the error says it all
+    options.max_mem = PATTERN_MEMORY
+    try:
+        return re2.compile(str(pattern), options)
+    except re2.error as exc:
+        reason = exc.args[0] if exc.args else exc
+        if isinstance(reason, bytes):
+            reason = reason.decode("utf-8", "replace")
+        raise ConditionError(
+            f"invalid regular expression {str(pattern)!r}: {reason} (matches takes RE2 "
+            "syntax: no backreferences, no look-around)", path) from None
 
 
 def _both(first: Predicate, second: Predicate) -> Predicate:

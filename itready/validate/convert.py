@@ -15,7 +15,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from itready.errors import NodePath as Path
-from itready.errors import did_you_mean
+from itready.errors import did_you_mean, printable
+from itready.text import id_problem, nfc
 from itready.validate.schema import FieldSpec
 
 
@@ -48,6 +49,22 @@ def to_str(value: Any, spec: FieldSpec | None = None) -> str:
     if isinstance(value, float):
         raise Invalid("E005", f"expects text, got the number {value}; put it in quotes")
     raise Invalid("E005", f"expects text, got {describe(value)}")
+
+
+def to_id(value: Any, spec: FieldSpec | None = None) -> str:
+    """An ID: text (or digits) that reads as it is: no control, format or invisible
+    character (a bidi override, a zero-width space, a line break) may hide what it says."""
+    text = to_str(value, spec)
+    problem = id_problem(text)
+    if problem is not None:
+        raise Invalid("E006", f"'{printable(text)}' {problem}")
+    return text
+
+
+def to_name(value: Any, spec: FieldSpec | None = None) -> str:
+    """A name that groups records (department, cost centre, site name): compared, and so
+    kept, in Unicode normal form C (``Kämmerei`` typed either way is one department)."""
+    return nfc(to_str(value, spec))
 
 
 def to_int(value: Any, spec: FieldSpec) -> int:
@@ -177,6 +194,8 @@ def to_capabilities(value: Any, spec: FieldSpec | None = None) -> tuple[str, ...
 
 CONVERTERS: dict[str, Callable[[Any, Any], Any]] = {
     "str": to_str,
+    "id": to_id,
+    "name": to_name,
     "int": to_int,
     "bool": to_bool,
     "date": to_date,

@@ -122,7 +122,7 @@ def _choice(choices: tuple[str, ...]) -> Schema:
 def _scalar(spec: FieldSpec) -> Schema:
     """The schema of a field that has no nested mapping."""
     kind = spec.type
-    if kind == "str":
+    if kind in ("str", "id", "name"):
         return _text()
     if kind == "int":
         schema: Schema = {"type": "integer"}

@@ -7,17 +7,20 @@ from collections.abc import Callable
 
 from itready import model
 from itready.errors import InputError, Location, NodePath, did_you_mean
+from itready.text import skeleton, spelled
 from itready.validate.records import FileRecords, Reference
 
 
 def cross_check(results: list[FileRecords], where: Callable[[str, NodePath], Location]
                 ) -> list[InputError]:
-    """Errors that span files: duplicate ids and references to unknown or wrong records.
-    ``where(file, node path)`` locates a node of a file."""
+    """Errors that span files: duplicate ids, ids that only look alike, and references to
+    unknown or wrong records. ``where(file, node path)`` locates a node of a file."""
     errors: list[InputError] = []
 
     kinds: dict[str, str] = {}
     first_seen: dict[str, tuple[str, tuple]] = {}
+    #: skeleton -> the first id with it: ids that only look alike collide (itready.text)
+    looks: dict[str, str] = {}
     for result in results:
         for record_id, top, index in result.ids:
             here = (result.path, (top, index, "id"))
@@ -28,6 +31,14 @@ def cross_check(results: list[FileRecords], where: Callable[[str, NodePath], Loc
                 continue
             first_seen[record_id] = here
             kinds[record_id] = model.KIND_BY_KEY[top].name
+            look = record_id.strip() if record_id.isascii() else skeleton(record_id)
+            twin = looks.setdefault(look, record_id)
+            if twin != record_id:
+                errors.append(InputError(
+                    "E008", f"id {spelled(record_id)} looks like id {spelled(twin)} at "
+                    f"{where(*first_seen[twin])}; IDs must look different (spaces around them, "
+                    "invisible characters, Unicode forms and look-alike letters of other "
+                    "scripts do not count)", where(*here)))
 
     errors.extend(_duplicate_hostnames(results, where))
     suggestions: dict[str, str] = {}

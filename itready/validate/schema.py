@@ -22,7 +22,9 @@ class FieldSpec:
     """One key of a record: what it holds and what makes it valid."""
 
     name: str
-    type: str  # str, int, bool, date, decimal, choice, strings, cidr, cidrs, ip, mac, capabilities
+    #: str, id (no hidden characters), name (kept in NFC), int, bool, date, decimal, choice,
+    #: strings, cidr, cidrs, ip, mac, capabilities
+    type: str
     help: str
     required: bool = False
     choices: tuple[str, ...] = ()
@@ -63,26 +65,26 @@ _WAIVERS = FieldSpec("waivers", "list", "findings on this record that are known 
                      nested="waiver")
 
 SITE = _fields(
-    FieldSpec("id", "str", "unique id", True),
-    FieldSpec("name", "str", "display name"),
+    FieldSpec("id", "id", "unique id", True),
+    FieldSpec("name", "name", "display name"),
     FieldSpec("address", "str", "postal address"),
     FieldSpec("shared_desks", "int", "desks in this site's desk-sharing pool", minimum=0),
     FieldSpec("networks", "list", "the site's address plan", nested="network"),
     _WAIVERS,
 )
 VPN = _fields(
-    FieldSpec("id", "str", "unique id", True),
+    FieldSpec("id", "id", "unique id", True),
     FieldSpec("site", "str", "the site the gateway stands in", True, refs=("site",)),
     FieldSpec("pools", "cidrs", "client address pools"),
     FieldSpec("max_sessions", "int", "concurrent sessions the gateway carries", minimum=0),
     _WAIVERS,
 )
 WORKPLACE = _fields(
-    FieldSpec("id", "str", "unique id", True),
-    FieldSpec("department", "str", "organisational unit; reports group by it", True),
+    FieldSpec("id", "id", "unique id", True),
+    FieldSpec("department", "name", "organisational unit; reports group by it", True),
     FieldSpec("site", "str", "where the person works when on site", True, refs=("site",)),
     FieldSpec("staff", "str", "pseudonymous staff number (never a name)"),
-    FieldSpec("cost_centre", "str", "procurement groups by it"),
+    FieldSpec("cost_centre", "name", "procurement groups by it"),
     FieldSpec("work_model", "choice", "how the position works", True,
               choices=WORK_MODELS),
     FieldSpec("mobile_days", "int", "days per week away from the office (default: office 0, "
@@ -94,7 +96,7 @@ WORKPLACE = _fields(
 )
 _C = frozenset(COMPUTER_KINDS)
 DEVICE = _fields(
-    FieldSpec("id", "str", "the asset tag", True),
+    FieldSpec("id", "id", "the asset tag", True),
     FieldSpec("kind", "choice", "what the device is", True, choices=DEVICE_KINDS),
     FieldSpec("model", "str", "vendor model"),
     FieldSpec("serial", "str", "serial number"),
@@ -119,7 +121,7 @@ DEVICE = _fields(
     _WAIVERS,
 )
 LICENCE = _fields(
-    FieldSpec("id", "str", "unique id", True),
+    FieldSpec("id", "id", "unique id", True),
     FieldSpec("product", "str", "product name"),
     FieldSpec("vendor", "str", "vendor name"),
     FieldSpec("provides", "capabilities", "capabilities: vpn, mfa, video, office, e-file, "

@@ -12,7 +12,7 @@ from typing import Any
 
 from itready.errors import NodePath as Path
 from itready.errors import did_you_mean
-from itready.validate.convert import CONVERTERS, Invalid, describe, to_str
+from itready.validate.convert import CONVERTERS, Invalid, describe, to_id, to_name, to_str
 from itready.validate.schema import NESTED, FieldSpec
 
 
@@ -43,6 +43,9 @@ class Shape:
 
 
 _SHAPES: dict[tuple[int, str | None], Shape] = {}
+#: Converters whose work printable ASCII text does not need: an ID of printable ASCII shows
+#: as it is, and ASCII is in normal form C.
+_PLAIN_ASCII = (to_id, to_name)
 
 
 def shape_of(fields: dict[str, FieldSpec], device_kind: str | None = None) -> Shape:
@@ -77,7 +80,9 @@ def mapping(raw: Any, shape: Shape, path: Path, problems: list[Problem], what: s
         if value is None:
             continue  # an empty value is the same as an absent key
         convert, spec = entry
-        if convert is to_str and type(value) is str and value and not value.isspace():
+        if type(value) is str and (convert is to_str or (
+                convert in _PLAIN_ASCII and value.isascii() and value.isprintable())) \
+                and value and not value.isspace():
             out[key] = value  # the common case, without a call
             continue
         try:

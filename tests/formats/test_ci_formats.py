@@ -123,8 +123,9 @@ def test_junit_survives_text_that_xml_cannot_hold() -> None:
                                   record="D-\x01"),))
     root = ET.fromstring(junit.render(report, Options()))
     failure = next(root.iter("failure"))
-    # control characters are escaped when the finding is made; XML escaping does the rest
-    assert failure.get("message") == "bell \\x07, <tag> & \"quotes\"\\nline two"
+    # JUnit is a machine format: exact values, less what XML 1.0 forbids (dropped)
+    assert failure.get("message") == "bell , <tag> & \"quotes\"\nline two"
+    assert next(root.iter("testcase")).get("name") == "X001 D-"
 
 
 # -- GitLab Code Quality ----------------------------------------------------------------------
@@ -187,11 +188,11 @@ def test_github_annotation_lines_are_escaped_exactly() -> None:
         finding("X004", "D-4", "info", severity="info"),
         finding("X005", "D-5", "waived", severity="high", waived=True),
     ), (InputError("E004", "unknown key 'a,b'", Location("x.yaml", 2, 3)),))
-    lines = github.render(report, Options(repo_prefix="inv/")).splitlines()
+    lines = renderer("github")(report, Options(repo_prefix="inv/")).splitlines()
     assert lines[0] == "::error file=inv/x.yaml,line=2,col=3,title=E004 input error::" \
         "unknown key 'a,b'"
     assert lines[1] == ("::error file=inv/dir%2C1/a%3Ab.yaml,line=4,col=2,title=X001::"
-                        "50%25 of 2: a, b\\nsecond line\\r")  # one line since made
+                        "50%25 of 2: a, b\\nsecond line\\r")  # escaped for people first
     assert lines[2].startswith("::warning file=inv/devices.yaml,line=3,col=5,title=X002::")
     assert lines[3].startswith("::notice ")
     assert lines[4].startswith("::notice ")

@@ -138,9 +138,12 @@ def synthetic(findings: list[Finding], errors: tuple[InputError, ...] = ()) -> R
                   sites=(Readiness("RH", 10, 7),))
 
 
-def test_registered() -> None:
+def test_registered(report: Report) -> None:
     assert "rich" in FORMATS["check"]
-    assert renderer("rich") is render
+    fmt = FORMATS["check"]["rich"]
+    assert f"{render.__module__}:{render.__name__}" == fmt.render
+    assert fmt.people  # renders the escaped report (itready.formats.people)
+    assert renderer("rich")(report, Options(color=False)) == render(report, Options(color=False))
 
 
 def test_header(report: Report) -> None:

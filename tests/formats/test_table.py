@@ -48,9 +48,12 @@ def rows(text: str, header: str) -> list[list[str]]:
     return body
 
 
-def test_registered() -> None:
+def test_registered(report: Report) -> None:
     assert "table" in FORMATS["check"]
-    assert renderer("table") is render
+    fmt = FORMATS["check"]["table"]
+    assert f"{render.__module__}:{render.__name__}" == fmt.render
+    assert fmt.people  # renders the escaped report (itready.formats.people)
+    assert renderer("table")(report, Options()) == render(report, Options())
 
 
 def test_summary_and_readiness(report: Report) -> None:
@@ -95,8 +98,8 @@ def _report(findings: tuple[Finding, ...] = (), errors: tuple[InputError, ...] =
 
 
 def test_cells_cannot_break_the_table() -> None:
-    text = render(_report((_finding("a | b\nc"),)), Options())
-    assert rows(text, "Severity")[0][-1] == "a \\| b\\nc"  # line breaks escaped when made
+    text = renderer("table")(_report((_finding("a | b\nc"),)), Options())
+    assert rows(text, "Severity")[0][-1] == "a \\| b\\nc"  # line breaks escaped for people
 
 
 def test_waived_findings_are_marked_and_last() -> None:

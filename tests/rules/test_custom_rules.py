@@ -238,6 +238,12 @@ BROKEN = {
                    "'2026-02-30' is not a date"),
     "bad regular expression": (_rule(condition="{fact: model, matches: '(X1'}"), "E015", 12,
                                "invalid regular expression"),
+    "backreference (no RE2)": (_rule(condition="{fact: model, matches: '(X)\\1'}"), "E015", 12,
+                               "invalid regular expression '(X)\\\\1'"),
+    "look-ahead (no RE2)": (_rule(condition="{fact: model, matches: 'X(?=1)'}"), "E015", 12,
+                            "no look-around"),
+    "look-behind in where (no RE2)": (_rule(where="{fact: model, matches: '(?<!T)14'}"),
+                                      "E015", 15, "matches takes RE2 syntax"),
     "bad severity": (_rule(severity="urgent"), "E015", 10,
                      "severity must be one of critical, high, medium, low, info"),
     "bad target": (_rule(target="printer"), "E015", 11, "target must be one of"),
@@ -282,3 +288,40 @@ def test_missing_rule_file_exits_2(tmp_path: Path, cli: Any) -> None:
     result = cli(root)
     assert result.exit_code == 2, result.output
     assert "error E013" in result.output and "cannot read rule file" in result.output
+
+
+# --- matches: RE2, linear time --------------------------------------------------------------------
+
+def test_a_pattern_that_backtracks_exponentially_finishes_at_once(tmp_path: Path) -> None:
+    """``^(a|a)+$`` against 32 ``a`` and a ``!`` took minutes with Python's backtracking engine
+    (time doubles per character); RE2 needs microseconds. Run in a process of its own, so that
+    a regression fails by its timeout instead of hanging the suite."""
+    import subprocess
+    import sys
+
+    rule = _rule(condition="{fact: model, matches: '^(a|a)+$'}")
+    root = inventory(tmp_path / "inv", rules=rule)
+    model = "a" * 32 + "!"
+    text = (root / "inventory.yaml").read_text()
+    (root / "inventory.yaml").write_text(text.replace("ThinkPad T14", model))
+    result = subprocess.run(
+        [sys.executable, "-m", "itready", "check", str(root), "--as-of", "2026-11-27",
+         "-f", "text", "--no-cache", "--select", "LOC002"],
+        capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 findings" in result.stdout
+
+
+def test_matches_sees_booleans_as_yaml_writes_them(tmp_path: Path) -> None:
+    rule = _rule(condition="{fact: mdm, matches: '^false$'}")
+    report = run(inventory(tmp_path, rules=rule))
+    assert [f.record_id for f in by_rule(report, "LOC002")] == ["NB-1"]
+    rule = _rule(condition="{fact: mdm, matches: '^True$'}")  # Python's spelling: never
+    assert by_rule(run(inventory(tmp_path / "2", rules=rule)), "LOC002") == []
+
+
+def test_matches_uses_re2_syntax(tmp_path: Path) -> None:
+    """RE2-only syntax works: Unicode classes, and patterns Python's re would read alike."""
+    rule = _rule(condition="{fact: model, matches: '^\\pL+Pad X1 \\pL+ Gen (9|11)$'}")
+    report = run(inventory(tmp_path, rules=rule))
+    assert sorted(f.record_id for f in by_rule(report, "LOC002")) == ["NB-1", "NB-2"]

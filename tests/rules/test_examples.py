@@ -25,8 +25,8 @@ def _findings(rule: Rule, text: str, root: Path) -> list[str]:
     """The messages of ``rule`` on the example ``text`` (with the example's settings)."""
     root.mkdir()
     assert rule.examples is not None
-    if rule.examples.settings:
-        (root / "itready.yaml").write_text(rule.examples.settings, encoding="utf-8")
+    if rule.examples.itready_yaml:
+        (root / "itready.yaml").write_text(rule.examples.itready_yaml, encoding="utf-8")
     (root / "example.yaml").write_text(text, encoding="utf-8")
     result = load(root, cache=None)
     assert [str(e) for e in result.errors] == [], "an example is a valid inventory"

@@ -29,6 +29,7 @@ from itready.cli.output import (
     choose_format,
     emit,
     error_report,
+    guard_outputs,
     load_inventory,
     options_for,
 )
@@ -37,15 +38,6 @@ AUTO = "github in GitHub Actions, rich on a terminal, text otherwise"
 
 if TYPE_CHECKING:
     from itready.findings import Report
-
-
-def distinct_files(output: Path | None, reports: tuple[tuple[str, Path], ...]) -> None:
-    """Every report needs a file of its own: -o and each --report."""
-    files = [str(file) for _, file in reports] + ([str(output)] if output is not None else [])
-    for file in files:
-        if files.count(file) > 1:
-            raise click.UsageError(f"{file} is named more than once; -o and each --report "
-                                   "need a file of their own")
 
 
 def _only_selected(report: Report, select: tuple[str, ...], ignore: tuple[str, ...]) -> Report:
@@ -91,7 +83,8 @@ def check_command(path: Path, as_of: date, fail_on: str, select: tuple[str, ...]
     """
     from itready.api import check
 
-    distinct_files(output, reports)
+    guard_outputs(path, output, reports, reads=[baseline_file],
+                  writes=[("--write-baseline", write_baseline_file)])
     baseline = None
     if baseline_file is not None:
         from itready.compare import BaselineError, read_baseline

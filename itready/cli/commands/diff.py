@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from itready.cli.commands.check import AUTO, distinct_files
+from itready.cli.commands.check import AUTO
 from itready.cli.options import (
     as_of_option,
     fail_on_option,
@@ -27,6 +27,7 @@ from itready.cli.output import (
     choose_format,
     emit,
     error_report,
+    guard_outputs,
     load_inventory,
     options_for,
 )
@@ -72,7 +73,7 @@ def diff_command(path: Path, rev: str, as_of: date, fail_on: str, format_name: s
     from itready import git
     from itready.compare import compare, fails
 
-    distinct_files(output, reports)
+    guard_outputs(path, output, reports)
     try:
         top, prefix = git.repository(path)
         commit = git.resolve(top, rev)

@@ -22,6 +22,7 @@ from itready.cli.output import (
     EXIT_OK,
     choose_format,
     emit,
+    guard_outputs,
     list_errors,
     load_inventory,
     options_for,
@@ -42,6 +43,7 @@ def gaps_command(path: Path, as_of: date, department: str | None, site: str | No
     gap (hand over from stock, assign a free licence seat, buy)."""
     from itready.plan.gaps import build_plan
 
+    guard_outputs(path, output)
     result = load_inventory(path, no_cache)
     if result.errors:
         list_errors(result.errors, path)

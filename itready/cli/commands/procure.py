@@ -21,6 +21,7 @@ from itready.cli.output import (
     EXIT_OK,
     choose_format,
     emit,
+    guard_outputs,
     list_errors,
     load_inventory,
     options_for,
@@ -46,6 +47,7 @@ def procure_command(path: Path, as_of: date, group_by: str, dialect: str, format
     """
     from itready.plan.procure import build_procurement
 
+    guard_outputs(path, output)
     result = load_inventory(path, no_cache)
     if result.errors:
         list_errors(result.errors, path)

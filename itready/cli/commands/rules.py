@@ -46,7 +46,9 @@ def _settings(path: Path) -> tuple[Any, list[str]]:
 
 def _warn(path: Path, where: str, message: str) -> None:
     prefix = "" if str(path) in ("", ".") else f"{path.as_posix().rstrip('/')}/"
-    click.echo(f"warning: {prefix}{where}: {message}", err=True)
+    from itready.errors import printable
+
+    click.echo(printable(f"warning: {prefix}{where}: {message}"), err=True)
 
 
 def _is_path(text: str, rule_ids: Any) -> bool:

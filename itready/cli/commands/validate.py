@@ -8,7 +8,14 @@ from pathlib import Path
 import click
 
 from itready.cli.options import no_cache_option, path_argument
-from itready.cli.output import EXIT_INVALID, display, load_inventory
+from itready.cli.output import (
+    EXIT_INVALID,
+    cache_warning,
+    display,
+    load_inventory,
+    open_cache,
+    out,
+)
 
 
 @click.command("validate")
@@ -17,18 +24,18 @@ from itready.cli.output import EXIT_INVALID, display, load_inventory
 def validate_command(path: Path, no_cache: bool) -> None:
     """Load and validate only: syntax, schema, references. The fast CI gate."""
     from itready.loader import verdict as verdicts
-    from itready.loader.cache import Cache
 
-    cache = None if no_cache else Cache()
-    key = verdicts.inventory_key(path, cache) if cache is not None and path.is_dir() else None
+    cache = open_cache(no_cache)
+    key = verdicts.inventory_key(path) if cache is not None and path.is_dir() else None
     verdict = verdicts.cached(cache, key) if cache is not None and key else None
+    cache_warning(cache)
     if verdict is None:
         verdict = verdicts.Verdict.of(load_inventory(path, no_cache))
         if cache is not None and key:
             verdicts.remember(cache, key, verdict)
     for error in verdict.errors:
-        click.echo(f"{display(path, error.location)}: error {error.code} {error.message}")
+        out(f"{display(path, error.location)}: error {error.code} {error.message}", nl=True)
     if verdict.errors:
-        click.echo(f"{len(verdict.errors)} error(s) in {verdict.summary()}")
+        out(f"{len(verdict.errors)} error(s) in {verdict.summary()}", nl=True)
         sys.exit(EXIT_INVALID)
-    click.echo(f"valid: {verdict.summary()}")
+    out(f"valid: {verdict.summary()}", nl=True)

@@ -16,12 +16,15 @@ from typing import Any
 from itready.findings import Report
 from itready.formats import Options, repo_path
 
-#: Characters XML 1.0 does not allow, even escaped; YAML's "\x01" escapes can produce them.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: Characters XML 1.0 does not allow, even escaped; YAML's "\x01" and "\ud800" escapes can
+#: produce them. Everything else is kept exactly (JUnit is a machine format) and escaped by the
+#: XML serialiser.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _clean(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    """``text`` without the characters XML 1.0 forbids (dropped: nothing can encode them)."""
+    return _NOT_XML.sub("", text)
 
 
 def _unique(name: str, taken: set[str]) -> str:
@@ -50,7 +53,7 @@ def _details(rule: Any) -> str:
     text = f"\n\n{rule.title}\n{rule.rationale}\nRemediation: {rule.remediation}"
     if rule.references:
         text += f"\nReferences: {', '.join(rule.references)}"
-    return text + f"\n{rule.help_uri}"
+    return text + (f"\n{rule.help_uri}" if rule.help_uri else "")
 
 
 def render(report: Report, options: Options) -> str:

@@ -3,8 +3,14 @@
 GitHub- and GitLab-flavoured markdown: a summary paragraph, a readiness table (overall, per
 department, per site), the input errors, then the unwaived findings worst first (at most
 ``MAX_ROWS`` unless ``show_all``; a comment has a size limit), and the waived findings folded
-away. Text from the inventory is escaped, so that a record cannot break a table, inject HTML or
-mention a user.
+away. Text from the inventory is escaped (``cell``), so that a record cannot break a table,
+inject HTML, mention a user, reference an issue or merge request, start math or a link; control,
+bidi and zero-width characters were made visible before (``itready.formats.people``).
+
+GitHub and GitLab find references and mentions in the rendered text, after markdown escapes are
+gone: ``\\#12`` and ``&#35;12`` still link issue 12. What stops them is a tag between the sign
+and the name, which splits the text: ``<span>#</span>12``. The same keeps ``$`` from starting
+math (GitHub's advice) and ``http://…``/``www.…`` from becoming links.
 """
 
 from __future__ import annotations
@@ -17,14 +23,41 @@ from itready.formats import Options, repo_path
 
 MAX_ROWS = 100
 
-_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
+#: What ``cell`` rewrites: a sign that starts a reference, mention or math before a name or
+#: number (``@x``, ``#12``, ``!12``, ``~label``, ``%milestone``, ``&epic``, ``$snippet``, ``GH-1``)
+#: and every ``$``; the ``:`` of ``://`` and the ``.`` of ``www.``; HTML's ``& < >``; markdown's
+#: own punctuation.
+_SPECIAL = re.compile(r"""
+    (?P<sign>[@\#!~%&](?=[\w"'])|\$|(?<![\w-])GH(?=-[0-9]))
+  | (?<=[A-Za-z0-9]):(?=//) | (?<=\b[wW][wW][wW])\. | (?P<html>[&<>]) | (?P<md>[\\`*_\[\]|~\#])
+""", re.VERBOSE)
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def _special(match: re.Match[str]) -> str:
+    text = match.group()
+    if match.group("md"):
+        return "\\" + text
+    if match.group("html"):
+        return _HTML[text]
+    return f"<span>{_HTML.get(text, text)}</span>"
 
 
 def cell(text: object) -> str:
-    """Text that stays inside one table cell and renders as itself."""
-    value = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    value = _SPECIAL.sub(r"\\\1", value).replace("@", "&#64;")
+    """Text that stays inside one table cell and renders as itself: no HTML, no markdown, no
+    reference, mention, math or link (see the module's description)."""
+    value = _SPECIAL.sub(_special, str(text))
     return " ".join(value.splitlines()) if "\n" in value or "\r" in value else value
+
+
+def paragraphs(text: str) -> str:
+    """Text of several paragraphs (blank lines between) as markdown paragraphs, each escaped
+    as a ``cell``, with hidden characters made visible."""
+    from itready.text import shown
+
+    parts = re.split(r"\n[ \t]*\n", str(text).strip())
+    return "\n\n".join(cell(" ".join(shown(part, newlines=True).split())) for part in parts
+                         if part.strip())
 
 
 def code(text: str) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 from itready.errors import ERROR_CODES, InputError, Location
 from itready.findings import Finding, Report
 from itready.formats import Options, repo_path
+from itready.formats.check.markdown import paragraphs
 
 SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -31,13 +32,17 @@ LEVELS = {"critical": "error", "high": "error", "medium": "warning", "low": "not
 
 
 def _rule_descriptor(rule: Any) -> dict[str, Any]:
+    """A rule's descriptor. The help in markdown of an organisation's own rule (a merge request
+    can write it) is escaped as every markdown of itready is; bundled rules' is ours. Only a
+    bundled rule has a ``helpUri``: its section in docs/rules.md."""
     references = tuple(rule.references)
     text = f"{rule.rationale}\n\nRemediation: {rule.remediation}"
-    markdown = f"{rule.rationale}\n\n**Remediation:** {rule.remediation}"
+    md = (lambda value: value) if rule.builtin else paragraphs
+    markdown = f"{md(rule.rationale)}\n\n**Remediation:** {md(rule.remediation)}"
     if references:
         text += f"\n\nReferences: {', '.join(references)}"
-        markdown += f"\n\n**References:** {', '.join(references)}"
-    return {
+        markdown += f"\n\n**References:** {md(', '.join(references))}"
+    descriptor = {
         "id": rule.id,
         "name": rule.id,
         "shortDescription": {"text": rule.title},
@@ -47,6 +52,9 @@ def _rule_descriptor(rule: Any) -> dict[str, Any]:
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"severity": rule.severity, "tags": list(references)},
     }
+    if descriptor["helpUri"] is None:
+        del descriptor["helpUri"]
+    return descriptor
 
 
 def _error_descriptor(code: str) -> dict[str, Any]:
