@@ -1923,6 +1923,14 @@ class Musterstadt:
         ]
         p("INV002", pc, "waiver for DEV008, but the device has TPM 2.0 and Secure Boot")
 
+        # -- DEV011 blocks WP001: a laptop whose OS is not recorded
+        wp = self.pick("63", "hybrid", kit="laptop")
+        nb = self.device(wp, "laptop")
+        del nb["os"]
+        nb["#"] = ["re-imaged on 2026-11-20; the inventory agent has not reported its OS since"]
+        p("DEV011", nb, "os not recorded: its support end is unknown")
+        p("WP001", wp, f"its only laptop {nb['id']} has DEV011 (OS support end unknown)")
+
     def plant_site_gaps(self, sites: list[Record], licences: list[Record]) -> None:
         by_id = {r["id"]: r for r in sites + licences}
         for rec in sites:

@@ -74,8 +74,16 @@ class Readiness:
     ready: int
 
     @property
-    def share(self) -> float:
-        return round(self.ready / self.counted, 3) if self.counted else 1.0
+    def share(self) -> float | None:
+        """Ready out of counted, to three places; None when nothing is counted: no workplace
+        is not 100 % (rules.md, decisions of 2026-12-04)."""
+        return round(self.ready / self.counted, 3) if self.counted else None
+
+    @property
+    def percent(self) -> str:
+        """The share for people: ``87.7%``, or ``n/a`` when nothing is counted."""
+        share = self.share
+        return "n/a" if share is None else f"{share:.1%}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -131,6 +131,7 @@ class Device:
     camera: bool | None = None
     ip: str | None = None
     mac: str | None = None
+    hostname: str | None = None
     waivers: tuple[Waiver, ...] = ()
 
     record_kind = "device"

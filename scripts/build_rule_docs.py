@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generated_doc import write_or_check
 
-from itready.rules.catalogue import load_catalogue
+from itready.rules.catalogue import EXAMPLES_AS_OF, Rule, load_catalogue
 from itready.rules.conditions import OPERATORS
 from itready.rules.facts import FACTS
 
@@ -23,6 +23,20 @@ def _yaml(value: object) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(str(v) for v in value) + "]"
     return str(value)
+
+
+def _examples(rule: Rule) -> list[str]:
+    """The rule's passing and failing example as YAML blocks (as of EXAMPLES_AS_OF)."""
+    examples = rule.examples
+    if examples is None:
+        return []
+    out = ["", f"Examples (as of {EXAMPLES_AS_OF}"
+           + (", with this `itready.yaml`" if examples.itready_yaml else "") + "):"]
+    if examples.itready_yaml:
+        out += ["", "```yaml", examples.itready_yaml.rstrip(), "```"]
+    for title, text in (("passes", examples.passing), ("fails", examples.failing)):
+        out += ["", f"This {title}:", "", "```yaml", text.rstrip(), "```"]
+    return out
 
 
 def render() -> str:
@@ -51,12 +65,15 @@ def render() -> str:
             out += ["", "BSI IT-Grundschutz: " + ", ".join(rule.references) + "."]
         if rule.procurement:
             out += ["", f"Procurement: {rule.procurement}."]
+        out += _examples(rule)
     out += ["", "## Writing your own rules", "",
             "Add rule files in the same form and list them in `itready.yaml` under "
             "`rules: {paths: [rules/local.yaml]}`. A custom rule has `id` (capitals and three "
             "digits, not a bundled ID), `title`, `severity`, `target` (device, workplace, "
             "licence, site or vpn), `rationale`, `remediation`, optionally `parameters`, "
-            "`field` (where the finding points) and `message` (`{fact}` placeholders), and a "
+            "`field` (where the finding points), `message` (`{fact}` placeholders) and "
+            "`examples` (`pass` and `fail`: YAML texts that `itready rules ID` shows; "
+            "`settings`: the itready.yaml they need), and a "
             "`condition` — the finding holds where `where` and `condition` are true:", "",
             "```yaml",
             "- id: X001",
@@ -73,8 +90,11 @@ def render() -> str:
             "Operators: `all`, `any`, `not`, and fact tests with one of "
             + ", ".join(f"`{op}`" for op in OPERATORS)
             + ". Dates: `2026-03-31`, `today`, `today+180d`, `today-5y`; parameters as `$name` "
-            "or `${name}`. An absent fact fails every test except `ne`, `not_in` and "
-            "`present: false`.", "",
+            "or `${name}`. A date before today reads as an age: `{fact: purchased, before: "
+            "today-5y}` holds for a device older than 5 years, that is from the day after it "
+            "turns 5 (bought 2023-02-28: from 2028-02-29; bought on 29 February, it turns 5 "
+            "on 28 February in a year without one); the same for months. An absent fact "
+            "fails every test except `ne`, `not_in` and `present: false`.", "",
             "`matches` searches the fact with a regular expression in "
             "[RE2 syntax](https://github.com/google/re2/wiki/Syntax), run by RE2 (the "
             "`google-re2` package, a dependency of itready): the search takes time linear in "
@@ -83,7 +103,8 @@ def render() -> str:
             "(`\\1`) and no look-around (`(?=…)`, `(?<!…)`): such a pattern is an error "
             "E015 at the pattern. `\\d`, `\\w` and `\\b` are ASCII; use `\\pL` for any "
             "letter. The fact is tested as YAML writes it: `true`/`false`, dates as "
-            "`2026-03-31`; `^` and `$` anchor the whole value.", "", "Facts by target:", ""]
+            "`2026-03-31`, lists comma-separated; `^` and `$` anchor the whole value.", "",
+            "Facts by target:", ""]
     for target, facts in FACTS.items():
         out.append(f"- **{target}**: " + ", ".join(f"`{name}`" for name in facts))
     return "\n".join(out) + "\n"

@@ -44,6 +44,7 @@ RULES = f"""\
   rationale: "why {HOSTILE}"
   remediation: "fix {HOSTILE}"
   example: "x: {HOSTILE}"
+  examples: {{pass: "a: {HOSTILE}", fail: "b: {HOSTILE}", settings: "c: {HOSTILE}"}}
 """
 
 

@@ -154,7 +154,7 @@ def scope(result: LoadResult, department: str | None, site: str | None
           ) -> tuple[str | None, str | None]:
     """``--department`` and ``--site`` as the inventory names them; a name that names no
     department or site (or several) is a usage error (exit 2) with the candidates."""
-    from itready.rules import scope as names
+    from itready.rules import selection as names
 
     try:
         return (None if department is None else names.department(department, result.inventory),
@@ -166,7 +166,7 @@ def scope(result: LoadResult, department: str | None, site: str | None
 def rule_patterns(result: LoadResult, select: tuple[str, ...], ignore: tuple[str, ...]
                   ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """``--select`` and ``--ignore``, each pattern checked to match a rule of the catalogue."""
-    from itready.rules import scope as names
+    from itready.rules import selection as names
     from itready.rules.catalogue import load_catalogue
 
     catalogue = result.catalogue

@@ -19,6 +19,7 @@ from itready.plan.gaps import (
     ASSIGN_SEAT,
     ASSIGN_STOCK,
     BUY,
+    ENTITLE,
     FIX,
     REMEDIATE,
     RENEW,
@@ -55,6 +56,9 @@ def describe(action: Action, requirement: str | None = None) -> str:
                 "provides it)"
         what = f"1 {action.item}" + (" as replacement" if action.replaces else "")
         return f"buy {what}{price}{instead}" + ("" if price else " (no price set)")
+    if action.kind == ENTITLE:
+        return f"entitle to the concurrent licence {action.licence}; its seats are bought " \
+            "for the peak, once (itready procure)"
     if action.kind == RENEW:
         return f"renew licence {action.licence} (expired; LIC002)"
     if action.kind == FIX:
@@ -74,8 +78,23 @@ def summary(plan: Plan) -> dict[str, Any]:
             "actions": {kind: kinds.get(kind, 0) for kind in ACTION_KINDS}}
 
 
+def peak_lines(plan: Plan) -> list[str]:
+    """One sentence per concurrent licence whose seats the gap list buys by the peak; under a
+    scope they are shared purchases, outside the scope's own."""
+    shared = f"shared, outside {plan.scope.describe()}: " if plan.scope else ""
+    return [f"{shared}{p.licence} (concurrent): {p.entitled} workplaces entitled after the gap "
+            f"list, a peak of {p.peak} for {_seats(p.seats)}: buy {_seats(p.buy)}"
+            for p in plan.peak_seats]
+
+
+def _seats(count: int) -> str:
+    return f"{count} seat{'s' if count != 1 else ''}"
+
+
 def summary_line(plan: Plan) -> str:
     info = summary(plan)
+    if not info["counted"]:
+        return f"no gaps: 0 non-office workplaces counted; as of {plan.as_of}"
     actions = ", ".join(f"{n} {k}" for k, n in info["actions"].items() if n)
     return (plural(info["gaps"], "{n} gap", "{n} gaps") + f" at {info['not_ready']} of "
             + plural(info["counted"], "{n} non-office workplace", "{n} non-office workplaces")
@@ -88,7 +107,7 @@ def summary_line(plan: Plan) -> str:
 def render_text(plan: Plan, options: Options) -> str:
     lines = [f"{g.workplace} ({g.department}, {g.site}) {g.rule} {g.requirement}: "
              f"{describe(g.action, g.requirement)}" for g in plan.gaps]
-    lines.append(summary_line(plan))
+    lines += [*peak_lines(plan), summary_line(plan)]
     return "\n".join(lines) + "\n"
 
 
@@ -111,7 +130,14 @@ _HEADERS = ["workplace", "department", "site", "rule", "requirement", "what"]
 
 def _title(plan: Plan) -> str:
     who = f"{plan.organisation}, " if plan.organisation else ""
-    return f"Gaps: {who}as of {plan.as_of}"
+    scope = f"{plan.scope.describe()}, " if plan.scope else ""
+    return f"Gaps: {who}{scope}as of {plan.as_of}"
+
+
+def _no_gaps(plan: Plan) -> str:
+    """What stands in place of the table: nothing counted is not everything ready."""
+    return "Every counted workplace is ready." if plan.counted else \
+        "No non-office workplace (hybrid, mobile or telework) to count."
 
 
 def render_table(plan: Plan, options: Options) -> str:
@@ -119,8 +145,8 @@ def render_table(plan: Plan, options: Options) -> str:
     if plan.gaps:
         out.append(wrapped_table(_HEADERS, _rows(plan), ("left",) * len(_HEADERS)))
     else:
-        out.append("Every counted workplace is ready.")
-    out += ["", wrap(summary_line(plan), TABLE_WIDTH)]
+        out.append(_no_gaps(plan))
+    out += ["", *peak_lines(plan), wrap(summary_line(plan), TABLE_WIDTH)]
     return "\n".join(out) + "\n"
 
 
@@ -151,7 +177,14 @@ def gap_dict(gap: GapLine) -> dict[str, Any]:
 def document(plan: Plan) -> dict[str, Any]:
     return {"schema_version": SCHEMA_VERSION, "organisation": plan.organisation,
             "as_of": plan.as_of.isoformat(), "summary": summary(plan),
-            "gaps": [gap_dict(g) for g in plan.gaps]}
+            "scope": ({"department": plan.scope.department, "site": plan.scope.site}
+                      if plan.scope else None),
+            "gaps": [gap_dict(g) for g in plan.gaps],
+            "peak_seats": [{"licence": p.licence, "entitled": p.entitled, "peak": p.peak,
+                            "seats": p.seats, "buy": p.buy, "workplaces": list(p.workplaces),
+                            "reasons": list(p.rules),
+                            "unit_price": None if p.unit_price is None else float(p.unit_price)}
+                           for p in plan.peak_seats]}
 
 
 def render_json(plan: Plan, options: Options) -> str:
@@ -160,7 +193,8 @@ def render_json(plan: Plan, options: Options) -> str:
 
 # --- rich ---------------------------------------------------------------------------------------
 
-_STYLE = {ASSIGN_STOCK: "green", ASSIGN_SEAT: "green", BUY: "yellow", RENEW: "yellow",
+_STYLE = {ASSIGN_STOCK: "green", ASSIGN_SEAT: "green", BUY: "yellow", ENTITLE: "yellow",
+          RENEW: "yellow",
           FIX: "red", TRAIN: "cyan", REMEDIATE: "cyan"}
 
 
@@ -174,7 +208,7 @@ def render_rich(plan: Plan, options: Options) -> str:
     console = recording_console(options, GAP * (len(sizes) - 1) + sum(sizes))
     console.print(f"[bold]{escape(_title(plan))}[/bold]")
     if not plan.gaps:
-        console.print("Every counted workplace is ready.")
+        console.print(_no_gaps(plan))
     else:
         table = rich_table()
         for header, size in zip(_HEADERS, sizes, strict=True):
@@ -184,8 +218,10 @@ def render_rich(plan: Plan, options: Options) -> str:
             cells[-1].stylize(_STYLE.get(gap.action.kind, ""))
             table.add_row(*cells)
         console.print(table)
+    for line in peak_lines(plan):
+        console.print(escape(line))
     console.print(escape(summary_line(plan)), style="bold")
     return str(console.file.getvalue())
 
 
-__all__ = ["describe", "document", "gap_dict", "summary", "summary_line"]
+__all__ = ["describe", "document", "gap_dict", "peak_lines", "summary", "summary_line"]

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from itready.formats import Options
-from itready.formats.spreadsheet import CSV_DIALECTS, number, write_rows
+from itready.formats.spreadsheet import CSV_DIALECTS, CsvDialect, number, write_rows
 from itready.formats.wrap import (
     GAP,
     NO_BREAK,
@@ -85,6 +85,10 @@ def document(procurement: Procurement) -> dict[str, Any]:
         "savings_total": float(procurement.savings_total),
         "covered": [{"source": c.source, "item": c.item, "for": c.target,
                      "reasons": c.reason.split()} for c in procurement.covered],
+        "scope": ({"department": procurement.scope.department, "site": procurement.scope.site}
+                  if procurement.scope else None),
+        "shared": [line_dict(line) for line in procurement.shared],
+        "shared_total": float(procurement.shared_total),
     }
 
 
@@ -96,8 +100,17 @@ def render_json(procurement: Procurement, options: Options) -> str:
 
 def _title(procurement: Procurement) -> str:
     who = f"{procurement.organisation}, " if procurement.organisation else ""
+    scope = f"{procurement.scope.describe()}, " if procurement.scope else ""
     by = "" if procurement.group_by == "none" else f", by {procurement.group_by}"
-    return f"Procurement: {who}as of {procurement.as_of}{by}"
+    return f"Procurement: {who}{scope}as of {procurement.as_of}{by}"
+
+
+def _shared_heading(procurement: Procurement) -> str:
+    return f"Shared records used by {procurement.scope.describe()} (outside its total)"
+
+
+def _shared_total_line(procurement: Procurement) -> str:
+    return f"Shared total: {amount(procurement.shared_total)} {procurement.currency}"
 
 
 def _total_line(procurement: Procurement) -> str:
@@ -123,14 +136,16 @@ def _quantity(line: Line) -> str:
     return f"{line.quantity}{NO_BREAK}×{NO_BREAK}{price}"
 
 
-def _line_rows(procurement: Procurement) -> tuple[list[str], list[list[str]], list[str]]:
+def _line_rows(procurement: Procurement, lines: tuple[Line, ...] | None = None
+               ) -> tuple[list[str], list[list[str]], list[str]]:
     """Headers, rows and alignment of the purchase lines, for the table and rich formats:
     quantity and unit price in one column, as on an invoice, so that a list fits 80 columns."""
     grouped = procurement.group_by != "none"
     headers = [*([procurement.group_by] if grouped else []), "item", "qty × price", "total",
                "rules"]
     rows = [[*([line.group or ""] if grouped else []), item_text(line), _quantity(line),
-             amount(line.total), " ".join(line.reasons)] for line in procurement.lines]
+             amount(line.total), " ".join(line.reasons)]
+            for line in (procurement.lines if lines is None else lines)]
     align = [*(["left"] if grouped else []), "left", "right", "right", "left"]
     return headers, rows, align
 
@@ -154,6 +169,11 @@ def render_table(procurement: Procurement, options: Options) -> str:
         out += ["", wrapped_table([procurement.group_by, "lines", "total"],
                                   [[g, str(n), amount(t)] for g, n, t in
                                    group_totals(procurement)], ("left", "right", "right"))]
+    if procurement.scope:
+        headers, rows, align = _line_rows(procurement, procurement.shared)
+        out += ["", wrap(_shared_heading(procurement), TABLE_WIDTH), ""]
+        out.append(wrapped_table(headers, rows, align) if rows else "Nothing to buy.")
+        out += ["", _shared_total_line(procurement)]
     if procurement.savings:
         out += ["", "Savings (LIC004, not in the total): unused seats to reduce at renewal", "",
                 wrapped_table(*_savings(procurement)),
@@ -181,44 +201,55 @@ def recording_console(options: Options, needed: int = 0) -> Any:
                    emoji=False)
 
 
-def render_rich(procurement: Procurement, options: Options) -> str:
+def _line_table(procurement: Procurement, lines: tuple[Line, ...], total: Decimal,
+                width: int) -> tuple[Any, int]:
+    """A rich table of purchase lines (a section per group, the total in the footer) that fits
+    ``width``, and the width it takes."""
     from rich.text import Text
 
-    headers, rows, align = _line_rows(procurement)
+    headers, rows, align = _line_rows(procurement, lines)
     footers = [""] * len(headers)
-    footers[0], footers[headers.index("total")] = "total", amount(procurement.total)
+    footers[0], footers[headers.index("total")] = "total", amount(total)
     sizes = widths([[h, f, *(row[i] for row in rows)]
-                    for i, (h, f) in enumerate(zip(headers, footers, strict=True))],
-                   options.width)
-    console = recording_console(options, GAP * (len(sizes) - 1) + sum(sizes))
+                    for i, (h, f) in enumerate(zip(headers, footers, strict=True))], width)
+    table = rich_table(show_footer=True)
+    for header, footer, size, side in zip(headers, footers, sizes, align, strict=True):
+        table.add_column(header, footer=footer, width=size, justify=side,  # type: ignore[arg-type]
+                         style="dim" if header == "rules" else "")
+    previous = None
+    for line, row in zip(lines, rows, strict=True):
+        group = line.group or ""
+        if previous is not None and group != previous:
+            table.add_section()
+        cells = [Text(wrap(cell, size)) for cell, size in zip(row, sizes, strict=True)]
+        if line.unit_price is None:
+            cells[headers.index("qty × price")].stylize("yellow")
+        table.add_row(*cells)
+        previous = group
+    return table, GAP * (len(sizes) - 1) + sum(sizes)
+
+
+def render_rich(procurement: Procurement, options: Options) -> str:
+    main = _line_table(procurement, procurement.lines, procurement.total, options.width) \
+        if procurement.lines else None
+    shared = _line_table(procurement, procurement.shared, procurement.shared_total,
+                         options.width) if procurement.scope and procurement.shared else None
+    console = recording_console(options, max((t[1] for t in (main, shared) if t), default=0))
     console.print(f"[bold]{_escape(_title(procurement))}[/bold]")
-    grouped = procurement.group_by != "none"
-    if not procurement.lines:
-        console.print("Nothing to buy.")
-    else:
-        table = rich_table(show_footer=True)
-        for header, footer, size, side in zip(headers, footers, sizes, align, strict=True):
-            table.add_column(header, footer=footer, width=size, justify=side,  # type: ignore[arg-type]
-                             style="dim" if header == "rules" else "")
-        previous = None
-        for line, row in zip(procurement.lines, rows, strict=True):
-            group = line.group or ""
-            if previous is not None and group != previous:
-                table.add_section()
-            cells = [Text(wrap(cell, size)) for cell, size in zip(row, sizes, strict=True)]
-            if line.unit_price is None:
-                cells[headers.index("qty × price")].stylize("yellow")
-            table.add_row(*cells)
-            previous = group
-        console.print(table)
+    console.print(main[0] if main else "Nothing to buy.")
     console.print(_escape(_total_line(procurement)), style="bold")
-    if grouped and procurement.lines:
+    if procurement.group_by != "none" and procurement.lines:
         console.print()
         console.print(fitted_rich_table(
             [procurement.group_by, "lines", "total"],
             [[g, str(n), amount(t)] for g, n, t in group_totals(procurement)],
             ("left", "right", "right"), options.width, title=f"per {procurement.group_by}",
             title_justify="left"))
+    if procurement.scope:
+        console.print()
+        console.print(_escape(_shared_heading(procurement)), style="bold")
+        console.print(shared[0] if shared else "Nothing to buy.")
+        console.print(_escape(_shared_total_line(procurement)), style="bold")
     if procurement.savings:
         console.print()
         console.print(fitted_rich_table(*_savings(procurement), options.width,
@@ -239,6 +270,7 @@ def _escape(text: str) -> str:
 
 CSV_COLUMNS = ("item", "kind", "product", "quantity", "unit_price", "total", "currency")
 TOTAL_ITEM = "total"
+SHARED_TOTAL_ITEM = "shared total"
 
 
 def csv_header(procurement: Procurement) -> list[str]:
@@ -246,22 +278,30 @@ def csv_header(procurement: Procurement) -> list[str]:
     return [*CSV_COLUMNS, *group, "reasons", "records"]
 
 
+def _csv_row(line: Line, procurement: Procurement, dialect: CsvDialect) -> list[str]:
+    grouped = procurement.group_by != "none"
+    return [line.item, line.kind, line.product or "", number(line.quantity, dialect),
+            number(line.unit_price, dialect, money=True), number(line.total, dialect, money=True),
+            procurement.currency, *([line.group or ""] if grouped else []),
+            " ".join(line.reasons), " ".join(line.records)]
+
+
 def render_csv(procurement: Procurement, options: Options) -> str:
-    """One row per purchase line, then the grand-total line."""
+    """One row per purchase line, then the grand-total line; under a scope the shared lines
+    follow, then their own total line (``shared total``), outside the grand total."""
     dialect = CSV_DIALECTS[options.dialect]
     grouped = procurement.group_by != "none"
     rows = [csv_header(procurement)]
-    for line in procurement.lines:
-        rows.append([
-            line.item, line.kind, line.product or "", number(line.quantity, dialect),
-            number(line.unit_price, dialect, money=True), number(line.total, dialect, money=True),
-            procurement.currency, *([line.group or ""] if grouped else []),
-            " ".join(line.reasons), " ".join(line.records),
-        ])
+    rows += [_csv_row(line, procurement, dialect) for line in procurement.lines]
     unpriced = procurement.unpriced_items
     note = f"without unpriced items: {', '.join(unpriced)}" if unpriced else ""
     rows.append([TOTAL_ITEM, "", note, "", "", number(procurement.total, dialect, money=True),
                  procurement.currency, *([""] if grouped else []), "", ""])
+    if procurement.scope:
+        rows += [_csv_row(line, procurement, dialect) for line in procurement.shared]
+        rows.append([SHARED_TOTAL_ITEM, "", f"outside the total of {procurement.scope.describe()}",
+                     "", "", number(procurement.shared_total, dialect, money=True),
+                     procurement.currency, *([""] if grouped else []), "", ""])
     return write_rows(rows, options.dialect)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from itready.formats import Options
 from itready.model import Settings
-from itready.rules.catalogue import Rule
+from itready.rules.catalogue import EXAMPLES_AS_OF, Examples, Rule
 from itready.words import plural
 
 #: Widest paragraph of an explanation, whatever the terminal: longer lines read badly.
@@ -188,7 +188,22 @@ def _explain(rule: Rule, default_rule: Rule | None, settings: Settings | None, d
     if rule.example:
         example = str(rule.example).rstrip()
         out.append(_heading("Example", options) + "\n" + textwrap.indent(example, "  "))
+    if rule.examples is not None:
+        out.append(_examples(rule.examples, rule.builtin, options))
     return "\n\n".join(out) + "\n"
+
+
+def _examples(examples: Examples, builtin: bool, options: Options) -> str:
+    """The passing and the failing fragment, each with the settings they need."""
+    when = f", checked on {EXAMPLES_AS_OF}" if builtin else ""
+    parts = []
+    for title, text in (("Passing example", examples.passing),
+                        ("Failing example", examples.failing)):
+        body = text if examples.itready_yaml is None else \
+            f"# itready.yaml\n{examples.itready_yaml}# an inventory file\n{text}"
+        parts.append(_heading(f"{title}{when}", options) + "\n"
+                     + textwrap.indent(body.rstrip(), "  "))
+    return "\n\n".join(parts)
 
 
 def render_text(subject: RuleList | RuleExplanation, options: Options) -> str:
@@ -212,8 +227,15 @@ def render_json(subject: RuleList | RuleExplanation, options: Options) -> str:
                     "rationale": subject.rule.rationale,
                     "remediation": subject.rule.remediation,
                     "references": list(subject.rule.references),
-                    "procurement": subject.rule.procurement}
+                    "procurement": subject.rule.procurement,
+                    "examples": _examples_dict(subject.rule.examples)}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _examples_dict(examples: Examples | None) -> dict[str, str | None] | None:
+    if examples is None:
+        return None
+    return {"pass": examples.passing, "fail": examples.failing, "settings": examples.itready_yaml}
 
 
 def _rule_dict(rule: Rule, disabled: bool) -> dict[str, Any]:

@@ -137,8 +137,7 @@ def free_seats(ctx: Context, licence: model.Licence) -> int:
         return 0
     if licence.model == "concurrent":
         share = ctx.policy.peak_remote_share
-        remote = sum(1 for w in licence.assigned_to
-                     if (wp := ctx.workplaces.get(w)) is not None and wp.non_office)
+        remote = ctx.entitled_remote(licence)
         if share <= 0:
             return 10 ** 9
         most = int((Decimal(licence.seats) / share).to_integral_value(rounding=ROUND_FLOOR))

@@ -13,11 +13,14 @@ Allocation rules, all deterministic:
   is stored; never one still assigned to a workplace, see DEV012) of the needed kind is handed
   over before anything is bought. Stock stored at the workplace's site is taken first, then the
   rest, each by device ID. A stock computer qualifies only if, put to use where it goes, none of
-  the readiness-blocking rules (DEV001, DEV003, DEV004, DEV005) nor the replacement rules
-  (DEV006, DEV008) would find it, as the catalogue in force defines them.
+  the readiness-blocking rules (WP001's ``blocked_by``: DEV001, DEV003, DEV004, DEV005, DEV011)
+  nor the replacement rules (DEV006, DEV008) would find it, as the catalogue in force defines
+  them.
 - **Free seats first.** A missing capability (vpn, e-file, …; and mfa after stock tokens) is
   closed by a free seat of an unexpired licence that provides it, licences by ID; only the rest
-  is bought, as seats of the providing licence with the most seats.
+  is bought, as seats of the providing licence with the most seats. Where that licence is
+  concurrent, the rest is entitled to it and its seats are bought by the peak, once: max(0,
+  peak − seats) over the entitled workplaces after the gap list (``PeakSeats``).
 - **Order.** Readiness gaps first (workplaces by ID, requirements in profile order), then
   replacements (devices by ID), then workplaces whose laptop is blocked by its own findings, then
   the shared-desk pools (sites by ID). No stock device and no seat is used twice.
@@ -42,6 +45,7 @@ from itready.rules.builtin.wp import MOBILE_DEVICE_KINDS, blocking_rules
 from itready.rules.catalogue import Catalogue, load_catalogue
 from itready.rules.engine import run_checks
 from itready.rules.facts import Context
+from itready.rules.scope import WHOLE, InScope, Scope
 
 if TYPE_CHECKING:
     from itready.loader.inventory import LoadResult
@@ -53,7 +57,8 @@ RENEW = "renew"  # the workplace's licence expired; its renewal (LIC002) closes 
 FIX = "fix-device"  # the workplace's laptop or tablet is blocked by its own findings
 TRAIN = "train"  # book the security training (WP006)
 REMEDIATE = "remediate"  # an organisation's own WP rule: follow its remediation
-ACTION_KINDS = (ASSIGN_STOCK, ASSIGN_SEAT, BUY, RENEW, FIX, TRAIN, REMEDIATE)
+ENTITLE = "entitle"  # entitle to a concurrent licence; its seats are bought by the peak, once
+ACTION_KINDS = (ASSIGN_STOCK, ASSIGN_SEAT, BUY, ENTITLE, RENEW, FIX, TRAIN, REMEDIATE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +120,28 @@ class PoolShortfall:
 
 
 @dataclass(frozen=True, slots=True)
+class PeakSeats:
+    """Seats of a concurrent licence to buy once the gap list has entitled the workplaces that
+    lacked its capability: max(0, peak − seats), the peak over every entitled non-office
+    workplace (rules.md, decisions of 2026-12-04)."""
+
+    licence: str
+    entitled: int  # non-office workplaces entitled after the gap list
+    peak: int
+    seats: int
+    buy: int
+    workplaces: tuple[str, ...]  # those entitled beyond the free seats: whom the purchase serves
+    rules: tuple[str, ...]
+    unit_price: Decimal | None
+
+    def concerns(self, inside: InScope, ctx: Context) -> bool:
+        """Whether the purchase concerns a scope: the licence is used there already, or the
+        gap list entitles a workplace of the scope to it."""
+        return inside.licence(ctx.licences[self.licence]) or any(
+            inside.workplace(w) for w in self.workplaces)
+
+
+@dataclass(frozen=True, slots=True)
 class Plan:
     """The allocation of one run: gap lines, replacements and pool shortfalls."""
 
@@ -128,18 +155,27 @@ class Plan:
     #: non-office workplaces counted, and those not ready (unwaived WP findings)
     counted: tuple[str, ...] = ()
     not_ready: tuple[str, ...] = ()
+    #: concurrent licences whose seats the gap list buys by the peak
+    peak_seats: tuple[PeakSeats, ...] = ()
+    #: the department and/or site the plan is narrowed to (``filtered``); empty: everything
+    scope: Scope = WHOLE
 
     def filtered(self, ctx: Context, department: str | None = None,
                  site: str | None = None) -> Plan:
-        """The same plan with gap lines and counts of one department and/or site only."""
-        def keep(workplace_id: str) -> bool:
-            w = ctx.workplaces[workplace_id]
-            return (department is None or w.department == department) and (
-                site is None or w.site == site)
+        """The same allocation, narrowed to one department and/or site: its gap lines, counts
+        and replacements, and the shared records that concern it (pools of its sites,
+        concurrent licences it is entitled to), which formats show apart as "shared"."""
+        scope = Scope(department, site)
+        if not scope:
+            return self
+        inside = scope.within(ctx)
         return dataclasses.replace(
-            self, gaps=tuple(g for g in self.gaps if keep(g.workplace)),
-            counted=tuple(w for w in self.counted if keep(w)),
-            not_ready=tuple(w for w in self.not_ready if keep(w)))
+            self, scope=scope, gaps=tuple(g for g in self.gaps if inside.workplace(g.workplace)),
+            counted=tuple(w for w in self.counted if inside.workplace(w)),
+            not_ready=tuple(w for w in self.not_ready if inside.workplace(w)),
+            replacements=tuple(r for r in self.replacements if inside.device(r.device)),
+            pools=tuple(p for p in self.pools if inside.site(p.site)),
+            peak_seats=tuple(p for p in self.peak_seats if p.concerns(inside, ctx)))
 
 
 # --- the plan ---------------------------------------------------------------------------------
@@ -261,7 +297,8 @@ class _Planner:
         licence = seats.to_buy(capability)
         if licence is None:
             return Action(BUY, capability)
-        return Action(BUY, licence.id, licence=licence.id, unit_price=licence.cost_per_seat)
+        kind = ENTITLE if licence.model == "concurrent" else BUY
+        return Action(kind, licence.id, licence=licence.id, unit_price=licence.cost_per_seat)
 
     def replacements(self) -> None:
         """2. Replacements (a computer counted once, whatever rules ask for it), devices by ID."""
@@ -332,7 +369,28 @@ class _Planner:
             seats_used=tuple(sorted(self.seats.used.items())),
             counted=tuple(sorted(w.id for w in self.ctx.non_office)),
             not_ready=tuple(sorted(self.requirements)),
+            peak_seats=self.peak_seats(gap_lines),
         )
+
+    def peak_seats(self, gap_lines: list[GapLine]) -> tuple[PeakSeats, ...]:
+        """Per concurrent licence that the gap list entitles workplaces to: the seats to buy
+        for the peak over all its entitled workplaces, free seats and new ones together."""
+        entitled: dict[str, list[GapLine]] = defaultdict(list)
+        for gap in gap_lines:
+            if gap.action.kind == ENTITLE and gap.action.licence:
+                entitled[gap.action.licence].append(gap)
+        licences = {lic.id: lic for lic in self.ctx.inventory.licences}
+        out = []
+        for licence_id in sorted(entitled):
+            licence = licences[licence_id]
+            workplaces = tuple(sorted({g.workplace for g in entitled[licence_id]}))
+            count = self.ctx.entitled_remote(licence) + self.seats.used.get(licence_id, 0) + \
+                len(workplaces)
+            peak, seats = self.ctx.peak_remote(count), licence.seats or 0
+            out.append(PeakSeats(licence_id, count, peak, seats, max(0, peak - seats),
+                                 workplaces, tuple(sorted({g.rule for g in entitled[licence_id]})),
+                                 licence.cost_per_seat))
+        return tuple(out)
 
 
 def _requirement(finding: Finding) -> str:
@@ -366,6 +424,6 @@ def build_plan(result: LoadResult, as_of: date
             [*errors, *rule_errors])
 
 
-__all__ = ["ACTION_KINDS", "ASSIGN_SEAT", "ASSIGN_STOCK", "BUY", "FIX", "REMEDIATE", "RENEW",
-           "TRAIN", "Action", "GapLine", "Plan", "PoolShortfall", "Replacement", "build_plan",
-           "plan"]
+__all__ = ["ACTION_KINDS", "ASSIGN_SEAT", "ASSIGN_STOCK", "BUY", "ENTITLE", "FIX", "REMEDIATE",
+           "RENEW", "TRAIN", "Action", "GapLine", "PeakSeats", "Plan", "PoolShortfall",
+           "Replacement", "build_plan", "plan"]

@@ -5,16 +5,26 @@ Every rule with a procurement hint contributes, after stock and free seats (``it
 - WP001 a laptop, only for a workplace with no in-use laptop or tablet at all; WP002 a headset;
   WP003 a webcam; WP005 an mfa-token (unless an mfa licence has a free seat); WP007 a monitor;
 - WP004/WP008 a seat of the providing licence with the most seats, for a missing capability;
+  of a concurrent licence, the seats its peak needs once the gap list has entitled the
+  workplaces, in one line (``PeakSeats``);
 - DEV006/DEV008 one replacement of the computer's kind (a computer is counted once);
-- LIC001 the excess; LIC002/LIC003 the renewal of the assigned seats; LIC005 the shortfall;
+- LIC001 the excess; LIC002/LIC003 the renewal (a concurrent licence: its seats); LIC005 the
+  shortfall;
 - SPC002 docks and SPC003 monitors missing at a site's shared desks.
 
 Waived findings buy nothing. LIC004 (unused seats) is a saving, listed apart and never added to
 the total. Money is ``Decimal``; line totals are rounded to the cent (half up).
 
+Scope: a plan narrowed to a department and/or site (``Plan.filtered``; ``build_procurement``
+with ``department``/``site``) buys its own lines (its workplaces, their devices) in ``lines``,
+within ``total``; purchases for shared records that concern it (licences used there, the
+concurrent licences' seats for the peak, pools and computers of its sites) stand apart in
+``shared``, outside that total (rules.md, decisions of 2026-12-04).
+
 Groups: workplace lines go to the workplace's department, cost centre or site. Lines of a site's
 shared desks (SPC) go to the site: ``"(site RH)"`` when grouping by department or cost centre.
-Licence-level lines (LIC001/2/3/5) and computers assigned to nothing are ``"(central)"``. A
+Licence-level lines (LIC001/2/3/5, a concurrent licence's seats for the peak) and computers
+assigned to nothing are ``"(central)"``. A
 workplace without a cost centre is ``"(no cost centre)"``. With ``group_by="none"`` the group is
 ``None`` and lines add up over the whole organisation.
 """
@@ -40,6 +50,7 @@ from itready.plan.gaps import (
     build_plan,
 )
 from itready.rules.facts import Context
+from itready.rules.scope import WHOLE, Scope
 
 if TYPE_CHECKING:
     from itready.loader.inventory import LoadResult
@@ -102,12 +113,20 @@ class Procurement:
     savings: tuple[Saving, ...] = ()
     covered: tuple[Covered, ...] = ()
     currency: str = CURRENCY
+    #: the department and/or site the list is narrowed to; empty: the whole inventory
+    scope: Scope = WHOLE
+    #: under a scope: purchases for shared records that concern it, outside ``total``
+    shared: tuple[Line, ...] = ()
 
     @property
     def total(self) -> Decimal:
         """Sum of the priced lines, to the cent."""
-        return money(sum((line.total for line in self.lines if line.total is not None),
-                         Decimal(0)))
+        return _sum(self.lines)
+
+    @property
+    def shared_total(self) -> Decimal:
+        """Sum of the priced shared lines, to the cent."""
+        return _sum(self.shared)
 
     @property
     def unpriced_items(self) -> tuple[str, ...]:
@@ -116,6 +135,10 @@ class Procurement:
     @property
     def savings_total(self) -> Decimal:
         return money(sum((s.total for s in self.savings if s.total is not None), Decimal(0)))
+
+
+def _sum(lines: Iterable[Line]) -> Decimal:
+    return money(sum((line.total for line in lines if line.total is not None), Decimal(0)))
 
 
 # --- groups -----------------------------------------------------------------------------------
@@ -188,21 +211,28 @@ class _Lines:
 
 def procure(plan: Plan, findings: Iterable[Finding], ctx: Context,
             group_by: str = "department") -> Procurement:
-    """Purchase lines from the plan (gaps, replacements, pools) and the licence findings."""
+    """Purchase lines from the plan (gaps, replacements, pools) and the licence findings.
+
+    Under a scope (``plan.scope``), the lines of shared records go to ``shared``; licence
+    findings count where the licence concerns the scope."""
     if group_by not in GROUP_BY:
         raise ValueError(f"group_by must be one of {', '.join(GROUP_BY)}")
-    out = _Lines()
+    own = _Lines()
+    shared = _Lines() if plan.scope else own
     covered: list[Covered] = []
-    _gap_lines(plan, ctx, group_by, out, covered)
-    _replacement_lines(plan, ctx, group_by, out, covered)
+    _gap_lines(plan, ctx, group_by, own, covered)
+    _replacement_lines(plan, ctx, group_by, own, shared, covered)
     for pool in plan.pools:
         covered.extend(Covered(device, pool.item, pool.site, pool.rule) for device in pool.stock)
-        out.add(site_group(pool.site, group_by), "device", pool.item, None, pool.unit_price,
-                pool.buy, (pool.rule,), (pool.site,))
-    savings = _licence_lines(plan, [f for f in findings if not f.waived], ctx, group_by, out)
+        shared.add(site_group(pool.site, group_by), "device", pool.item, None, pool.unit_price,
+                   pool.buy, (pool.rule,), (pool.site,))
+    inside = plan.scope.within(ctx) if plan.scope else None
+    findings = [f for f in findings if not f.waived and (inside is None or inside.finding(f))]
+    savings = _licence_lines(plan, findings, ctx, group_by, shared)
     return Procurement(as_of=plan.as_of, organisation=plan.organisation, group_by=group_by,
-                       lines=out.lines(), savings=tuple(sorted(savings, key=lambda s: s.licence)),
-                       covered=tuple(covered))
+                       lines=own.lines(), savings=tuple(sorted(savings, key=lambda s: s.licence)),
+                       covered=tuple(covered), scope=plan.scope,
+                       shared=shared.lines() if plan.scope else ())
 
 
 def _gap_lines(plan: Plan, ctx: Context, group_by: str, out: _Lines,
@@ -232,28 +262,32 @@ def _gap_lines(plan: Plan, ctx: Context, group_by: str, out: _Lines,
                     (gap.workplace,))
 
 
-def _replacement_lines(plan: Plan, ctx: Context, group_by: str, out: _Lines,
+def _replacement_lines(plan: Plan, ctx: Context, group_by: str, out: _Lines, shared: _Lines,
                        covered: list[Covered]) -> None:
-    """One computer of its kind for each device due for replacement, unless stock has one."""
+    """One computer of its kind for each device due for replacement, unless stock has one;
+    a computer of no workplace (at a site, or central) is a shared record."""
     for replacement in plan.replacements:
         action = replacement.action
         if action.kind == ASSIGN_STOCK and action.device:
             covered.append(Covered(action.device, action.item or "", replacement.device,
                                    " ".join(replacement.rules)))
             continue
+        sink = shared
         if replacement.workplace is not None:
-            group = workplace_group(ctx.workplaces[replacement.workplace], group_by)
+            group, sink = workplace_group(ctx.workplaces[replacement.workplace], group_by), out
         elif replacement.site is not None:
             group = site_group(replacement.site, group_by)
         else:
             group = central_group(group_by)
-        out.add(group, "device", replacement.kind, None, action.unit_price, 1,
-                replacement.rules, (replacement.device,))
+        sink.add(group, "device", replacement.kind, None, action.unit_price, 1,
+                 replacement.rules, (replacement.device,))
 
 
 def _licence_lines(plan: Plan, findings: list[Finding], ctx: Context, group_by: str,
                    out: _Lines) -> list[Saving]:
-    """Seats of licences that their findings ask for (central); and the savings (LIC004)."""
+    """Seats of licences that their findings or the peak ask for (central); and the savings
+    (LIC004). A concurrent licence gets one line: renewal, shortfall and the seats for the
+    peak after the gap list together."""
     licences = {lic.id: lic for lic in ctx.inventory.licences}
     by_licence: dict[str, dict[str, Finding]] = defaultdict(dict)
     savings = []
@@ -268,37 +302,40 @@ def _licence_lines(plan: Plan, findings: list[Finding], ctx: Context, group_by: 
                              seats_used.get(finding.record_id, 0))
             if saving is not None:
                 savings.append(saving)
-    for licence_id in sorted(by_licence):
+    peaks = {p.licence: p for p in plan.peak_seats}
+    for licence_id in sorted({*by_licence, *peaks}):
         licence = licences[licence_id]
-        rules = by_licence[licence_id]
+        rules = by_licence.get(licence_id, {})
+        peak = peaks.get(licence_id)
+        reasons, records = sorted(rules), [licence.id] if rules else []
+        if peak is not None and peak.buy:
+            reasons += peak.rules
+            records += peak.workplaces
         out.add(central_group(group_by), "licence", licence.id, licence.product,
-                licence.cost_per_seat, licence_quantity(licence, rules), sorted(rules),
-                (licence.id,))
+                licence.cost_per_seat, licence_quantity(licence, rules, peak.buy if peak else 0),
+                reasons, records)
     return savings
 
 
-def licence_quantity(licence: model.Licence, rules: dict[str, Finding]) -> int:
-    """Seats to buy for a licence's unwaived LIC001/LIC002/LIC003/LIC005 findings.
+def licence_quantity(licence: model.Licence, rules: dict[str, Finding], peak: int = 0) -> int:
+    """Seats to buy for a licence's unwaived LIC001/LIC002/LIC003/LIC005 findings and the
+    seats its peak needs after the gap list (``peak``, concurrent licences).
 
-    A renewal (LIC002, LIC003) buys the assigned seats: per-user and per-device, the
+    A renewal (LIC002, LIC003) buys the seats its finding names: per-user and per-device, the
     assignments; concurrent, the seats; site, its seats if recorded, else 1 (the licence as a
-    whole). The excess (LIC001) or shortfall (LIC005) comes on top of the seats; a renewal that
-    already covers it is not bought twice.
+    whole). The excess (LIC001), the shortfall (LIC005) or the peak's seats come on top of the
+    seats; a renewal that already covers them is not bought twice, nor the shortfall beside
+    the peak that includes it.
     """
-    extra = 0
+    extra = peak
     for rule in ("LIC001", "LIC005"):
         if rule in rules:
             extra = max(extra, int(rules[rule].detail("quantity", 0)))
-    if "LIC002" not in rules and "LIC003" not in rules:
+    renewals = [int(rules[r].detail("quantity", 0)) for r in ("LIC002", "LIC003") if r in rules]
+    if not renewals:
         return extra
-    seats = licence.seats or 0
-    if licence.model == "site":
-        renewal = seats or 1
-    elif licence.model == "concurrent":
-        renewal = seats
-    else:
-        renewal = len(licence.assigned_to)
-    return max(renewal, seats + extra) if extra else renewal
+    renewal = max(renewals)
+    return max(renewal, (licence.seats or 0) + extra) if extra else renewal
 
 
 def _saving(ctx: Context, licence: model.Licence, finding: Finding, used: int
@@ -306,9 +343,7 @@ def _saving(ctx: Context, licence: model.Licence, finding: Finding, used: int
     """LIC004's unused seats, less the free seats that the plan assigned to gaps."""
     unused = int(finding.detail("quantity", 0))
     if licence.model == "concurrent" and licence.seats is not None:
-        remote = sum(1 for w in licence.assigned_to
-                     if (wp := ctx.workplaces.get(w)) is not None and wp.non_office)
-        unused = licence.seats - ctx.peak_remote(remote + used)
+        unused = licence.seats - ctx.peak_remote(ctx.entitled_remote(licence) + used)
     else:
         unused -= used
     if unused <= 0:
@@ -321,13 +356,11 @@ def _saving(ctx: Context, licence: model.Licence, finding: Finding, used: int
 def build_procurement(result: LoadResult, as_of: date, group_by: str = "department",
                       department: str | None = None, site: str | None = None
                       ) -> tuple[Procurement, list[InputError]]:
-    """Run the rules, plan and procure: (procurement, rule-definition errors).
-
-    ``department`` and ``site`` are the scope as ``itready.rules.scope`` resolved it; the
-    scoped list, with purchases for shared records in a block of their own (rules.md,
-    decisions of 2026-12-04), is the planning's to build from them."""
+    """Run the rules, plan and procure: (procurement, rule-definition errors). ``department``
+    and ``site`` (exact names, as ``itready.rules.selection`` resolves them) narrow it to a
+    scope, with shared purchases apart (rules.md, decisions of 2026-12-04)."""
     plan, findings, ctx, errors = build_plan(result, as_of)
-    return procure(plan, findings, ctx, group_by), errors
+    return procure(plan.filtered(ctx, department, site), findings, ctx, group_by), errors
 
 
 __all__ = ["CENTRAL", "CURRENCY", "GROUP_BY", "NO_COST_CENTRE", "Covered", "Line",

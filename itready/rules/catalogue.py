@@ -14,6 +14,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -36,8 +37,23 @@ _KEYS = {
     "id": True, "title": True, "severity": True, "target": True, "rationale": True,
     "remediation": True, "parameters": False, "references": False, "procurement": False,
     "field": False, "where": False, "condition": False, "message": False, "example": False,
+    "examples": False,
     "requirement": False, "replacement": False,
 }
+#: The check date on which the bundled rules' examples hold; a test checks them on it.
+EXAMPLES_AS_OF = date(2026, 11, 27)
+_EXAMPLE_KEYS = ("pass", "fail", "settings")
+
+
+@dataclass(frozen=True, slots=True)
+class Examples:
+    """A short inventory fragment on which the rule finds nothing (``passing``) and one on
+    which it finds something (``failing``); ``itready_yaml`` is the settings both need, if any
+    (the key ``settings`` of ``examples:``). ``itready rules ID`` shows them."""
+
+    passing: str
+    failing: str
+    itready_yaml: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +78,8 @@ class Rule:
     where: Any = None
     condition: Any = None  # None: a built-in check (itready.rules.builtin) of the same ID
     message: str | None = None
-    example: str | None = None
+    example: str | None = None  # free text, shown as it is
+    examples: Examples | None = None
     #: The readiness requirement whose absence the rule finds (WP rules).
     requirement: str | None = None
     #: A finding asks for the device's replacement (procurement counts a device once).
@@ -268,6 +285,13 @@ def _check_rule(raw: Any, path: tuple, builtin: bool, error: Callable[..., None]
         error(f"field '{raw['field']}' is not a fact of a {raw['target']}", (*path, "field"))
     if not isinstance(raw.get("parameters") or {}, dict):
         error("parameters is a mapping of name to {default, help}", (*path, "parameters"))
+    examples = raw.get("examples")
+    if "examples" in raw and not (
+            isinstance(examples, dict) and set(examples) <= set(_EXAMPLE_KEYS)
+            and all(isinstance(examples.get(k), str) for k in ("pass", "fail"))
+            and isinstance(examples.get("settings", ""), str)):
+        error("examples is a mapping of the YAML texts 'pass' and 'fail' (and 'settings' if "
+              "both need an itready.yaml)", (*path, "examples"))
 
 
 def _rule(raw: dict[str, Any], source: str, line: int, column: int, builtin: bool) -> Rule:
@@ -283,9 +307,17 @@ def _rule(raw: dict[str, Any], source: str, line: int, column: int, builtin: boo
         references=tuple(str(r) for r in raw.get("references") or ()),
         procurement=raw.get("procurement"), field=raw.get("field"), where=raw.get("where"),
         condition=raw.get("condition"), message=raw.get("message"), example=raw.get("example"),
+        examples=_examples(raw.get("examples")),
         requirement=raw.get("requirement"), replacement=raw.get("replacement") is True,
         source=source, line=line, column=column, builtin=builtin,
     )
+
+
+def _examples(raw: dict[str, str] | None) -> Examples | None:
+    if raw is None:
+        return None
+    return Examples(raw["pass"].rstrip() + "\n", raw["fail"].rstrip() + "\n",
+                    raw["settings"].rstrip() + "\n" if raw.get("settings") else None)
 
 
 def probe_conditions(rule: Rule) -> None:

@@ -12,6 +12,11 @@ A condition is a mapping with one operator:
   input error. It tests the fact as YAML writes it: ``true``/``false``, ISO dates.
   ``lt``, ``le``, ``gt`` and ``ge`` compare dates too when the value is such a date.
 
+A date in the past relative to today reads as an age (``itready.rules.dates``):
+``{fact: purchased, before: today-5y}`` holds when the device turned 5 years old before today,
+i.e. is older than 5 years; ``after: today-5y`` when it turns 5 after today. A purchase on
+2023-02-28 turns 5 on 2028-02-28, a purchase on 29 February on 28 February in a year without one.
+
 A value may name a rule parameter as ``$name`` (``{fact: ram_gb, lt: $min_gb}``; in dates:
 ``today+${days}d``). A fact that is absent (``None``) fails every comparison except ``ne``,
 ``not_in`` and ``present: false``: an unrecorded value never passes as compliant.
@@ -28,8 +33,8 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from itready.rules.dates import shift
-from itready.rules.facts import FACTS, Context
+from itready.rules.dates import earliest_start, latest_start, shift
+from itready.rules.facts import FACTS, Context, spell
 
 Predicate = Callable[[Any], bool]
 Filter = Callable[[list[Any]], list[Any]]
@@ -90,10 +95,10 @@ def _predicate(get: Callable[[Any], Any], op: str, value: Any) -> Predicate:
         return lambda record: get(record) in value
     if op == "not_in":
         return lambda record: get(record) not in value
-    if op == "matches":
+    if op == "matches":  # the value as the inventory writes it: true, not True
         search = value.search
         return lambda record: (v := get(record)) is not None and search(
-            str(v) if type(v) is not bool else _YAML_BOOL[v]) is not None
+            v if type(v) is str else spell(v)) is not None
     if op == "ne":
         return lambda record: get(record) != value
     if op == "eq":
@@ -171,7 +176,7 @@ def _fact_test(expr: dict[str, Any], target: str, ctx: Context, params: Mapping[
     elif op == "matches":
         value = compile_pattern(value, (*path, op))
     elif op in ("before", "after") or (op in ("lt", "le", "gt", "ge") and _is_date(value)):
-        value = _date(value, ctx.as_of, (*path, op))
+        value = _date(value, ctx.as_of, (*path, op), op)
     return get, op, value
 
 
@@ -239,7 +244,10 @@ def _is_date(value: Any) -> bool:
     return bool(_RELATIVE.fullmatch(text) or _ISO_DATE.fullmatch(text))
 
 
-def _date(value: Any, as_of: date, path: tuple) -> date:
+def _date(value: Any, as_of: date, path: tuple, op: str) -> date:
+    """The date to compare with. ``today-N<unit>`` is an age: for ``before``, ``lt`` and ``ge``
+    the earliest date not yet N old before today, for the others the latest date N old by
+    today, so that ``date OP value`` answers "turned N old OP today"."""
     if isinstance(value, date):
         return value
     if isinstance(value, str):
@@ -247,8 +255,12 @@ def _date(value: Any, as_of: date, path: tuple) -> date:
         if match:
             if not match.group(1):
                 return as_of
-            amount = int(match.group(2)) * (1 if match.group(1) == "+" else -1)
-            return shift(as_of, amount, match.group(3))
+            amount, unit = int(match.group(2)), match.group(3)
+            if match.group(1) == "+":
+                return shift(as_of, amount, unit)
+            if op in ("before", "lt", "ge"):
+                return earliest_start(as_of, amount, unit)
+            return latest_start(as_of, amount, unit)
         try:
             return date.fromisoformat(value)
         except ValueError:

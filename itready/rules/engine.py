@@ -21,7 +21,8 @@ from itready.rules.catalogue import Catalogue, Rule, load_catalogue
 from itready.rules.conditions import ConditionError
 from itready.rules.facts import Context
 from itready.rules.matching import ConditionRules
-from itready.rules.scope import matches
+from itready.rules.scope import Scope
+from itready.rules.selection import matches
 
 if TYPE_CHECKING:
     from itready.loader.inventory import LoadResult
@@ -148,18 +149,20 @@ def check(result: LoadResult, as_of: date, *, select: Iterable[str] = (),
           site: str | None = None) -> Report:
     """The report of one ``itready check`` run.
 
-    ``department`` and ``site`` narrow the report to those workplaces and their devices;
-    ``select`` and ``ignore`` narrow the findings shown, never readiness, which always counts
-    every requirement.
+    ``department`` and ``site`` (exact names) narrow the report to a scope: its workplaces and
+    their devices, and the shared records that concern it (``itready.rules.scope``); readiness
+    counts the workplaces in scope only. ``select`` and ``ignore`` narrow the findings shown,
+    never readiness, which always counts every requirement.
     """
     findings, errors, ctx = run_checks(result, as_of)
     catalogue = ctx.catalogue
     assert catalogue is not None
-    if department or site:
-        findings = [f for f in findings if _in_scope(f, ctx, department, site)]
-    workplaces = [w for w in ctx.inventory.workplaces
-                  if (department is None or w.department == department)
-                  and (site is None or w.site == site)]
+    scope = Scope(department, site)
+    workplaces: Iterable[model.Workplace] = ctx.inventory.workplaces
+    if scope:
+        inside = scope.within(ctx)
+        findings = [f for f in findings if inside.finding(f)]
+        workplaces = [w for w in workplaces if inside.workplace(w.id)]
     overall, departments, sites = readiness(workplaces, findings, catalogue)
     select, ignore = tuple(select), tuple(ignore)
     shown = [f for f in findings if selected(f.rule, select, ignore)]
@@ -180,19 +183,3 @@ def selected(rule: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> boo
 
 def _matches(rule: str, patterns: tuple[str, ...]) -> bool:
     return any(matches(rule, p) for p in patterns)
-
-
-def _in_scope(finding: Finding, ctx: Context, department: str | None, site: str | None
-              ) -> bool:
-    """Whether a finding concerns the department or site asked for."""
-    workplace = ctx.workplaces.get(finding.record_id)
-    if workplace is None and finding.record_kind == "device":
-        device = ctx.devices[finding.record_id]
-        workplace = ctx.workplace_of(device)
-        if workplace is None:  # pool equipment of a site
-            return department is None and ctx.site_of(device) == site
-    if workplace is None:
-        return department is None and finding.record_kind == "site" and \
-            finding.record_id == site
-    return (department is None or workplace.department == department) and (
-        site is None or workplace.site == site)

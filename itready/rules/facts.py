@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from itready import model
 from itready.lifecycle import LifecycleTable, Release
-from itready.rules.dates import months_between
+from itready.rules.dates import months_between, years_between
 
 if TYPE_CHECKING:
     from itready.rules.catalogue import Catalogue
@@ -74,6 +74,7 @@ class Context:
         self.sites = {s.id: s for s in inventory.sites}
         self.workplaces = {w.id: w for w in inventory.workplaces}
         self.devices = {d.id: d for d in inventory.devices}
+        self.licences = {lic.id: lic for lic in inventory.licences}
         self.devices_of: dict[str, list[model.Device]] = defaultdict(list)
         self.pool_of: dict[str, list[model.Device]] = defaultdict(list)
         for device in inventory.devices:
@@ -117,6 +118,11 @@ class Context:
     def peak_remote(self, workplaces: int) -> int:
         """ceil(workplaces x policy.peak_remote_share)."""
         return ceil_decimal(Decimal(workplaces) * self.policy.peak_remote_share)
+
+    def entitled_remote(self, licence: model.Licence) -> int:
+        """Non-office workplaces a concurrent licence entitles: whose peak its seats carry."""
+        return sum(1 for w in licence.assigned_to
+                   if (wp := self.workplaces.get(w)) is not None and wp.non_office)
 
     @cached_property
     def desk_demand(self) -> dict[str, int]:
@@ -166,9 +172,29 @@ class Context:
 
 
 def _age_years(ctx: Context, device: model.Device) -> float | None:
+    """Years since purchase; above N exactly when the device is older than N years."""
     if device.purchased is None:
         return None
-    return (ctx.as_of - device.purchased).days / 365.25
+    return years_between(device.purchased, ctx.as_of)
+
+
+def spell(value: Any) -> str:
+    """A fact's value as the inventory writes it, for messages and ``matches``: ``true`` and
+    ``false``, dates in ISO form, lists comma-separated ("none" when empty), an OS or network
+    as its fields; ``None`` is "not recorded" (rules.md, decisions of 2026-12-04)."""
+    if value is None:
+        return "not recorded"
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    if isinstance(value, (tuple, list)):
+        return ", ".join(spell(v) for v in value) if value else "none"
+    if isinstance(value, model.OperatingSystem):
+        return " ".join(v for v in (value.name, value.version, value.edition) if v)
+    if isinstance(value, model.Network):
+        return value.cidr
+    return str(value)
 
 
 def _note(value: Any) -> str:

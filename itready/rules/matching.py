@@ -16,15 +16,9 @@ from itready import model
 from itready.rules.builtin import Hit
 from itready.rules.catalogue import Rule
 from itready.rules.conditions import compile_filter
-from itready.rules.facts import FACTS, Context
+from itready.rules.facts import FACTS, Context, spell
 
 _PLACEHOLDER = re.compile(r"\{([\w.]+)\}")
-
-
-def _format(value: Any) -> str:
-    if isinstance(value, float):
-        return f"{value:.1f}"
-    return "not recorded" if value is None else str(value)
 
 
 def compile_message(template: str, target: str, ctx: Context, params: dict[str, Any]
@@ -43,14 +37,14 @@ def compile_message(template: str, target: str, ctx: Context, params: dict[str, 
             getters.append((len(texts), facts[name](ctx)))
             texts.append("")
         else:
-            texts.append(_format(params[name]) if name in params else match.group(0))
+            texts.append(spell(params[name]) if name in params else match.group(0))
         last = match.end()
     texts.append(template[last:])
 
     def message(record: Any) -> str:
         parts = texts.copy()
         for index, get in getters:
-            parts[index] = _format(get(record))
+            parts[index] = spell(get(record))
         return "".join(parts)
     return message
 

@@ -155,8 +155,8 @@ def _scalar(spec: FieldSpec) -> Schema:
         return {"type": "string", "pattern": MAC_PATTERN}
     if kind == "cidrs":
         return {"type": "array", "items": {"type": "string", "pattern": CIDR_PATTERN}}
-    if kind == "strings":
-        return {"type": "array", "items": _text()}
+    if kind == "strings":  # a list of references names each record once
+        return {"type": "array", "items": _text(), **({"uniqueItems": True} if spec.refs else {})}
     if kind == "capabilities":
         return {"type": "array", "items": _text(), "minItems": 1}
     if kind == "mapping":

@@ -61,12 +61,27 @@ def _cross_field(kind: str, values: dict[str, Any], path: Path, problems: list[P
         elif name != "windows" and edition is not None:
             problems.append(Problem("E006", f"edition applies to Windows only, not {name}",
                                     (*path, "os", "edition")))
+    if kind == "licence" and values.get("assigned_to"):
+        _listed_once(values["assigned_to"], (*path, "assigned_to"), problems)
     if kind == "licence" and "model" in values:
         if values["model"] == "site" and "assigned_to" in values:
             problems.append(Problem("E006", "a site licence covers every workplace; remove "
                                     "assigned_to", (*path, "assigned_to")))
         elif values["model"] != "site" and "seats" not in values:
             problems.append(Problem("E007", f"a {values['model']} licence has no 'seats'", path))
+
+
+def _listed_once(targets: tuple[str, ...], path: Path, problems: list[Problem]) -> None:
+    """Each id once in an ``assigned_to`` list: a repeat would count one seat twice and hide a
+    missing assignment elsewhere. The error stands at the repeat."""
+    first: dict[str, int] = {}
+    for index, target in enumerate(targets):
+        if target in first:
+            problems.append(Problem("E006", f"assigned_to names '{target}' twice (items "
+                                    f"{first[target] + 1} and {index + 1}); list each once",
+                                    (*path, index)))
+        else:
+            first[target] = index
 
 
 def _references(kind: str, values: dict[str, Any], path: Path) -> list[Reference]:

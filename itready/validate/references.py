@@ -1,4 +1,5 @@
-"""Checks across files: every id once, every reference to a record of the right kind."""
+"""Checks across files: every id once, every hostname once (whatever the case), every reference
+to a record of the right kind."""
 
 from __future__ import annotations
 
@@ -45,6 +46,7 @@ def cross_check(results: list[FileRecords], where: Callable[[str, NodePath], Loc
                     "invisible characters, Unicode forms and look-alike letters of other "
                     "scripts do not count)", where(*here)))
 
+    errors.extend(_duplicate_hostnames(results, where))
     suggestions: dict[str, str] = {}
     for result in results:
         for ref in result.refs:
@@ -59,6 +61,30 @@ def cross_check(results: list[FileRecords], where: Callable[[str, NodePath], Loc
                 errors.append(_reference_error(ref, target, kind, kinds, suggestions,
                                                where(result.path, path)))
     return errors, unchecked
+
+
+def _duplicate_hostnames(results: list[FileRecords],
+                         where: Callable[[str, NodePath], Location]) -> list[InputError]:
+    """A hostname used by two devices, compared case-insensitively (DNS and Active Directory
+    do not tell ``NB-17`` from ``nb-17``): an error at the second, naming the first. One set
+    answers for a clean inventory; only one with a duplicate is walked again."""
+    device = model.Device
+    named = [(name.casefold(), result.path, record) for result in results
+             for record in result.records
+             if type(record) is device and (name := record.hostname) is not None]
+    if len({key for key, _path, _record in named}) == len(named):
+        return []
+    errors: list[InputError] = []
+    first_seen: dict[str, tuple[str, NodePath]] = {}
+    for key, path, record in named:
+        here = (path, (record.source.kind, record.source.index, "hostname"))
+        if key not in first_seen:
+            first_seen[key] = here
+            continue
+        errors.append(InputError("E008", f"hostname '{record.hostname}' is used twice (case "
+                                 f"does not count); the other is at {where(*first_seen[key])}",
+                                 where(*here)))
+    return errors
 
 
 SUGGESTED_REFERENCES = 50

@@ -116,6 +116,8 @@ DEVICE = _fields(
     FieldSpec("camera", "bool", "built-in camera", device_kinds=_C),
     FieldSpec("ip", "ip", "fixed address", device_kinds=NETWORKED_KINDS),
     FieldSpec("mac", "mac", "hardware address, any common notation", device_kinds=NETWORKED_KINDS),
+    FieldSpec("hostname", "str", "network name, as Intune, Active Directory, GLPI and OCS know "
+              "it; unique among devices, whatever the case", device_kinds=NETWORKED_KINDS),
     _WAIVERS,
 )
 LICENCE = _fields(
@@ -150,7 +152,8 @@ POLICY = _fields(
     FieldSpec("peak_remote_share", "share", "share of non-office staff remote at peak"),
     FieldSpec("desk_peak_factor", "decimal", "head-room on shared desks"),
     FieldSpec("unused_seat_share", "share", "unused seats above this share are savings"),
-    FieldSpec("home_router_ranges", "cidrs", "address ranges common in home networks"),
+    FieldSpec("home_router_ranges", "cidrs", "address ranges common in home networks, IPv4 "
+              "or IPv6"),
 )
 LIFECYCLE = _fields(
     FieldSpec("name", "str", "OS name as in devices", True),

@@ -195,7 +195,8 @@ DEVICES_TEXT = """\
 #
 # Devices: every piece of equipment, by asset tag. Fields that do not apply to a kind are errors:
 # os, encrypted, mdm, vpn_client, tpm, secure_boot, ram_gb and camera are for computers (laptop,
-# desktop, thin-client, tablet, smartphone); ip and mac for computers, docks and desk phones.
+# desktop, thin-client, tablet, smartphone); ip, mac and hostname for computers, docks and desk
+# phones.
 # A security fact that is left out counts as not in place.
 
 devices:
@@ -236,6 +237,7 @@ devices:
     ram_gb: 16
     ip: 10.20.1.17               # optional fixed address; must lie in a network of its site
     mac: "00:1A:2B:3C:4D:5E"     # optional hardware address, any common notation
+    hostname: RH-PC-00231        # optional network name; unique, whatever the case
     waivers:                     # findings on this record that are known and accepted, for a time
       - rule: DEV007             # required: the rule whose finding is accepted
         reason: Covered by the maintenance contract until the 2027 replacement round

@@ -87,7 +87,7 @@ def test_read_back_with_the_csv_module(tmp_path: Path, dialect: str) -> None:
         assert to_decimal(row["unit_price"], dialect) * int(row["quantity"]) == \
             to_decimal(row["total"], dialect)
     assert sum(to_decimal(r["total"], dialect) for r in priced) == \
-        to_decimal(last["total"], dialect) == Decimal("4970.96")
+        to_decimal(last["total"], dialect) == Decimal("4946.96")
     unpriced = [r for r in lines if not r["unit_price"]]
     assert [(r["item"], r["total"], r["records"]) for r in unpriced] == [
         ("desktop", "", "PC-0001")]
@@ -110,7 +110,7 @@ def test_group_by_none_has_no_group_column(tmp_path: Path) -> None:
     rows = read_back(export(tmp_path, "--group-by", "none"), "rfc4180")
     assert list(rows[0]) == ["item", "kind", "product", "quantity", "unit_price", "total",
                              "currency", "reasons", "records"]
-    assert rows[-1]["total"] == "4970.96"
+    assert rows[-1]["total"] == "4946.96"
 
 
 @pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\")", "+49 30 1234", "-1+1", "@SUM(A1)",

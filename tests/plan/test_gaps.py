@@ -17,12 +17,14 @@ from itready.plan.gaps import (
     ASSIGN_SEAT,
     ASSIGN_STOCK,
     BUY,
+    ENTITLE,
     FIX,
     REMEDIATE,
     RENEW,
     TRAIN,
     Action,
     GapLine,
+    PeakSeats,
     Plan,
     build_plan,
 )
@@ -171,10 +173,30 @@ def test_concurrent_licence_free_seats_follow_the_peak(tmp_path: Path) -> None:
         "licences": [{"id": "LIC-VPN", "provides": ["vpn"], "model": "concurrent", "seats": 3,
                       "cost_per_seat": 24, "assigned_to": ["WP-1", "WP-2", "WP-3"]}],
     }, {"readiness": {"hybrid": ["vpn"]}, "policy": {"peak_remote_share": 0.6}})
-    got = actions(plan_of(root))
+    plan = plan_of(root)
+    got = actions(plan)
     assert sorted(got) == ["WP-4", "WP-5", "WP-6"]
     assert got["WP-4"].kind == got["WP-5"].kind == ASSIGN_SEAT
-    assert got["WP-6"] == Action(BUY, "LIC-VPN", licence="LIC-VPN", unit_price=Decimal(24))
+    assert got["WP-6"] == Action(ENTITLE, "LIC-VPN", licence="LIC-VPN", unit_price=Decimal(24))
+    # 6 entitled at 0.6 is a peak of 4 for 3 seats: 1 seat to buy, serving WP-6.
+    assert plan.peak_seats == (PeakSeats("LIC-VPN", 6, 4, 3, 1, ("WP-6",), ("WP004",),
+                                         Decimal(24)),)
+
+
+def test_concurrent_licence_is_bought_by_the_peak_not_per_workplace(tmp_path: Path) -> None:
+    """rules.md, decisions of 2026-12-04: 14 hybrid workplaces, 3 entitled, 3 seats, 11
+    lacking VPN, peak share 0.6: buy ceil(14 x 0.6) - 3 = 6 seats, not 9."""
+    root = write(tmp_path, {
+        "workplaces": [workplace(f"WP-{n:02}") for n in range(1, 15)],
+        "licences": [{"id": "LIC-VPN", "provides": ["vpn"], "model": "concurrent", "seats": 3,
+                      "cost_per_seat": 24, "assigned_to": ["WP-01", "WP-02", "WP-03"]}],
+    }, {"readiness": {"hybrid": ["vpn"]}, "policy": {"peak_remote_share": 0.6}})
+    plan = plan_of(root)
+    kinds = [g.action.kind for g in plan.gaps]
+    assert kinds == [ASSIGN_SEAT] * 2 + [ENTITLE] * 9
+    (peak,) = plan.peak_seats
+    assert (peak.entitled, peak.peak, peak.seats, peak.buy) == (14, 9, 3, 6)
+    assert peak.workplaces == tuple(f"WP-{n:02}" for n in range(6, 15))
 
 
 def test_site_licence_covers_everyone_and_an_expired_one_is_renewed(tmp_path: Path) -> None:
@@ -241,6 +263,22 @@ def test_blocked_laptop_is_fixed_replaced_from_stock_or_by_its_replacement(
     assert "WP-4" not in got
     assert [(r.device, r.action.kind) for r in plan.replacements] == [("NB-2", ASSIGN_STOCK),
                                                                       ("NB-4", BUY)]
+
+
+def test_unknown_os_support_blocks_the_laptop_and_is_the_reason_to_fix(tmp_path: Path) -> None:
+    """DEV011 blocks WP001 (rules.md, decisions of 2026-12-04): the gap list says to fix it,
+    and a stock laptop whose OS support end is unknown is not handed over either."""
+    unknown = {"name": "macos", "version": "10.16"}
+    root = write(tmp_path, {
+        "workplaces": [workplace("WP-1"), workplace("WP-2")],
+        "devices": [laptop("NB-1", assigned_to="WP-1", os=unknown),
+                    laptop("TB-2", kind="tablet", assigned_to="WP-2", encrypted=False,
+                           os={"name": "ipados", "version": "9"}),
+                    laptop("NB-S1", status="stock", os=unknown)],
+    }, {"readiness": {"hybrid": ["mobile-device"]}})
+    got = actions(plan_of(root))
+    assert got["WP-1"] == Action(FIX, "laptop", device="NB-1", findings=("DEV011",))
+    assert got["WP-2"] == Action(FIX, "tablet", device="TB-2", findings=("DEV003", "DEV011"))
 
 
 def test_blocked_laptop_takes_spare_stock(tmp_path: Path) -> None:
@@ -316,6 +354,32 @@ def test_filtered_by_department_and_site_after_a_global_allocation(tmp_path: Pat
     assert only.gaps[0].action.kind == BUY  # the stock headset went to WP-1 all the same
     assert only.counted == ("WP-2", "WP-3")
     assert [g.workplace for g in plan.filtered(ctx, "20 Kämmerei", "BA").gaps] == ["WP-3"]
+
+
+def test_a_scoped_gap_list_shows_the_concurrent_purchase_as_shared(tmp_path: Path) -> None:
+    """The seats a concurrent licence needs for the peak are a shared purchase: a scope whose
+    workplaces are entitled to it shows it apart; another scope does not show it."""
+    root = write(tmp_path, {
+        "workplaces": [workplace("WP-1"), workplace("WP-2"), workplace("WP-3", "20 Kämmerei")],
+        "licences": [{"id": "LIC-VPN", "provides": ["vpn"], "model": "concurrent", "seats": 1,
+                      "cost_per_seat": 24, "assigned_to": ["WP-3"]}],
+    }, {"readiness": {"hybrid": ["vpn"]}, "policy": {"peak_remote_share": 1}})
+    plan, _findings, ctx, _errors = build_plan(load(root), AS_OF)
+    hauptamt = plan.filtered(ctx, department="10 Hauptamt")
+    assert hauptamt.scope.department == "10 Hauptamt"
+    assert [(p.licence, p.buy) for p in hauptamt.peak_seats] == [("LIC-VPN", 2)]
+    text = CliRunner().invoke(main, ["gaps", str(root), "--as-of", "2026-11-27", "-f", "text",
+                                     "--department", "10 Hauptamt"]).stdout
+    assert "shared, outside department 10 Hauptamt: LIC-VPN (concurrent): 3 workplaces " \
+        "entitled after the gap list, a peak of 3 for 1 seat: buy 2 seats" in text
+    doc = json.loads(CliRunner().invoke(main, [
+        "gaps", str(root), "--as-of", "2026-11-27", "-f", "json", "--department",
+        "10 Hauptamt"]).stdout)
+    assert doc["scope"] == {"department": "10 Hauptamt", "site": None}
+    assert doc["peak_seats"][0]["workplaces"] == ["WP-1", "WP-2"]
+    # the Kämmerei uses the licence (WP-3 is entitled): it sees the shared purchase too
+    assert plan.filtered(ctx, department="20 Kämmerei").peak_seats == plan.peak_seats
+    assert plan.filtered(ctx, site="BA").peak_seats == ()
 
 
 def test_own_workplace_rule_is_remediated_not_bought(tmp_path: Path) -> None:

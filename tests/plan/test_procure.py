@@ -237,6 +237,57 @@ def test_licence_lines(tmp_path: Path) -> None:
     assert [line.group for line in procure(root, "none").lines] == [None] * 6
 
 
+def _vpn_licence(**fields: Any) -> dict[str, Any]:
+    return {"id": "LIC-VPN", "product": "VPN", "provides": ["vpn"], "model": "concurrent",
+            "seats": 3, "cost_per_seat": 24, "assigned_to": ["WP-01", "WP-02", "WP-03"],
+            **fields}
+
+
+def _hybrid(count: int) -> list[dict[str, Any]]:
+    return [workplace(f"WP-{n:02}", department="10 Hauptamt" if n % 2 else "20 Kämmerei")
+            for n in range(1, count + 1)]
+
+
+VPN_ONLY = {"readiness": {"hybrid": ["vpn"]}, "policy": {"peak_remote_share": 0.6}}
+
+
+def test_concurrent_seats_are_bought_by_the_peak_in_one_line(tmp_path: Path) -> None:
+    """14 hybrid workplaces, 3 entitled, 3 seats, 11 lacking VPN: 2 fit the free seats, the
+    peak of all 14 is 9: buy 6 seats in one central line, for the 9 workplaces it serves."""
+    root = write(tmp_path, {"workplaces": _hybrid(14), "licences": [_vpn_licence()]}, VPN_ONLY)
+    p = procure(root)
+    assert brief(p) == [(CENTRAL, "LIC-VPN", 6, "144.00", ("WP004",))]
+    assert p.lines[0].records == tuple(f"WP-{n:02}" for n in range(6, 15))
+    assert [(c.source, c.target) for c in p.covered] == [("LIC-VPN", "WP-04"),
+                                                         ("LIC-VPN", "WP-05")]
+
+
+def test_concurrent_renewal_shortfall_and_peak_are_one_line(tmp_path: Path) -> None:
+    """A concurrent licence expiring soon (LIC003) renews its seats; with the peak after the
+    gap list on top, in one line. A shortfall (LIC005) is inside the peak, not added to it."""
+    expiring = _vpn_licence(expires="2027-01-10")
+    root = write(tmp_path, {"workplaces": _hybrid(14), "licences": [expiring]}, VPN_ONLY)
+    assert brief(procure(root)) == [(CENTRAL, "LIC-VPN", 9, "216.00", ("LIC003", "WP004"))]
+    short = _vpn_licence(seats=1)  # 3 entitled: peak 2 for 1 seat (LIC005 1)
+    root = write(tmp_path, {"workplaces": _hybrid(14), "licences": [short]}, VPN_ONLY)
+    line, = procure(root).lines
+    assert (line.quantity, line.reasons) == (8, ("LIC005", "WP004"))  # peak of 14 is 9
+    assert line.records[0] == "LIC-VPN" and len(line.records) == 12
+
+
+def test_concurrent_renewal_figures_are_its_seats(tmp_path: Path) -> None:
+    root = write(tmp_path, {"workplaces": _hybrid(5),
+                            "licences": [_vpn_licence(seats=20, expires="2026-10-01")]},
+                 VPN_ONLY)
+    result = load(root)
+    from itready.rules.engine import check
+
+    (finding,) = [f for f in check(result, AS_OF).findings if f.rule == "LIC002"]
+    assert finding.detail("quantity") == 20
+    assert "renew its 20 concurrent seats" in finding.message
+    assert brief(procure(root))[0] == (CENTRAL, "LIC-VPN", 20, "480.00", ("LIC002",))
+
+
 def test_savings_are_not_purchases_and_shrink_by_assigned_free_seats(tmp_path: Path) -> None:
     root = write(tmp_path, {
         "workplaces": [workplace("WP-1"), workplace("WP-2")],
@@ -306,6 +357,98 @@ def test_unpriced_items_keep_no_price(tmp_path: Path) -> None:
                             ("WP002",), ("WP-1",)),)
     assert p.unpriced_items == ("headset",)
     assert p.total == Decimal("0.00")
+
+
+# --- a scope: its own lines, and the shared records it uses apart ------------------------------
+
+def scoped(tmp_path: Path) -> Path:
+    """Two departments at RH and NR. Hauptamt (RH) lacks headsets and VPN; its PC is due; it
+    uses an expired per-user licence; RH's desk pool lacks a dock; a pool computer at RH is
+    due. The Kämmerei (NR) has an expired licence of its own and a due computer at NR."""
+    return write(tmp_path, {
+        "sites": [{"id": "RH", "shared_desks": 1}, {"id": "NR", "shared_desks": 0}],
+        "workplaces": [*[workplace(f"WP-{n:02}") for n in range(1, 11)],
+                       workplace("WP-K1", "20 Kämmerei", site="NR"),
+                       workplace("WP-K2", "20 Kämmerei", site="NR", work_model="office")],
+        "devices": [{"id": "HS-K1", "kind": "headset", "assigned_to": "WP-K1"},
+                    {"id": "PC-01", "kind": "desktop", "assigned_to": "WP-01",
+                     "purchased": "2015-01-01"},
+                    {"id": "PC-RH", "kind": "desktop", "assigned_to": "RH",
+                     "purchased": "2015-01-01"},
+                    {"id": "PC-K2", "kind": "desktop", "assigned_to": "WP-K2",
+                     "purchased": "2015-01-01"}],
+        "licences": [_vpn_licence(assigned_to=["WP-K1"], seats=1),
+                     lic("LIC-HA", "per-user", seats=10, cost_per_seat=10, expires="2026-01-01",
+                         assigned_to=["WP-01", "WP-02"]),
+                     lic("LIC-K", "per-user", seats=10, cost_per_seat=10, expires="2026-01-01",
+                         assigned_to=["WP-K1"])],
+    }, {"readiness": {"hybrid": ["headset", "vpn"]}, "policy": {"peak_remote_share": 0.6},
+        "prices": {**PRICES, "desktop": 800}})
+
+
+def test_a_department_buys_its_own_lines_and_the_shared_ones_apart(tmp_path: Path) -> None:
+    """rules.md, decisions of 2026-12-04: under --department the purchases for shared records
+    (licence renewals, VPN seats for the peak, pool equipment) stand in a block of their own,
+    outside the department's total."""
+    result = load(scoped(tmp_path))
+    whole, _ = build_procurement(result, AS_OF)
+    p, errors = build_procurement(result, AS_OF, department="10 Hauptamt")
+    assert errors == [] and p.scope.department == "10 Hauptamt"
+    assert brief(p) == [("10 Hauptamt", "desktop", 1, "800.00", ("DEV006",)),
+                        ("10 Hauptamt", "headset", 10, "899.00", ("WP002",))]
+    assert p.total == Decimal("1699.00")
+    # 11 entitled to LIC-VPN after the gap list: peak 7 for 1 seat. RH's pool and its due
+    # computer serve the department; the Kämmerei's licence LIC-K and PC-K2 do not.
+    assert [(line.group, line.item, line.quantity, line.reasons) for line in p.shared] == [
+        ("(site RH)", "desktop", 1, ("DEV006",)),
+        ("(site RH)", "dock", 1, ("SPC002",)),
+        ("(site RH)", "monitor", 1, ("SPC003",)),
+        (CENTRAL, "LIC-HA", 2, ("LIC002",)),
+        (CENTRAL, "LIC-VPN", 6, ("WP004",)),
+    ]
+    assert p.shared_total == Decimal("1382.50")  # 800 + 229 + 189.50 + 2 x 10 + 6 x 24
+    # the whole inventory buys the same, in one list and one total
+    assert whole.shared == () and not whole.scope
+    assert whole.total == p.total + p.shared_total + 800 + 10  # and PC-K2, LIC-K
+    kaemmerei, _ = build_procurement(result, AS_OF, department="20 Kämmerei")
+    assert brief(kaemmerei) == [("20 Kämmerei", "desktop", 1, "800.00", ("DEV006",))]
+    assert [line.item for line in kaemmerei.shared] == ["LIC-K", "LIC-VPN"]
+
+
+def test_a_site_scope_keeps_its_pool_and_drops_the_other_sites(tmp_path: Path) -> None:
+    p, _ = build_procurement(load(scoped(tmp_path)), AS_OF, site="NR")
+    assert [line.item for line in p.lines] == ["desktop"]
+    assert [line.item for line in p.shared] == ["LIC-K", "LIC-VPN"]
+
+
+@pytest.mark.parametrize("fmt", ["table", "rich", "csv", "json"])
+def test_every_procure_format_shows_the_shared_block_apart(tmp_path: Path, fmt: str) -> None:
+    from itready.formats import Options, render
+
+    p, _ = build_procurement(load(scoped(tmp_path)), AS_OF, department="10 Hauptamt")
+    text = render("procure", fmt, p, Options(root=".", color=False, width=120))
+    if fmt == "json":
+        doc = json.loads(text)
+        assert doc["schema_version"] == 1
+        assert doc["scope"] == {"department": "10 Hauptamt", "site": None}
+        assert doc["total"] == 1699.0 and doc["shared_total"] == 1382.5
+        assert [line["item"] for line in doc["shared"]] == ["desktop", "dock", "monitor",
+                                                           "LIC-HA", "LIC-VPN"]
+        assert "LIC-VPN" not in {line["item"] for line in doc["lines"]}
+        return
+    assert "1699.00" in text and "1382.50" in text
+    if fmt == "csv":
+        rows = text.splitlines()
+        assert rows[3].startswith("total,") and rows[-1].startswith("shared total,")
+        assert "outside the total of department 10 Hauptamt" in rows[-1]
+    else:
+        assert "Shared records used by department 10 Hauptamt (outside its total)" in text
+
+
+def test_unscoped_procure_json_has_the_new_keys_empty(tmp_path: Path) -> None:
+    doc = json.loads(CliRunner().invoke(main, ["procure", str(headsets(tmp_path)), "--as-of",
+                                               "2026-11-27", "-f", "json"]).stdout)
+    assert doc["scope"] is None and doc["shared"] == [] and doc["shared_total"] == 0.0
 
 
 # --- command line -------------------------------------------------------------------------------

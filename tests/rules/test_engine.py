@@ -432,7 +432,7 @@ def test_windows_10_without_declared_extended_support_is_out_of_support(
         tmp_path: Path) -> None:
     report = run(write(tmp_path, {"devices.yaml": WIN10}))
     assert found(report, "DEV001") == ["PC-1", "PC-2"]
-    assert "out of support since 2025-10-14" in finding(report, "DEV001", "PC-1").message
+    assert "support ended on 2025-10-14" in finding(report, "DEV001", "PC-1").message
     assert found(report, "DEV002") == found(report, "DEV011") == []
 
 
@@ -533,7 +533,9 @@ def test_department(tmp_path: Path) -> None:
     write(tmp_path, FILTER_INVENTORY)
     report = run(tmp_path, department="51 Jugendamt")
     records = {f.record_id for f in report.findings}
-    assert records == {"WP-51", "NB-51", "PC-51"}  # no site, licence or other department
+    # its workplaces and devices, the licence WP-51 holds and the site serving it (rules.md,
+    # decisions of 2026-12-04); nothing of the other department
+    assert records == {"WP-51", "NB-51", "PC-51", "LIC-1", "RH"}
     assert readiness(report) == ((0, 1), [("51 Jugendamt", 0, 1)], [("RH", 0, 1)])
     everything = run(tmp_path)
     assert readiness(everything)[0] == (0, 2)

@@ -28,6 +28,7 @@ test the validator, not the rule.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,7 @@ from itready.rules.catalogue import load_catalogue
 from itready.rules.engine import check
 
 CASES_DIR = Path(__file__).parent / "cases"
+PYTHON_SPELLING = re.compile(r"\b(True|False|None)\b|\(\'|Decimal\(|datetime")
 SETTINGS = "itready.yaml"
 _CASE_KEYS = {"name", "rule", "as_of", "files", "expect", "readiness", "note"}
 _EXPECT_KEYS = {"rule", "record", "path", "line", "waived"}
@@ -110,6 +112,8 @@ def test_rule_case(family: str, case: dict[str, Any], tmp_path: Path) -> None:
     messages = [f"{f.location}: {f.rule} {f.record_id}: {f.message}"
                 for f in report.findings if f.rule == case["rule"]]
     assert actual == expected, "\n".join(messages)
+    # messages spell values as the inventory does: true, not True; never None
+    assert not [m for m in messages if PYTHON_SPELLING.search(m)], messages
     if "readiness" in case:
         wanted = case["readiness"]
         assert (report.overall.ready, report.overall.counted) == (

@@ -208,6 +208,7 @@ CASES: list[tuple[str, dict[str, Any], bool]] = [
     ("devices", {"status": "stock"}, True),
     ("devices", {"status": "lost"}, False),
     ("licences", {"model": "per-user", "seats": 10, "assigned_to": ["W"]}, True),
+    ("licences", {"model": "per-user", "seats": 10, "assigned_to": ["W", "V", "W"]}, False),
     ("licences", {"model": "per-user"}, False),  # seats required
     ("licences", {"model": "concurrent", "seats": None}, False),
     ("licences", {"assigned_to": ["W"]}, False),  # a site licence covers everyone

@@ -179,6 +179,51 @@ devices:
 
 
 @BOTH
+def test_home_router_ranges_take_ipv4_and_ipv6_and_a_non_network_is_located(
+        make_inventory, fast: bool) -> None:
+    root = make_inventory({"itready.yaml": """\
+policy:
+  home_router_ranges:
+    - 192.168.178.0/24
+    - fd00::/64
+    - fritz.box
+"""})
+    errors = errors_of(root, fast)
+    assert_only_error(errors, "E006", "itready.yaml", 5, 7, "'fritz.box' is not an IPv4 or IPv6")
+    root = make_inventory({"itready.yaml": "policy:\n  home_router_ranges: [192.168.178.0/24, "
+                           "'fd00::/64']\n"})
+    result = load(root, fast=fast)
+    assert result.errors == []
+    assert result.inventory.settings.policy.home_router_ranges == ("192.168.178.0/24",
+                                                                    "fd00::/64")
+
+
+@BOTH
+def test_an_id_twice_in_one_assigned_to_list_is_an_error_at_the_repeat(
+        make_inventory, fast: bool) -> None:
+    root = make_inventory({"a.yaml": SITES + """\
+workplaces:
+  - {id: WP-1, department: "10", site: RH, work_model: hybrid}
+  - {id: WP-2, department: "10", site: RH, work_model: hybrid}
+licences:
+  - id: LIC-1
+    provides: [vpn]
+    model: per-user
+    seats: 3
+    assigned_to:
+      - WP-1
+      - WP-2
+      - WP-1
+  - {id: LIC-2, provides: [vpn], model: concurrent, seats: 3, assigned_to: [WP-2, WP-2]}
+"""})
+    errors = errors_of(root, fast)
+    error = assert_error(errors, "E006", "a.yaml", 17, 9, "assigned_to names 'WP-1' twice")
+    assert "(items 1 and 3)" in error.message
+    assert_error(errors, "E006", "a.yaml", 18, 83, "assigned_to names 'WP-2' twice")
+    assert len(errors) == 2
+
+
+@BOTH
 def test_e007_missing_required_field(make_inventory, fast: bool) -> None:
     root = make_inventory({"a.yaml": SITES + """\
 workplaces:
@@ -223,6 +268,25 @@ def test_e008_duplicate_id_names_both_places(make_inventory, fast: bool) -> None
     error = assert_error(errors, "E008", "c.yaml", 2, 5)
     assert "'NB-1'" in error.message and "b/devices.yaml:2:5" in error.message
     assert len(errors) == 2
+
+
+@BOTH
+def test_e008_duplicate_hostname_case_insensitive_names_both_places(make_inventory,
+                                                                   fast: bool) -> None:
+    root = make_inventory({
+        "a.yaml": "devices:\n  - {id: NB-1, kind: laptop, hostname: RH-NB-1}\n"
+                  "  - {id: NB-2, kind: laptop, hostname: RH-NB-2}\n",
+        "b.yaml": "devices:\n  - id: NB-3\n    kind: laptop\n    hostname: rh-nb-1\n"
+                  "  - {id: TEL-1, kind: desk-phone, hostname: RH-TEL-1}\n",
+        "c.yaml": "devices:\n  - {id: HS-1, kind: headset, hostname: RH-HS-1}\n",
+    })
+    errors = errors_of(root, fast)
+    error = assert_error(errors, "E008", "b.yaml", 4, 5, "hostname 'rh-nb-1' is used twice")
+    assert "the other is at a.yaml:2:30" in error.message
+    assert_error(errors, "E006", "c.yaml", 2, 31, "'hostname' does not apply to a headset")
+    assert len(errors) == 2
+    root = make_inventory({"a.yaml": "devices:\n  - {id: NB-1, kind: laptop, hostname: X}\n"})
+    assert load(root, fast=fast).inventory.devices[0].hostname == "X"
 
 
 @BOTH

@@ -72,10 +72,6 @@ def counts_text(counts: dict[str, int]) -> str:
     return ", ".join(f"{n} {s}" for s, n in counts.items() if n)
 
 
-def _share(share: float) -> str:
-    return f"{share:.1%}"
-
-
 def table(header: Iterable[str], rows: Iterable[Iterable[str]], align: str = "") -> list[str]:
     header = list(header)
     aligns = [("---:" if a == "r" else "---") for a in align.ljust(len(header), "l")]
@@ -122,7 +118,7 @@ def summary(report: Report) -> str:
                      + "**")
     overall = report.overall
     return (f"{', '.join(parts)}. Ready: {overall.ready} of {overall.counted} non-office "
-            f"workplaces ({_share(overall.share)}).")
+            f"workplaces ({overall.percent}).")
 
 
 def title(report: Report) -> str:
@@ -139,10 +135,10 @@ def render(report: Report, options: Options) -> str:
             lines += ["", unchecked_references(report.unchecked_references)]
     if report.overall.counted or report.departments or report.sites:
         rows = [["**overall**", str(report.overall.ready), str(report.overall.counted),
-                 _share(report.overall.share)]]
-        rows += [[f"department {cell(d.name)}", str(d.ready), str(d.counted), _share(d.share)]
+                 report.overall.percent]]
+        rows += [[f"department {cell(d.name)}", str(d.ready), str(d.counted), d.percent]
                  for d in report.departments]
-        rows += [[f"site {cell(s.name)}", str(s.ready), str(s.counted), _share(s.share)]
+        rows += [[f"site {cell(s.name)}", str(s.ready), str(s.counted), s.percent]
                  for s in report.sites]
         lines += ["", "#### Readiness", ""]
         lines += table(["non-office workplaces", "ready", "counted", "share"], rows, "lrrr")

@@ -155,7 +155,9 @@ def bar(share: float, width: int = BAR_WIDTH) -> str:
     return text + "░" * (width - len(text))
 
 
-def _share_style(share: float) -> str:
+def _share_style(share: float | None) -> str:
+    if share is None:
+        return "dim"
     if share >= 0.9:
         return "green"
     if share >= 0.7:
@@ -164,7 +166,7 @@ def _share_style(share: float) -> str:
 
 
 def _bar_text(group: Readiness) -> Text:
-    filled = bar(group.share)
+    filled = bar(group.share or 0.0)
     cut = len(filled.rstrip("░"))
     text = Text()
     text.append(filled[:cut], style=_share_style(group.share))
@@ -173,7 +175,7 @@ def _bar_text(group: Readiness) -> Text:
 
 
 def _percent(group: Readiness) -> Text:
-    return Text(f"{group.share:.1%}".replace("%", " %"), style=_share_style(group.share))
+    return Text(group.percent.replace("%", " %"), style=_share_style(group.share))
 
 
 def _table() -> Table:

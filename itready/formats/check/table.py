@@ -33,12 +33,8 @@ def _table(headers: Sequence[str], rows: Iterable[Sequence[object]],
                     colalign=list(align))
 
 
-def _share(group: Readiness) -> str:
-    return f"{group.share:.1%}"
-
-
 def _readiness_rows(groups: Iterable[Readiness]) -> list[list[object]]:
-    return [[g.name, g.ready, g.counted, _share(g)] for g in groups]
+    return [[g.name, g.ready, g.counted, g.percent] for g in groups]
 
 
 def _location(options: Options, path: str, line: int, column: int) -> str:
@@ -63,7 +59,7 @@ def render(report: Report, options: Options) -> str:
         overall = report.overall
         parts.append("Readiness\n\n" + _table(
             ("Workplaces", "Ready", "Counted", "Share"),
-            [["all non-office", overall.ready, overall.counted, _share(overall)]], numbers))
+            [["all non-office", overall.ready, overall.counted, overall.percent]], numbers))
         if report.departments:
             parts.append("Readiness by department\n\n" + _table(
                 ("Department", "Ready", "Counted", "Share"),

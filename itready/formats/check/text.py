@@ -49,5 +49,5 @@ def summary_line(report: Report) -> str:
     if report.errors:
         parts.append(plural(len(report.errors), "{n} error", "{n} errors"))
     parts.append(f"ready {overall.ready}/{overall.counted} non-office workplaces "
-                 f"({overall.share:.1%})")
+                 f"({overall.percent})")
     return f"{', '.join(parts)}; as of {report.as_of}"

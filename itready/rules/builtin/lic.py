@@ -24,10 +24,24 @@ def over_assigned(ctx: Context, params: Params) -> Iterator[Hit]:
                           details=(("quantity", excess),))
 
 
-def _renewal_quantity(ctx: Context, licence: model.Licence) -> int:
+def renewal_seats(licence: model.Licence) -> int:
+    """Seats a renewal buys: a concurrent licence its seats, a site licence its seats if
+    recorded (else 1, the licence as a whole), per-user and per-device the assignments."""
     if licence.model == "site":
+        return licence.seats or 1
+    if licence.model == "concurrent":
         return licence.seats or 0
     return len(licence.assigned_to)
+
+
+def _renewal(licence: model.Licence) -> str:
+    seats = renewal_seats(licence)
+    if licence.model == "site":
+        return f"renew the site licence ({seats} seats)" if licence.seats else \
+            "renew the site licence"
+    if licence.model == "concurrent":
+        return f"renew its {seats} concurrent seats"
+    return f"renew its {seats} assigned seat{'s' if seats != 1 else ''}"
 
 
 @builtin("LIC002")
@@ -36,8 +50,8 @@ def expired(ctx: Context, params: Params) -> Iterator[Hit]:
         if licence.expires is not None and licence.expires < ctx.as_of and (
                 licence.assigned_to or licence.model == "site"):
             yield Hit(licence, f"licence {licence.id} expired on {licence.expires} and is still "
-                      "assigned", field="expires", path=("expires",),
-                      details=(("quantity", _renewal_quantity(ctx, licence)),))
+                      f"assigned: {_renewal(licence)}", field="expires", path=("expires",),
+                      details=(("quantity", renewal_seats(licence)),))
 
 
 @builtin("LIC003")
@@ -47,15 +61,13 @@ def expiring(ctx: Context, params: Params) -> Iterator[Hit]:
         expires = licence.expires
         if expires is not None and 0 <= (expires - ctx.as_of).days <= days:
             yield Hit(licence, f"licence {licence.id} expires on {expires}, within "
-                      + plural(days, "{n} day", "{n} days"),
+                      + plural(days, "{n} day", "{n} days") + f": {_renewal(licence)}",
                       field="expires", path=("expires",),
-                      details=(("quantity", _renewal_quantity(ctx, licence)),))
+                      details=(("quantity", renewal_seats(licence)),))
 
 
 def _entitled_peak(ctx: Context, licence: model.Licence) -> int:
-    remote = sum(1 for w in licence.assigned_to
-                 if (wp := ctx.workplaces.get(w)) is not None and wp.non_office)
-    return ctx.peak_remote(remote)
+    return ctx.peak_remote(ctx.entitled_remote(licence))
 
 
 @builtin("LIC004")

@@ -65,16 +65,22 @@ def overlapping_networks(ctx: Context, params: Params) -> Iterator[Hit]:
 
 @builtin("NET002")
 def home_router_overlap(ctx: Context, params: Params) -> Iterator[Hit]:
-    homes = sorted((int(n.network_address), int(n.broadcast_address), str(n))
-                   for n in map(ipaddress.ip_network, ctx.policy.home_router_ranges)
-                   if n.version == 4)
-    starts = [h[0] for h in homes]
+    """Each network against the home-router ranges of its IP version, IPv4 and IPv6 alike."""
+    homes: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    for net in map(ipaddress.ip_network, ctx.policy.home_router_ranges):
+        homes[net.version].append((int(net.network_address), int(net.broadcast_address),
+                                   str(net)))
+    for ranges in homes.values():
+        ranges.sort()
+    starts = {version: [h[0] for h in ranges] for version, ranges in homes.items()}
     for current in _ranges(ctx):
-        if current.version != 4 or current.purpose not in (
+        if current.version not in homes or current.purpose not in (
                 "office", "wlan", "voip", "server", "vpn-pool"):
             continue
         # Home ranges are small and few; the candidates are those starting before our end.
-        for _start, last, cidr in homes[:bisect_right(starts, current.last)]:
+        candidates = homes[current.version]
+        for _start, last, cidr in candidates[:bisect_right(starts[current.version],
+                                                           current.last)]:
             if last >= current.first:
                 yield Hit(current.record, f"network {_where(current)} overlaps the home-router "
                           f"range {cidr}: split-tunnel VPN breaks for staff at home",

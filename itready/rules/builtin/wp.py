@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from itready import model
 from itready.rules.builtin import Hit, Params, builtin
-from itready.rules.dates import shift
+from itready.rules.dates import older_than
 from itready.rules.facts import Context
 from itready.words import plural
 
@@ -31,7 +31,7 @@ REQUIREMENT_RULES = {"mobile-device": "WP001", "headset": "WP002", "camera": "WP
 CAPABILITY_RULE = "WP008"
 #: Device rules whose unwaived finding makes a laptop or tablet unfit, unless WP001's
 #: ``blocked_by`` parameter says otherwise.
-BLOCKING_DEVICE_RULES = ("DEV001", "DEV003", "DEV004", "DEV005")
+BLOCKING_DEVICE_RULES = ("DEV001", "DEV003", "DEV004", "DEV005", "DEV011")
 #: The device kinds that meet the mobile-device requirement (WP001).
 MOBILE_DEVICE_KINDS = ("laptop", "tablet")
 
@@ -123,8 +123,7 @@ def unmet_requirements(ctx: Context, workplace: model.Workplace, blocked: set[st
                           "licence", {"item": "mfa-token", "capability": "mfa"}))
         elif requirement == "training":
             training = workplace.training
-            if training is not None and _training_valid_until(training, training_months) \
-                    >= ctx.as_of:
+            if training is not None and not _lapsed(training, training_months, ctx.as_of):
                 continue
             when = "never recorded" if training is None else f"last on {training}, more " \
                 "than " + plural(training_months, "{n} month", "{n} months") + " ago"
@@ -137,6 +136,7 @@ def unmet_requirements(ctx: Context, workplace: model.Workplace, blocked: set[st
 
 
 @functools.lru_cache(maxsize=4096)
-def _training_valid_until(training: date, months: int) -> date:
-    """The day a training stops counting: thousands of workplaces share a few hundred dates."""
-    return shift(training, months, "m")
+def _lapsed(training: date, months: int, as_of: date) -> bool:
+    """Whether a training is older than ``months`` on ``as_of`` (it counts up to and including
+    the day it turns that old); thousands of workplaces share a few hundred dates."""
+    return older_than(training, months, "m", as_of)
