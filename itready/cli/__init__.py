@@ -110,15 +110,14 @@ def run() -> None:
     """The ``itready`` program: run ``main``, then end the process without freeing its heap.
 
     A run leaves every record, fact and finding alive to the end; freeing them one by one at
-    interpreter exit took 0.3 s at 100,000 workplaces, for memory the operating system takes
-    back at once. So, as mypy does, flush the output and leave with ``os._exit``. Library use
-    and tests call ``main``, which exits normally.
+    interpreter exit costs time for memory the operating system takes back at once (figures:
+    docs/performance.md). So, as mypy does, flush the output and leave with ``os._exit``.
+    Library use and tests call ``main``, which exits normally.
     """
     import gc
 
     # No cyclic collection at all: a command pauses it for its run anyway (itready.api), and
-    # re-enabling it at the end made the next allocation scan every object of the run once
-    # more (70 ms at 10,000 workplaces) just before the process ends.
+    # re-enabling it at the end would make the next allocation scan every object of the run.
     gc.disable()
     _reserve_standard_descriptors()
     try:

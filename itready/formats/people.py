@@ -12,7 +12,7 @@ subject as it is, and their serialisers encode exact values.
 Why on the data and not in each format: one walk over the subject covers every string, where a
 call in every format at every field would be a hundred places to get right; and it costs only
 for strings that need it (plain text is returned as it is, and so is every object none of whose
-strings changed). Measured at 10,000 workplaces (6,362 findings): 15 ms, about 2 µs a finding.
+strings changed).
 
 Fields that hold paragraphs (a rule's rationale, remediation, examples) keep their line breaks,
 which the formats that show them wrap and indent; everything else is one line.
