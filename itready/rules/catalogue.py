@@ -91,7 +91,7 @@ class Rule:
     #: settings overrides of parameters
     options: dict[str, Any] = dataclasses.field(default_factory=dict)
 
-    def params(self, policy: Any) -> dict[str, Any]:
+    def params(self, policy: model.Policy) -> dict[str, Any]:
         """Effective parameter values: settings options, else policy, else the default."""
         values = {}
         for parameter in self.parameters:

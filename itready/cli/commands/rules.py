@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,7 @@ def _warn(path: Path, where: str, message: str) -> None:
     click.echo(printable(f"warning: {prefix}{where}: {message}"), err=True)
 
 
-def _is_path(text: str, rule_ids: Any) -> bool:
+def _is_path(text: str, rule_ids: Collection[str]) -> bool:
     """True when the one argument given is a directory rather than a rule ID or family."""
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", text):
         return True

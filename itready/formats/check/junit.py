@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from typing import Any
+from typing import TYPE_CHECKING
 
 from itready.findings import Report
 from itready.formats import Options, docs_link, repo_path
+
+if TYPE_CHECKING:
+    from itready.rules.catalogue import Rule
 
 #: Characters XML 1.0 does not allow, even escaped; YAML's "\x01" and "\ud800" escapes can
 #: produce them. Everything else is kept exactly (JUnit is a machine format) and escaped by the
@@ -47,7 +50,7 @@ def _case(suite: ET.Element, classname: str, name: str, file: str | None, line: 
     return ET.SubElement(suite, "testcase", attrs)
 
 
-def _details(rule: Any, options: Options) -> str:
+def _details(rule: Rule | None, options: Options) -> str:
     if rule is None:
         return ""
     text = f"\n\n{rule.title}\n{rule.rationale}\nRemediation: {rule.remediation}"

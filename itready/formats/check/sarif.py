@@ -12,12 +12,15 @@ so that a code host follows a finding across edits that move it.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from itready.errors import ERROR_CODES, InputError, Location
 from itready.findings import Finding, Report
 from itready.formats import Options, docs_link, repo_path
 from itready.formats.check.markdown import paragraphs
+
+if TYPE_CHECKING:
+    from itready.rules.catalogue import Rule
 
 SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -30,7 +33,7 @@ LEVELS = {"critical": "error", "high": "error", "medium": "warning", "low": "not
           "info": "note"}
 
 
-def _rule_descriptor(rule: Any, options: Options) -> dict[str, Any]:
+def _rule_descriptor(rule: Rule, options: Options) -> dict[str, Any]:
     """A rule's descriptor. The help in markdown of an organisation's own rule (a merge request
     can write it) is escaped as every markdown of itready is; bundled rules' is ours. Only a
     bundled rule has a ``helpUri``: its section in the rules page of the docs (``docs_url``)."""

@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from itready.model import Record
+
 Params = dict[str, Any]
 
 
@@ -28,7 +30,7 @@ Params = dict[str, Any]
 class Hit:
     """A rule that does not hold for one record, before severity, location and waivers."""
 
-    record: Any
+    record: Record
     message: str
     field: str | None = None  # identity of the finding within the record (fingerprint)
     path: tuple[str | int, ...] = ()  # where in the record to point (defaults to the record)

@@ -23,7 +23,7 @@ class _Range:
     last: int
     version: int
     cidr: str
-    record: Any
+    record: model.Site | model.VpnGateway
     path: tuple[str | int, ...]
     purpose: str | None
 
