@@ -16,7 +16,7 @@ from itready import model
 from itready.rules.builtin import Hit
 from itready.rules.catalogue import Rule
 from itready.rules.conditions import compile_filter
-from itready.rules.facts import FACTS, Context, spell
+from itready.rules.facts import FACTS, Context, say
 
 _PLACEHOLDER = re.compile(r"\{([\w.]+)\}")
 
@@ -24,8 +24,9 @@ _PLACEHOLDER = re.compile(r"\{([\w.]+)\}")
 def compile_message(template: str, target: str, ctx: Context, params: dict[str, Any]
                     ) -> Callable[[Any], str]:
     """A rule's message as a function of a record: ``{fact}`` placeholders become getters and
-    ``{parameter}`` their value once, so that each finding only reads its facts. An unknown
-    name stays as written."""
+    ``{parameter}`` their value once, so that each finding only reads its facts. Values are
+    written for people in the run's language (``facts.say``). An unknown name stays as
+    written."""
     facts = FACTS[target]
     texts: list[str] = []
     getters: list[tuple[int, Callable[[Any], Any]]] = []
@@ -37,14 +38,14 @@ def compile_message(template: str, target: str, ctx: Context, params: dict[str, 
             getters.append((len(texts), facts[name](ctx)))
             texts.append("")
         else:
-            texts.append(spell(params[name]) if name in params else match.group(0))
+            texts.append(say(params[name]) if name in params else match.group(0))
         last = match.end()
     texts.append(template[last:])
 
     def message(record: Any) -> str:
         parts = texts.copy()
         for index, get in getters:
-            parts[index] = spell(get(record))
+            parts[index] = say(get(record))
         return "".join(parts)
     return message
 
