@@ -40,8 +40,9 @@ class Command(click.Command):
     """A command whose help and options' help are msgids, translated when shown."""
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        made = self._help_option is None
         option = super().get_help_option(ctx)
-        if option is not None:  # click translated it when it made it, in that run's language
+        if made and option is not None:  # click translated it when it made it: the msgid back
             option.help = HELP_OPTION_HELP
         return option
 

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from typing import Any
@@ -16,6 +17,7 @@ from itready.formats.wrap import GAP, TABLE_WIDTH, rich_table, widths, wrap
 from itready.formats.wrap import table as wrapped_table
 from itready.i18n import _, plural
 from itready.i18n.formatting import day, money
+from itready.i18n.labels import device_kind, requirements
 from itready.plan.gaps import (
     ACTION_KINDS,
     ASSIGN_SEAT,
@@ -38,11 +40,13 @@ CSV_COLUMNS = ("workplace", "department", "site", "cost_centre", "requirement", 
 
 def describe(action: Action, requirement: str | None = None) -> str:
     """The action in words, for people."""
+    action = dataclasses.replace(action, item=device_kind(action.item)) \
+        if action.kind in (ASSIGN_STOCK, FIX) and action.item else action
     price = f" ({money(action.unit_price)})" if action.unit_price is not None else ""
     instead = _(", replacing {device}").format(device=action.replaces) if action.replaces \
         else ""
     if action.kind == ASSIGN_STOCK and requirement == "camera" and action.item in (
-            "laptop", "tablet"):
+            device_kind("laptop"), device_kind("tablet")):
         return _("the {item} {device} from stock has a built-in camera").format(
             item=action.item, device=action.device)
     if action.kind == ASSIGN_STOCK:
@@ -83,7 +87,7 @@ def _buy(action: Action, price: str, instead: str) -> str:
         return _("buy a licence that provides '{capability}' (no licence in the inventory "
                  "provides it)").format(capability=action.item)
     text = (_("buy 1 {item} as replacement") if action.replaces else _("buy 1 {item}")).format(
-        item=action.item)
+        item=device_kind(action.item or ""))
     return text + price + instead + ("" if price else " " + _("(no price set)"))
 
 
@@ -140,8 +144,10 @@ def summary_line(plan: Plan) -> str:
 # --- text ---------------------------------------------------------------------------------------
 
 def render_text(plan: Plan, options: Options) -> str:
-    lines = [f"{g.workplace} ({g.department}, {g.site}) {g.rule} {g.requirement}: "
-             f"{describe(g.action, g.requirement)}" for g in plan.gaps]
+    named = requirements()
+    lines = [f"{g.workplace} ({g.department}, {g.site}) {g.rule} "
+             f"{named.get(g.requirement, g.requirement)}: {describe(g.action, g.requirement)}"
+             for g in plan.gaps]
     lines += [*peak_lines(plan), summary_line(plan)]
     return "\n".join(lines) + "\n"
 
@@ -151,10 +157,11 @@ def render_text(plan: Plan, options: Options) -> str:
 def _rows(plan: Plan) -> list[list[str]]:
     """One row per gap; workplace, department and site only on a workplace's first row."""
     rows, previous = [], None
+    named = requirements()
     for g in plan.gaps:
         first = g.workplace != previous
         rows.append([g.workplace if first else "", g.department if first else "",
-                     g.site if first else "", g.rule, g.requirement,
+                     g.site if first else "", g.rule, named.get(g.requirement, g.requirement),
                      describe(g.action, g.requirement)])
         previous = g.workplace
     return rows

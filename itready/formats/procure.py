@@ -26,6 +26,7 @@ from itready.formats.wrap import table as wrapped_table
 from itready.i18n import _, plural
 from itready.i18n.formatting import day
 from itready.i18n.formatting import number as written
+from itready.i18n.labels import device_kind
 from itready.plan.procure import CENT, CENTRAL, NO_COST_CENTRE, Line, Procurement, money
 
 SCHEMA_VERSION = 1
@@ -160,7 +161,8 @@ def _total_line(procurement: Procurement) -> str:
 def item_text(line: Line) -> str:
     """The item as people read it: a licence with its product, and on a line of its own the
     records it is bought for (where neither the item nor the group names them already)."""
-    text = line.item if not line.product else f"{line.item}: {line.product}"
+    item = device_kind(line.item) if line.kind == "device" else line.item
+    text = item if not line.product else f"{item}: {line.product}"
     if any(record not in (line.item, *(line.group or "").strip("()").split()[1:])
            for record in line.records):
         text += "\n" + _("for {records}").format(records=_records(line.records))

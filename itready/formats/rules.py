@@ -13,6 +13,7 @@ from itready.findings import severity_labels
 from itready.formats import Options
 from itready.i18n import _, plural
 from itready.i18n.formatting import day
+from itready.i18n.labels import record_kinds
 from itready.model import Settings
 from itready.rules.catalogue import EXAMPLES_AS_OF, Examples, Rule
 
@@ -108,9 +109,11 @@ def yaml_lines(value: Any, width: int, indent: int = 0) -> list[str]:
 def _list(rules: list[Any], disabled: list[Any], settings_file: str | None) -> str:
     from tabulate import tabulate
 
-    labels = severity_labels()
-    rows = [[r.id, labels[r.severity], r.target, r.title] for r in rules]
-    rows += [[r.id, _("disabled"), r.target, r.title] for r in disabled]
+    labels, targets = severity_labels(), record_kinds()
+    rows = [[r.id, labels[r.severity], targets.get(r.target, r.target), r.title]
+            for r in rules]
+    rows += [[r.id, _("disabled"), targets.get(r.target, r.target), r.title]
+             for r in disabled]
     rows.sort(key=lambda row: row[0])
     table = tabulate(rows, headers=["ID", _("Severity"), _("Target"), _("Title")],
                      tablefmt="simple", disable_numparse=True)
@@ -145,7 +148,8 @@ def _explain(rule: Rule, default_rule: Rule | None, settings: Settings | None, d
     if default_rule is not None and default_rule.severity != rule.severity:
         facts[0] += " " + _("(itready.yaml; default {severity})").format(
             severity=labels[default_rule.severity])
-    facts.append(_("target: {target}").format(target=rule.target))
+    facts.append(_("target: {target}").format(
+        target=record_kinds().get(rule.target, rule.target)))
     if rule.field:
         facts.append(_("field: {field}").format(field=rule.field))
     if rule.requirement:

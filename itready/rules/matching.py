@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from itready import model
+from itready.i18n.labels import labeller
 from itready.rules.builtin import Hit
 from itready.rules.catalogue import Rule
 from itready.rules.conditions import compile_filter
@@ -25,8 +26,8 @@ def compile_message(template: str, target: str, ctx: Context, params: dict[str, 
                     ) -> Callable[[Any], str]:
     """A rule's message as a function of a record: ``{fact}`` placeholders become getters and
     ``{parameter}`` their value once, so that each finding only reads its facts. Values are
-    written for people in the run's language (``facts.say``). An unknown name stays as
-    written."""
+    written for people in the run's language (``facts.say``; ``{kind}``, ``{status}`` and the
+    work model by their labels, ``itready.i18n.labels``). An unknown name stays as written."""
     facts = FACTS[target]
     texts: list[str] = []
     getters: list[tuple[int, Callable[[Any], Any]]] = []
@@ -35,7 +36,11 @@ def compile_message(template: str, target: str, ctx: Context, params: dict[str, 
         texts.append(template[last:match.start()])
         name = match.group(1)
         if name in facts:
-            getters.append((len(texts), facts[name](ctx)))
+            get = facts[name](ctx)
+            label = labeller(name)
+            if label is not None:  # an inventory token shown by its label: "Laptop"
+                get = _labelled(get, label)
+            getters.append((len(texts), get))
             texts.append("")
         else:
             texts.append(say(params[name]) if name in params else match.group(0))
@@ -48,6 +53,10 @@ def compile_message(template: str, target: str, ctx: Context, params: dict[str, 
             parts[index] = say(get(record))
         return "".join(parts)
     return message
+
+
+def _labelled(get: Callable[[Any], Any], label: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda record: label(get(record))
 
 
 class ConditionRules:

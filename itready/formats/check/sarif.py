@@ -18,7 +18,7 @@ from itready.errors import ERROR_CODES, InputError, Location
 from itready.findings import Finding, Report
 from itready.formats import Options, docs_link, repo_path
 from itready.formats.check.markdown import paragraphs
-from itready.i18n import N_, _
+from itready.i18n import _
 
 SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -59,7 +59,7 @@ def _rule_descriptor(rule: Any, options: Options) -> dict[str, Any]:
 
 
 def _error_descriptor(code: str, options: Options) -> dict[str, Any]:
-    title = _(ERROR_CODES.get(code, N_("input error")))
+    title = _(ERROR_CODES[code]) if code in ERROR_CODES else _("input error")
     text = _("{error}: the inventory cannot be checked until this is fixed. The message says "
              "what is wrong and, where it can, what was meant.").format(
                  error=f"{title[0].upper()}{title[1:]}")

@@ -13,6 +13,7 @@ from typing import Any
 
 from itready import model
 from itready.i18n import N_, _, plural
+from itready.i18n.labels import device_kind
 from itready.rules.builtin import Hit, Params, builtin
 from itready.rules.facts import Context, usable_addresses
 
@@ -46,8 +47,9 @@ def _ranges(ctx: Context) -> list[_Range]:
 
 
 def _where(r: _Range) -> str:
-    return _("{cidr} of {kind} {id}").format(cidr=r.cidr, kind=r.record.record_kind,
-                                             id=r.record.id)
+    where = _("{cidr} of site {id}") if r.record.record_kind == "site" else \
+        _("{cidr} of vpn {id}")
+    return where.format(cidr=r.cidr, id=r.record.id)
 
 
 @builtin("NET001")
@@ -143,7 +145,8 @@ def _shared(values: Callable[[model.Device], str | None], what: str, field: str,
         if len(devices) > 1:
             for device in devices:
                 others = ", ".join(d.id for d in devices if d is not device)
-                yield Hit(device, _(what).format(kind=device.kind, id=device.id, value=value,
+                yield Hit(device, _(what).format(kind=device_kind(device.kind), id=device.id,
+                                                 value=value,
                                                  others=others), field=field, path=(field,))
 
 
@@ -245,7 +248,8 @@ def ip_outside_site(addresses: Addresses, params: Params) -> Iterator[Hit]:
             continue
         if _containing(index.get(site, ([], [], [])), address) is None:
             yield Hit(device, _("{kind} {id}: IP {ip} is in none of the networks of site "
-                                "{site}").format(kind=device.kind, id=device.id, ip=device.ip,
+                                "{site}").format(kind=device_kind(device.kind), id=device.id,
+                                                 ip=device.ip,
                                                  site=site), field="ip", path=("ip",))
 
 
@@ -261,5 +265,6 @@ def network_or_broadcast(addresses: Addresses, params: Params) -> Iterator[Hit]:
             message = _("{kind} {id}: IP {ip} is the network address of {network}") \
                 if address == first else \
                 _("{kind} {id}: IP {ip} is the broadcast address of {network}")
-            yield Hit(device, message.format(kind=device.kind, id=device.id, ip=device.ip,
+            yield Hit(device, message.format(kind=device_kind(device.kind), id=device.id,
+                                             ip=device.ip,
                                              network=cidr), field="ip", path=("ip",))

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from itready import model
 from itready.i18n import _, plural
 from itready.i18n.formatting import day
+from itready.i18n.labels import device_kind
 from itready.rules.builtin import Hit, Params, builtin
 from itready.rules.dates import older_than
 from itready.rules.facts import Context
@@ -113,8 +114,8 @@ def unmet_requirements(ctx: Context, workplace: model.Workplace, blocked: set[st
         elif requirement in ("headset", "monitor"):
             if requirement not in kinds:
                 unmet.append((rule, requirement, _(
-                    "workplace {id} has no {item} in use").format(id=wid, item=requirement),
-                    {"item": requirement}))
+                    "workplace {id} has no {item} in use").format(
+                        id=wid, item=device_kind(requirement)), {"item": requirement}))
         elif requirement == "camera":
             if "webcam" in kinds or [d for d in mobiles if d.camera]:
                 continue
