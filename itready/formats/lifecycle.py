@@ -84,7 +84,7 @@ def render_text(listing: Listing, options: Options) -> str:
         return "\n".join([*lines, _("No release matches."), *_unknown(listing)]) + "\n"
     warning = WARNING_DAYS if within is None else within
     counted = listing.devices is not None
-    rows = [[r.os, r.label + (" *" if r.source == SOURCE_SETTINGS else ""),
+    rows = [[r.os, _label(r.label) + (" *" if r.source == SOURCE_SETTINGS else ""),
              day(r.eol) if r.eol else _("not announced"), status_text(r.eol, as_of, warning),
              *([str(listing.count(r))] if counted else [])] for r in listing.releases]
     headers = [_("OS"), _("Release"), _("Support ends"), _("Status"),
@@ -102,6 +102,17 @@ def render_text(listing: Listing, options: Options) -> str:
                    "by your organisation\ngo in itready.yaml (lifecycle:) and count for the "
                    "rules."))
     return "\n".join(lines) + "\n"
+
+
+#: What the lifecycle table (endoflife.date's data) adds to a label whose end is unknown.
+_UNPUBLISHED = " (end date not published)"
+
+
+def _label(label: str) -> str:
+    """A release's label for people: the table's English remark in the run's language."""
+    if label.endswith(_UNPUBLISHED):
+        return label[:-len(_UNPUBLISHED)] + " " + _("(end date not published)")
+    return label
 
 
 def _unknown(listing: Listing) -> list[str]:

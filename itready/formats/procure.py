@@ -225,8 +225,9 @@ def render_table(procurement: Procurement, options: Options) -> str:
     if procurement.covered:
         out += ["", _("Covered from stock and free seats (not bought)"), "",
                 wrapped_table([_("from"), _("item"), _("for"), _("reasons")],
-                              [[c.source, c.item, c.target, c.reason]
-                               for c in procurement.covered], ("left",) * 4)]
+                              [[c.source, _("seat") if c.item == "seat" else device_kind(c.item),
+                                c.target, c.reason] for c in procurement.covered],
+                              ("left",) * 4)]
     return "\n".join(out) + "\n"
 
 
