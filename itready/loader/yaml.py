@@ -483,15 +483,15 @@ _PARSER_WORDS = frozenset((
     N_("found unexpected ':'"), N_("found duplicate key"),
     N_("expected a single document in the stream"), N_("but found another document"),
 ))
-_EXPECTED = re.compile(r"(expected .+?),? but (?:found|got) (.+)", re.DOTALL)
+_EXPECTED = re.compile(r"expected (.+?),? but (?:found|got) (.+)", re.DOTALL)
 
 
 def _parser_words(text: str) -> str:
     """The parser's words in the run's language where the catalogue has them; else as said."""
     match = _EXPECTED.fullmatch(text)
     if match is not None:
-        return _("{expected}, but found {found}").format(expected=match.group(1),
-                                                         found=match.group(2))
+        return _("expected {expected}, but found {found}").format(
+            expected=match.group(1).replace(" or ", _(" or ")), found=match.group(2))
     return _(text) if text in _PARSER_WORDS else text
 
 

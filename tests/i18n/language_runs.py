@@ -68,8 +68,10 @@ def commands(tmp: Path) -> list[list[str]]:
     return runs
 
 
-#: Data and syntax: taken out before looking for English.
+#: Data and syntax: taken out before looking for English (in this order: the YAML of a rule's
+#: examples first, while lines are whole).
 _DATA = [
+    re.compile(r"^\s+(?:- )?(?:[a-z_][\w.-]*:(?: .*)?|\{.*\})$", re.M),  # a rule's examples
     re.compile(r"https?://\S+"),
     re.compile(r"`[^`]*`"),  # commands and YAML a user types (also wrapped over lines)
     re.compile(r"'[^'\n]*'|\"[^\"\n]*\""),  # quoted values
@@ -80,7 +82,6 @@ _DATA = [
     re.compile(r"--?[a-z][\w-]*"),  # options
     re.compile(r"\b[A-Z][A-Z_]{2,}\b(?:\.\.\.)?"),  # metavars, constants: PATH, FILE, EUR
     re.compile(r"\[[a-z0-9|_.-]+\]"),  # choices: [auto|text|json]
-    re.compile(r"^\s+(?:- )?[\w.{}$\"'-]+:(?: .*)?$", re.M),  # YAML lines of a rule's example
     re.compile(r"\b[\w.-]+\.(?:yaml|yml|json|md|sarif|xml|baseline)\b"),
     re.compile(r"\b(?:itready|policy|rules|lifecycle|exclude|organisation|language|readiness|"
                r"prices|shared_desks|max_sessions|assigned_to|cost_per_seat|home_router_ranges|"

@@ -31,6 +31,15 @@ def place(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp
 
 
+def test_the_detector_finds_english_and_passes_german_and_data() -> None:
+    english_lines = _check("text", "en").splitlines()
+    assert all(english(line) for line in english_lines[-3:])
+    assert english("Usage: itready check [OPTIONS]") and english("3 findings (1 high)")
+    assert not english("inventories/x.yaml:3:5: high DEV003 NB-1: Laptop NB-1 ist nicht "
+                       "verschlüsselt (nicht erfasst)")
+    assert not english("  - {id: NB-1, kind: laptop, encrypted: false}")
+
+
 @pytest.mark.parametrize("number", range(len(commands(Path("/x")))))
 def test_a_german_run_holds_no_english(number: int, place: Path) -> None:
     args = commands(place)[number]
