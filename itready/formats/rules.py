@@ -13,7 +13,7 @@ from itready.findings import severity_labels
 from itready.formats import Options
 from itready.i18n import _, plural
 from itready.i18n.formatting import day
-from itready.i18n.labels import record_kinds
+from itready.i18n.labels import record_kinds, requirements
 from itready.model import Settings
 from itready.rules.catalogue import EXAMPLES_AS_OF, Examples, Rule
 
@@ -153,8 +153,10 @@ def _explain(rule: Rule, default_rule: Rule | None, settings: Settings | None, d
     if rule.field:
         facts.append(_("field: {field}").format(field=rule.field))
     if rule.requirement:
+        label = requirements().get(rule.requirement, rule.requirement)
         facts.append(_("readiness requirement: {requirement}").format(
-            requirement=rule.requirement))
+            requirement=rule.requirement if label == rule.requirement
+            else f"{label} ({rule.requirement})"))
     facts.append((_("defined in {place} (bundled)") if rule.builtin
                   else _("defined in {place} (your rule file)")).format(
         place=f"{rule.source}:{rule.line}"))
