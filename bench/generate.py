@@ -1662,8 +1662,8 @@ class Musterstadt:
             {
                 "rule": "DEV003",
                 "until": date(2027, 3, 31),
-                "reason": "BitLocker pre-boot PIN conflicts with the assistive keyboard "
-                "driver; vendor fix due in Q1 2027",
+                "reason": "BitLocker-PIN vor dem Start kollidiert mit dem Treiber der "
+                "Bildschirmtastatur; Korrektur des Herstellers im 1. Quartal 2027",
                 "approved_by": "ISB (Informationssicherheit)",
             }
         ]
@@ -1694,7 +1694,8 @@ class Musterstadt:
             {
                 "rule": "DEV005",
                 "until": date(2026, 9, 30),
-                "reason": "Audit staff work on site only until the move to the Neues Rathaus",
+                "reason": "Prüferinnen und Prüfer arbeiten bis zum Umzug ins Neue Rathaus nur "
+                "vor Ort",
                 "approved_by": "IT-Sicherheit",
             }
         ]
@@ -1866,7 +1867,7 @@ class Musterstadt:
             {
                 "rule": "WP006",
                 "until": date(2027, 1, 31),
-                "reason": "Booked into the training on 2026-12-09 (course SEC-MOB-12)",
+                "reason": "Für die Schulung am 09.12.2026 angemeldet (Kurs SEC-MOB-12)",
                 "approved_by": "Personalamt",
             }
         ]
@@ -1917,7 +1918,7 @@ class Musterstadt:
             {
                 "rule": "DEV008",
                 "until": date(2027, 6, 30),
-                "reason": "Old mainboard without TPM 2.0; replacement scheduled",
+                "reason": "Altes Mainboard ohne TPM 2.0; Austausch ist geplant",
                 "approved_by": "IT-Service",
             }
         ]

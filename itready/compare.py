@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from itready.findings import Finding, Report
+from itready.i18n import _, os_reason
 from itready.write import write_atomic
 
 HEADER = """\
@@ -82,9 +83,10 @@ def parse_baseline(text: str, name: str = "baseline") -> frozenset[str]:
         if not line:
             continue
         if not _FINGERPRINT.fullmatch(line):
-            raise BaselineError(f"{name}:{number}: '{line[:40]}' is not a fingerprint "
-                                "(32 hexadecimal digits); is this a baseline file written "
-                                "by `itready check --write-baseline`?")
+            raise BaselineError(_(
+                "{place}: '{line}' is not a fingerprint (32 hexadecimal digits); is this a "
+                "baseline file written by `itready check --write-baseline`?").format(
+                    place=f"{name}:{number}", line=line[:40]))
         found.add(line)
     return frozenset(found)
 
@@ -94,11 +96,14 @@ def read_baseline(path: str | Path) -> frozenset[str]:
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise BaselineError(f"baseline file {path} does not exist; write one with "
-                            "`itready check --write-baseline FILE`") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BaselineError(f"cannot read baseline file {path}: "
-                            f"{getattr(exc, 'strerror', None) or exc}") from None
+        raise BaselineError(_("baseline file {file} does not exist; write one with `itready "
+                              "check --write-baseline FILE`").format(file=path)) from None
+    except OSError as exc:
+        raise BaselineError(_("cannot read baseline file {file}: {reason}").format(
+            file=path, reason=os_reason(exc))) from None
+    except UnicodeDecodeError as exc:
+        raise BaselineError(_("cannot read baseline file {file}: {reason}").format(
+            file=path, reason=exc)) from None
     return parse_baseline(text, str(path))
 
 

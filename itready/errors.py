@@ -11,23 +11,26 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-#: Stable error codes and what each class of error means. Never renumber.
+from itready.i18n import N_, _
+
+#: Stable error codes and what each class of error means (English msgids: ``_`` translates
+#: them where they are shown). Never renumber.
 ERROR_CODES: dict[str, str] = {
-    "E001": "YAML syntax error",
-    "E002": "file is not UTF-8 text",
-    "E003": "wrong structure (a file, kind or record has the wrong shape)",
-    "E004": "unknown key",
-    "E005": "wrong type",
-    "E006": "invalid value",
-    "E007": "missing required field",
-    "E008": "duplicate id",
-    "E009": "reference to an unknown record",
-    "E010": "reference to a record of the wrong kind",
-    "E011": "duplicate key in a mapping",
-    "E012": "a limit was exceeded (file size, nesting depth, alias expansion)",
-    "E013": "file or directory cannot be read",
-    "E014": "unsupported YAML feature (tags, several documents in one file)",
-    "E015": "invalid rule definition",
+    "E001": N_("YAML syntax error"),
+    "E002": N_("file is not UTF-8 text"),
+    "E003": N_("wrong structure (a file, kind or record has the wrong shape)"),
+    "E004": N_("unknown key"),
+    "E005": N_("wrong type"),
+    "E006": N_("invalid value"),
+    "E007": N_("missing required field"),
+    "E008": N_("duplicate id"),
+    "E009": N_("reference to an unknown record"),
+    "E010": N_("reference to a record of the wrong kind"),
+    "E011": N_("duplicate key in a mapping"),
+    "E012": N_("a limit was exceeded (file size, nesting depth, alias expansion)"),
+    "E013": N_("file or directory cannot be read"),
+    "E014": N_("unsupported YAML feature (tags, several documents in one file)"),
+    "E015": N_("invalid rule definition"),
 }
 
 
@@ -79,7 +82,7 @@ class InputError:
 def unchecked_references(count: int) -> str:
     """The line that counts, after the errors, the references into files that could not be
     read: not errors of their own, the unreadable file is their cause."""
-    from itready.words import plural
+    from itready.i18n import plural
 
     return plural(count, "and {n} reference into files that could not be read",
                   "and {n} references into files that could not be read")
@@ -88,4 +91,4 @@ def unchecked_references(count: int) -> str:
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A " (did you mean 'x'?)" suffix for near misses, or an empty string."""
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.75)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return _(" (did you mean '{word}'?)").format(word=close[0]) if close else ""

@@ -21,6 +21,16 @@ SEVERITIES = ("critical", "high", "medium", "low", "info")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 
 
+def severity_labels() -> dict[str, str]:
+    """Each severity as people read it in the run's language ("hoch"); the tokens themselves
+    (``high``) stay in what programs and problem matchers read."""
+    from itready.i18n import pgettext
+
+    return {"critical": pgettext("severity", "critical"), "high": pgettext("severity", "high"),
+            "medium": pgettext("severity", "medium"), "low": pgettext("severity", "low"),
+            "info": pgettext("severity", "info")}
+
+
 def fingerprint(rule: str, record_id: str, field: str | None) -> str:
     """Stable identity of a finding across edits: (rule, record, field)."""
     text = f"{rule}\0{record_id}\0{field or ''}"
@@ -81,9 +91,11 @@ class Readiness:
 
     @property
     def percent(self) -> str:
-        """The share for people: ``87.7%``, or ``n/a`` when nothing is counted."""
-        share = self.share
-        return "n/a" if share is None else f"{share:.1%}"
+        """The share for people in the run's language: ``87.7%`` (``87,7 %``), or ``n/a``
+        (``k. A.``) when nothing is counted."""
+        from itready.i18n.formatting import share
+
+        return share(self.share)
 
 
 @dataclass(frozen=True, slots=True)

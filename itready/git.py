@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from itready.i18n import _
+
 #: Modes of the tree entries that are files with content (not links, not submodules).
 _FILE_MODES = frozenset({"100644", "100755"})
 
@@ -38,7 +40,7 @@ def _git(args: list[str], cwd: Path, **kwargs: Any) -> subprocess.CompletedProce
         return subprocess.run(["git", *args], cwd=cwd, capture_output=True, env=_env(),
                               check=False, **kwargs)
     except FileNotFoundError:
-        raise GitError("git is not installed (or not on PATH)") from None
+        raise GitError(_("git is not installed (or not on PATH)")) from None
 
 
 def _first_line(data: bytes) -> str:
@@ -50,15 +52,15 @@ def repository(path: Path) -> tuple[Path, str]:
     """The top level of the git work tree holding ``path``, and ``path`` relative to it
     (POSIX, with a trailing slash, or "" at the top level)."""
     if not path.is_dir():
-        raise GitError(f"{path} is not a directory")
+        raise GitError(_("{path} is not a directory").format(path=path))
     done = _git(["rev-parse", "--show-toplevel", "--show-prefix"], path)
     if done.returncode != 0:
         why = _first_line(done.stderr)
-        raise GitError(f"{path} is not in a git repository"
+        raise GitError(_("{path} is not in a git repository").format(path=path)
                        + (f" (git: {why})" if why else ""))
     lines = done.stdout.decode("utf-8", "surrogateescape").split("\n")
     if len(lines) < 2:
-        raise GitError(f"{path} is not in a git work tree")
+        raise GitError(_("{path} is not in a git work tree").format(path=path))
     return Path(lines[0]), lines[1]
 
 
@@ -87,12 +89,12 @@ def repo_prefix(path: Path) -> str:
 def resolve(top: Path, rev: str) -> str:
     """The commit that ``rev`` names (a branch, tag, hash, ``HEAD~1``, ...)."""
     if not rev or rev.startswith("-") or "\0" in rev:
-        raise GitError(f"'{rev}' is not a git revision")
+        raise GitError(_("'{rev}' is not a git revision").format(rev=rev))
     done = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], top)
     if done.returncode != 0:
-        raise GitError(f"unknown revision '{rev}': no such branch, tag or commit in this "
-                       "repository (in CI, fetch it first, e.g. `git fetch origin main`, "
-                       "and check out with full history)")
+        raise GitError(_("unknown revision '{rev}': no such branch, tag or commit in this "
+                         "repository (in CI, fetch it first, e.g. `git fetch origin main`, and "
+                         "check out with full history)").format(rev=rev))
     return done.stdout.decode().strip()
 
 
@@ -117,13 +119,14 @@ def files_at(top: Path, commit: str, prefix: str) -> list[tuple[str, PurePosixPa
         args += ["--", prefix]
     done = _git(args, top)
     if done.returncode != 0:
-        raise GitError(f"cannot list {prefix or 'the repository'} at {commit[:12]}: "
-                       f"{_first_line(done.stderr)}")
+        raise GitError(_("cannot list {what} at {commit}: {reason}").format(
+            what=prefix or _("the repository"), commit=commit[:12],
+            reason=_first_line(done.stderr)))
     wanted: list[tuple[str, PurePosixPath]] = []
     for entry in done.stdout.split(b"\0"):
         if not entry:
             continue
-        meta, _, raw_path = entry.partition(b"\t")
+        meta, _tab, raw_path = entry.partition(b"\t")
         mode, kind, oid = meta.decode().split(" ")
         if kind != "blob" or mode not in _FILE_MODES:
             continue
@@ -142,21 +145,22 @@ def files_at(top: Path, commit: str, prefix: str) -> list[tuple[str, PurePosixPa
 def _copy_blobs(top: Path, wanted: list[tuple[str, PurePosixPath]], dest: Path) -> None:
     """The contents of ``wanted`` blobs into ``dest``, through one ``git cat-file --batch``."""
     with tempfile.TemporaryFile() as request:
-        request.write("".join(f"{oid}\n" for oid, _ in wanted).encode())
+        request.write("".join(f"{oid}\n" for oid, _path in wanted).encode())
         request.seek(0)
         try:
             process = subprocess.Popen(["git", "cat-file", "--batch"], cwd=top, stdin=request,
                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                        env=_env())
         except FileNotFoundError:
-            raise GitError("git is not installed (or not on PATH)") from None
+            raise GitError(_("git is not installed (or not on PATH)")) from None
         assert process.stdout is not None
         with process:
             for oid, relative in wanted:
                 header = process.stdout.readline().split()
                 if len(header) != 3 or header[1] != b"blob":
                     process.kill()
-                    raise GitError(f"git cat-file could not read {relative} ({oid})")
+                    raise GitError(_("git cat-file could not read {file} ({oid})").format(
+                        file=relative, oid=oid))
                 target = dest.joinpath(*relative.parts)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with open(target, "wb") as out:
@@ -164,14 +168,16 @@ def _copy_blobs(top: Path, wanted: list[tuple[str, PurePosixPath]], dest: Path) 
                     while remaining:
                         chunk = process.stdout.read(min(remaining, 1 << 20))
                         if not chunk:
-                            raise GitError(f"git cat-file ended early reading {relative}")
+                            raise GitError(_("git cat-file ended early reading {file}").format(
+                                file=relative))
                         out.write(chunk)
                         remaining -= len(chunk)
                 process.stdout.read(1)  # the newline after each object
             process.stdout.read()
             stderr = process.stderr.read() if process.stderr else b""
             if process.wait():
-                raise GitError(f"git cat-file failed: {_first_line(stderr)}")
+                raise GitError(_("git cat-file failed: {reason}").format(
+                    reason=_first_line(stderr)))
 
 
 @contextlib.contextmanager

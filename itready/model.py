@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from itready.i18n import N_, N_plural
 from itready.lifecycle import LifecycleEntry
 
 #: The settings file at the root of every inventory.
@@ -241,31 +242,29 @@ class Inventory:
 
 @dataclass(frozen=True, slots=True)
 class Kind:
-    """A kind of record: how files, messages and the model name it."""
+    """A kind of record: how files, messages and the model name it. The words for people are
+    English msgids, translated where they are shown (``itready.i18n``)."""
 
     key: str  # the top-level key in inventory files and the Inventory attribute: "devices"
     cls: type  # the record class
-    noun: str  # for people: "VPN gateway"
-    nouns: str  # its plural: "VPN gateways"
+    label: str  # the noun with its article, for messages: "a VPN gateway"
+    count: tuple[str, str]  # singular and plural with a number: "{n} VPN gateway(s)"
 
     @property
     def name(self) -> str:
         """The record kind that findings, references and rules use: "device"."""
         return self.cls.record_kind  # type: ignore[attr-defined, no-any-return]
 
-    @property
-    def label(self) -> str:
-        """The noun with its article, for messages: "a VPN gateway"."""
-        return f"a {self.noun}"
-
 
 #: Every kind of record, in the order files list them and ``Inventory.records`` yields them.
 KINDS: tuple[Kind, ...] = (
-    Kind("sites", Site, "site", "sites"),
-    Kind("vpn", VpnGateway, "VPN gateway", "VPN gateways"),
-    Kind("workplaces", Workplace, "workplace", "workplaces"),
-    Kind("devices", Device, "device", "devices"),
-    Kind("licences", Licence, "licence", "licences"),
+    Kind("sites", Site, N_("a site"), N_plural("{n} site", "{n} sites")),
+    Kind("vpn", VpnGateway, N_("a VPN gateway"),
+         N_plural("{n} VPN gateway", "{n} VPN gateways")),
+    Kind("workplaces", Workplace, N_("a workplace"),
+         N_plural("{n} workplace", "{n} workplaces")),
+    Kind("devices", Device, N_("a device"), N_plural("{n} device", "{n} devices")),
+    Kind("licences", Licence, N_("a licence"), N_plural("{n} licence", "{n} licences")),
 )
 KIND_BY_KEY = {kind.key: kind for kind in KINDS}
 KIND_BY_NAME = {kind.name: kind for kind in KINDS}

@@ -69,8 +69,10 @@ def id_problem(text: str) -> str | None:
         return None
     for char in text:
         if hidden(char) and unicodedata.category(char) not in ("Co", "Cn"):
-            return (f"contains {describe(char)}, which does not show as itself; IDs must read "
-                    "as they are")
+            from itready.i18n import _
+
+            return _("contains {character}, which does not show as itself; IDs must read as "
+                     "they are").format(character=describe(char))
     return None
 
 

@@ -45,6 +45,8 @@ def run(command: str, cache: str) -> str:
     if words[:1] != ["itready"]:
         raise SystemExit(f"not an itready command: {command}")
     env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CI", "COLUMNS")}
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):  # English unless --lang says
+        env.pop(name, None)
     env.update(ITREADY_CACHE_DIR=cache, NO_COLOR="1", PYTHONUNBUFFERED="1")
     done = subprocess.run([sys.executable, "-m", "itready", *words[1:]], cwd=ROOT, env=env,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

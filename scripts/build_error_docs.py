@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generated_doc import write_or_check
 
+from itready import i18n
 from itready.errors import ERROR_CODES
 
 TARGET = Path(__file__).resolve().parent.parent / "docs" / "errors.md"
@@ -81,6 +82,7 @@ def example(code: str, files: dict[str, str | bytes | None]) -> str:
 
 
 def render() -> str:
+    i18n.set_language("en")  # the page is English, whatever the environment says
     out = ["# Input errors", "",
            "Input that cannot be trusted is an error, not a finding. Every error is listed "
            "(not only the first) with `file:line:column` and a stable code; a run with errors "

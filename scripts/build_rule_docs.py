@@ -1,6 +1,7 @@
-"""Write docs/rules.md from the rule catalogue (itready/rules/checks/*.yaml).
+"""Write docs/rules.md (English) and docs/rules.de.md (German) from the rule catalogue
+(itready/rules/checks/*.yaml, which carries both languages).
 
-The catalogue is the single source: run this after changing a rule; a test fails when the
+The catalogue is the single source: run this after changing a rule; a test fails when a
 committed document is out of date. Usage: python scripts/build_rule_docs.py [--check]
 """
 
@@ -11,11 +12,46 @@ from pathlib import Path
 
 from generated_doc import write_or_check
 
+from itready import i18n
+from itready.findings import severity_labels
+from itready.i18n.formatting import day
+from itready.i18n.labels import record_kinds
 from itready.rules.catalogue import EXAMPLES_AS_OF, Rule, load_catalogue
 from itready.rules.conditions import OPERATORS
 from itready.rules.facts import FACTS
 
-TARGET = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+TARGETS = {"en": DOCS / "rules.md", "de": DOCS / "rules.de.md"}
+
+#: The page's own words, by language.
+WORDS = {
+    "en": {
+        "title": "# Rule catalogue",
+        "intro": "Generated from `checks/*.yaml` by `scripts/build_rule_docs.py`; do not edit "
+                 "by hand. `itready rules ID` shows the same with the values in force for an "
+                 "inventory. Auf Deutsch: [rules.de.md](rules.de.md).",
+        "columns": "| ID | severity | target | title |",
+        "head": "**{title}** — severity `{severity}`, target `{target}`.",
+        "fix": "*Fix:* {text}", "parameters": "Parameters: ", "default": "default",
+        "bsi": "BSI IT-Grundschutz: ", "procurement": "Procurement: {text}.",
+        "examples": "Examples (as of {date}", "with": ", with this `itready.yaml`",
+        "passes": "This passes:", "fails": "This fails:",
+    },
+    "de": {
+        "title": "# Regelkatalog",
+        "intro": "Erzeugt aus `checks/*.yaml` von `scripts/build_rule_docs.py`; nicht von Hand "
+                 "ändern. `itready rules ID --lang de` zeigt dasselbe mit den Werten, die für "
+                 "ein Inventar gelten. In English: [rules.md](rules.md), dort auch die "
+                 "vollständige Beschreibung eigener Regeln.",
+        "columns": "| ID | Schweregrad | Ziel | Titel |",
+        "head": "**{title}** — Schweregrad `{severity}` ({label}), Ziel `{target}` "
+                "({target_label}).",
+        "fix": "*Abhilfe:* {text}", "parameters": "Parameter: ", "default": "Standard",
+        "bsi": "BSI IT-Grundschutz: ", "procurement": "Beschaffung: {text}.",
+        "examples": "Beispiele (Stichtag {date}", "with": ", mit dieser `itready.yaml`",
+        "passes": "Das ist erfüllt:", "fails": "Das ist verletzt:",
+    },
+}
 
 
 def _yaml(value: object) -> str:
@@ -25,47 +61,49 @@ def _yaml(value: object) -> str:
     return str(value)
 
 
-def _examples(rule: Rule) -> list[str]:
+def _examples(rule: Rule, words: dict[str, str]) -> list[str]:
     """The rule's passing and failing example as YAML blocks (as of EXAMPLES_AS_OF)."""
     examples = rule.examples
     if examples is None:
         return []
-    out = ["", f"Examples (as of {EXAMPLES_AS_OF}"
-           + (", with this `itready.yaml`" if examples.itready_yaml else "") + "):"]
+    out = ["", words["examples"].format(date=day(EXAMPLES_AS_OF))
+           + (words["with"] if examples.itready_yaml else "") + "):"]
     if examples.itready_yaml:
         out += ["", "```yaml", examples.itready_yaml.rstrip(), "```"]
-    for title, text in (("passes", examples.passing), ("fails", examples.failing)):
-        out += ["", f"This {title}:", "", "```yaml", text.rstrip(), "```"]
+    for title, text in ((words["passes"], examples.passing), (words["fails"], examples.failing)):
+        out += ["", title, "", "```yaml", text.rstrip(), "```"]
     return out
 
 
-def render() -> str:
+def render(language: str) -> str:
+    """The page in ``language``: the catalogue read in it, the page's words in it."""
+    i18n.set_language(language)
     catalogue, errors = load_catalogue()
     if errors:
         raise SystemExit("\n".join(map(str, errors)))
-    out = [
-        "# Rule catalogue",
-        "",
-        "Generated from `checks/*.yaml` by `scripts/build_rule_docs.py`; do not edit by hand.",
-        "`itready rules ID` shows the same with the values in force for an inventory.",
-        "",
-        "| ID | severity | target | title |",
-        "| --- | --- | --- | --- |",
-    ]
+    words, labels, targets = WORDS[language], severity_labels(), record_kinds()
+    out = [words["title"], "", words["intro"], "", words["columns"], "| --- | --- | --- | --- |"]
     for rule in catalogue:
-        out.append(f"| [{rule.id}](#{rule.id.lower()}) | {rule.severity} | {rule.target} | "
-                   f"{rule.title} |")
+        severity = rule.severity if language == "en" else labels[rule.severity]
+        target = rule.target if language == "en" else targets[rule.target]
+        out.append(f"| [{rule.id}](#{rule.id.lower()}) | {severity} | {target} | {rule.title} |")
     for rule in catalogue:
-        out += ["", f"## {rule.id}", "", f"**{rule.title}** — severity `{rule.severity}`, "
-                f"target `{rule.target}`.", "", rule.rationale, "", f"*Fix:* {rule.remediation}"]
+        out += ["", f"## {rule.id}", "", words["head"].format(
+                    title=rule.title, severity=rule.severity, label=labels[rule.severity],
+                    target=rule.target, target_label=targets[rule.target]),
+                "", rule.rationale, "", words["fix"].format(text=rule.remediation)]
         if rule.parameters:
-            out += ["", "Parameters: " + ", ".join(
-                f"`{p.name}` (default `{_yaml(p.default)}`)" for p in rule.parameters) + "."]
+            out += ["", words["parameters"] + ", ".join(
+                f"`{p.name}` ({words['default']} `{_yaml(p.default)}`"
+                + (f": {p.help}" if language == "de" and p.help else "") + ")"
+                for p in rule.parameters) + "."]
         if rule.references:
-            out += ["", "BSI IT-Grundschutz: " + ", ".join(rule.references) + "."]
+            out += ["", words["bsi"] + ", ".join(rule.references) + "."]
         if rule.procurement:
-            out += ["", f"Procurement: {rule.procurement}."]
-        out += _examples(rule)
+            out += ["", words["procurement"].format(text=rule.procurement)]
+        out += _examples(rule, words)
+    if language == "de":
+        return "\n".join(out + OWN_RULES_DE) + "\n"
     out += ["", "## Writing your own rules", "",
             "Add rule files in the same form and list them in `itready.yaml` under "
             "`rules: {paths: [rules/local.yaml]}`. A custom rule has `id` (capitals and three "
@@ -87,6 +125,12 @@ def render() -> str:
             "  rationale: The specialist application needs 16 GB.",
             "  remediation: Upgrade the memory.",
             "```", "",
+            "Every text people read (`title`, `rationale`, `remediation`, `procurement`, "
+            "`message`, a parameter's `help`) is one text or a mapping by language, "
+            "`title: {en: …, de: …}`; the run shows the text in its language (`--lang`, "
+            "`language:` in itready.yaml, the environment), and where a text lacks that "
+            "language, the other one. A German `message` names the same facts as the English "
+            "one.", "",
             "Operators: `all`, `any`, `not`, and fact tests with one of "
             + ", ".join(f"`{op}`" for op in OPERATORS)
             + ". Dates: `2026-03-31`, `today`, `today+180d`, `today-5y`; parameters as `$name` "
@@ -110,5 +154,36 @@ def render() -> str:
     return "\n".join(out) + "\n"
 
 
+#: The German page's section on an organisation's own rules (the English page has the full
+#: reference of the condition language).
+OWN_RULES_DE = [
+    "", "## Eigene Regeln", "",
+    "Eigene Regeldateien haben dieselbe Form und werden in der `itready.yaml` unter "
+    "`rules: {paths: [rules/local.yaml]}` genannt. Jeder Text, den Menschen lesen (`title`, "
+    "`rationale`, `remediation`, `procurement`, `message`, die `help` eines Parameters), ist "
+    "entweder ein Text oder eine Zuordnung nach Sprache; fehlt einer Sprache ein Text, "
+    "erscheint der der anderen:", "",
+    "```yaml",
+    "- id: X001",
+    "  title:",
+    "    en: Laptops of model ThinkPad X13 need 16 GB",
+    "    de: Laptops des Modells ThinkPad X13 brauchen 16 GB",
+    "  severity: low",
+    "  target: device",
+    "  field: ram_gb",
+    "  where: {all: [{fact: kind, eq: laptop}, {fact: model, matches: '^ThinkPad X13'}]}",
+    "  condition: {fact: ram_gb, lt: 16}",
+    "  message: {en: \"{id} has {ram_gb} GB\", de: \"{id} hat {ram_gb} GB\"}",
+    "  rationale: Das Fachverfahren braucht 16 GB.",
+    "  remediation: Den Arbeitsspeicher aufrüsten.",
+    "```", "",
+    "Die Bedingungssprache, die Merkmale (`fact`) und die Operatoren beschreibt "
+    "[rules.md](rules.md#writing-your-own-rules).",
+]
+
+
 if __name__ == "__main__":
-    sys.exit(write_or_check(TARGET, render()))
+    status = 0
+    for language, target in TARGETS.items():
+        status |= write_or_check(target, render(language))
+    sys.exit(status)

@@ -4,9 +4,13 @@
     python scripts/i18n.py update    # merge the template into de and en .po (keeps translations)
     python scripts/i18n.py compile   # .po -> .mo beside them (a build does this too, setup.py)
 
-``make i18n`` runs all three. Texts are extracted from ``_``, ``ngettext``, ``pgettext`` and
-``N_`` calls in itready/ and from click (whose own texts itready translates too, see
-itready/i18n/__init__.py); a few click texts that no call spells out are added by hand.
+``make i18n`` runs all three. Texts are extracted from ``_``, ``ngettext``, ``pgettext``,
+``N_``, ``plural`` and ``N_plural`` calls in itready/ and from click (whose own texts itready
+translates too, see itready/i18n/__init__.py); a few click texts that no call spells out are
+added by hand. A ``# TRANSLATORS:`` comment above a call goes into the catalogue beside its text.
+After ``update``, new texts have an empty German ``msgstr``: translate them in
+``itready/locale/de/LC_MESSAGES/itready.po`` (docs/language.md), then ``compile``.
+Rule texts are not in the catalogue: they live in the rule YAML (``{en: …, de: …}``).
 """
 
 from __future__ import annotations
@@ -29,16 +33,18 @@ EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 CLICK_EXTRAS = ("required", "[OPTIONS]", "COMMAND [ARGS]...")
 
 
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2),
+            "plural": (2, 3), "N_plural": (1, 2)}
 
 
 def _extract(source: Path, template: Catalog) -> None:
     """Every marked text of the Python files below ``source`` into ``template``."""
-    for _file, _line, message, _comments, context in extract_from_dir(
-            str(source), method_map=[("**.py", "python")], keywords=KEYWORDS):
+    for _file, _line, message, comments, context in extract_from_dir(
+            str(source), method_map=[("**.py", "python")], keywords=KEYWORDS,
+            comment_tags=("TRANSLATORS:",), strip_comment_tags=True):
         if message and (message[0] if isinstance(message, tuple) else message):
-            template.add(message, context=context, flags=("python-brace-format",)
-                         if "{" in str(message) else ())
+            template.add(message, context=context, auto_comments=comments,
+                         flags=("python-brace-format",) if "{" in str(message) else ())
 
 
 def extract() -> None:

@@ -33,6 +33,19 @@ def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory,
     return directory
 
 
+@pytest.fixture(autouse=True)
+def _english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Every test speaks English unless it asks for German: the machine's locale must not
+    decide what a golden file holds, and one test's --lang must not leak into the next."""
+    from itready import i18n
+
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    i18n.set_language(None)
+    yield
+    i18n.set_language(None)
+
+
 def generate_inventory(outdir: Path, workplaces: int) -> None:
     """A synthetic inventory from the benchmark's seeded generator (``bench/generate.py``)."""
     import importlib.util

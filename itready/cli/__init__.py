@@ -17,10 +17,14 @@ from typing import Any
 import click
 
 from itready import __version__
+from itready.cli.localised import Command
+from itready.i18n import N_, _
 
 
-class _Group(click.Group):
-    """Commands are imported when used; Ctrl-C ends quietly with exit code 130."""
+class _Group(Command, click.Group):
+    """Commands are imported when used; help and messages speak the language of ``--lang``
+    (read before click parses anything) or the environment; Ctrl-C ends quietly with exit
+    code 130."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [name for name in COMMANDS if self._module(name) is not None]
@@ -42,8 +46,14 @@ class _Group(click.Group):
                 return None
             raise
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:
+    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
         import signal
+
+        from itready.i18n import prescan, set_language, teach_click
+
+        args = list(sys.argv[1:] if args is None else args)
+        set_language(prescan(args))  # before click writes any help or usage error
+        teach_click()
 
         # SIGTERM (CI timeouts, `kill`) unwinds like Ctrl-C, so that no temporary file of an
         # atomic write is left behind.
@@ -56,7 +66,7 @@ class _Group(click.Group):
                 # a stream that is closed or cannot be changed is left as it is
                 with contextlib.suppress(ValueError, OSError):
                     reconfigure(errors="replace")
-        return super().main(*args, **kwargs)
+        return super().main(args, *rest, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         from itready.api import paused
@@ -67,13 +77,14 @@ class _Group(click.Group):
             with paused():
                 return super().invoke(ctx)
         except KeyboardInterrupt:
-            click.echo("itready: interrupted", err=True)
+            click.echo(_("itready: interrupted"), err=True)
             ctx.exit(130)
         except BrokenPipeError:  # the reader of the output went away (| head): stop quietly
             ctx.exit(2)
         except OSError as exc:  # output that cannot be written (a full disk): no traceback
-            what = exc.filename or "the output"
-            click.echo(f"error: cannot write {what}: {exc.strerror or exc}", err=True)
+            what = exc.filename or _("the output")
+            click.echo(_("error: cannot write {file}: {reason}").format(
+                file=what, reason=exc.strerror or exc), err=True)
             ctx.exit(2)
 
 
@@ -96,14 +107,29 @@ COMMANDS = {
 }
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="itready")
-def main() -> None:
-    """Is the IT ready for mobile work, desk sharing and telework?
+def _version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(_("{program}, version {version}").format(program="itready",
+                                                             version=__version__))
+        ctx.exit()
 
-    Loads a YAML inventory of sites, VPN gateways, workplaces, devices and licences, checks it
-    against a rule catalogue and reports readiness, gaps and what to buy.
-    """
+
+def _lang_option(function: Any) -> Any:
+    from itready.cli.options import lang_option
+
+    return lang_option(function)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]},
+             help=N_("Is the IT ready for mobile work, desk sharing and telework?\n\n"
+                     "Loads a YAML inventory of sites, VPN gateways, workplaces, devices and "
+                     "licences, checks it against a rule catalogue and reports readiness, gaps "
+                     "and what to buy."))
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
+              help=N_("Show the version and exit."))
+@_lang_option
+def main() -> None:
+    """The command group; each command is a module of ``itready.cli.commands``."""
 
 
 def run() -> None:
@@ -139,7 +165,8 @@ def run() -> None:
         except BrokenPipeError:  # the reader went away (| head): nothing more to say
             pass
         except OSError as exc:  # a full disk behind a redirection: what was asked is not there
-            _say(f"error: cannot write standard output: {exc.strerror or exc}")
+            _say(_("error: cannot write {file}: {reason}").format(
+                file=_("standard output"), reason=exc.strerror or exc))
             code = 2
         try:
             if sys.stderr is not None:
@@ -147,7 +174,7 @@ def run() -> None:
         except OSError:  # standard error is gone: the exit code still says how the run went
             pass
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM after the command, before the exit
-        _say("itready: interrupted")
+        _say(_("itready: interrupted"))
         code = 130
     os._exit(code)
 

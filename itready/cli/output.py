@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from itready.errors import printable
+from itready.i18n import _, plural
 
 if TYPE_CHECKING:
     from itready.errors import InputError, Location
@@ -47,7 +48,8 @@ def cache_warning(cache: Cache | None) -> None:
     """Say on standard error why a cache directory was not used; no cache home at all (no
     HOME in a container) needs no warning: the run is only slower."""
     if cache is not None and cache.unusable and cache.directory is not None:
-        click.echo(f"warning: cache not used: {printable(cache.unusable)}", err=True)
+        click.echo(_("warning: cache not used: {reason}").format(
+            reason=printable(cache.unusable)), err=True)
 
 
 def load_inventory(path: Path, no_cache: bool, quiet: bool = False, allow_empty: bool = False,
@@ -107,31 +109,35 @@ def guard_outputs(path: Path | None, output: Path | None,
         except OSError:
             named = ()
         for rule_file in named:
-            read[os.path.realpath(Path(root) / rule_file)] = " (a rule file)"
+            read[os.path.realpath(Path(root) / rule_file)] = _(" (a rule file)")
     seen: dict[str, str] = {}
     for option, file in targets:
         real = os.path.realpath(file)
         if real in seen:
-            raise click.UsageError(f"{file} is named more than once (also as {seen[real]}); "
-                                   "-o, each --report and --write-baseline need a file of "
-                                   "their own")
+            raise click.UsageError(_(
+                "{file} is named more than once (also as {other}); -o, each --report and "
+                "--write-baseline need a file of their own").format(file=file,
+                                                                    other=seen[real]))
         seen[real] = f"{option} {file}"
         if real in read:
-            raise click.UsageError(f"{option} {file}: this run reads that file{read[real]}; "
-                                   "write the report elsewhere")
+            raise click.UsageError(_(
+                "{option} {file}: this run reads that file{what}; write the report "
+                "elsewhere").format(option=option, file=file, what=read[real]))
         if root is not None and Path(real).is_relative_to(root) \
                 and real.lower().endswith((".yaml", ".yml")):
-            raise click.UsageError(
-                f"{option} {file}: a YAML file inside the inventory {path}, which the next run "
-                "would read as inventory; write the report elsewhere (or under another name)")
+            raise click.UsageError(_(
+                "{option} {file}: a YAML file inside the inventory {path}, which the next run "
+                "would read as inventory; write the report elsewhere (or under another "
+                "name)").format(option=option, file=file, path=path))
 
 
 def note_nested(path: Path, nested: Iterable[str]) -> None:
     """Say which folders below the inventory were left out as inventories of their own."""
     for folder in nested:
         shown = display(path, folder)
-        click.echo(f"note: {shown} has an itready.yaml of its own: another inventory, left "
-                   f"out (check it on its own: itready check {shown})", err=True)
+        click.echo(_("note: {folder} has an itready.yaml of its own: another inventory, left "
+                     "out (check it on its own: itready check {folder})").format(folder=shown),
+                   err=True)
 
 
 def no_records(path: Path, nested: Iterable[str] = ()) -> None:
@@ -139,14 +145,18 @@ def no_records(path: Path, nested: Iterable[str] = ()) -> None:
     nothing."""
     from itready.model import KINDS, SETTINGS_FILE
 
-    has_settings = (path / SETTINGS_FILE).is_file()
-    what = f"has an {SETTINGS_FILE} but" if has_settings else f"has no {SETTINGS_FILE} and"
     kinds = ", ".join(kind.key for kind in KINDS)
     below = [display(path, folder) for folder in nested]
-    click.echo(f"error: {display(path, '')} {what} no inventory records (no YAML file with "
-               f"{kinds}): is it the inventory folder?"
-               + (f" Inventories below it: {', '.join(below)}." if below else "")
-               + " --allow-empty accepts an empty inventory.", err=True)
+    if (path / SETTINGS_FILE).is_file():
+        text = _("error: {path} has an {settings} but no inventory records (no YAML file with "
+                 "{kinds}): is it the inventory folder?")
+    else:
+        text = _("error: {path} has no {settings} and no inventory records (no YAML file with "
+                 "{kinds}): is it the inventory folder?")
+    text = text.format(path=display(path, ""), settings=SETTINGS_FILE, kinds=kinds)
+    if below:
+        text += " " + _("Inventories below it: {folders}.").format(folders=", ".join(below))
+    click.echo(text + " " + _("--allow-empty accepts an empty inventory."), err=True)
     sys.exit(EXIT_INVALID)
 
 
@@ -202,7 +212,6 @@ def error_lines(errors: Iterable[InputError], path: Path, unchecked: int = 0) ->
 def list_errors(errors: LoadResult | Iterable[InputError], path: Path) -> None:
     """Input errors (of a load, or others) on standard error, then that nothing was written."""
     from itready.loader.inventory import LoadResult
-    from itready.words import plural
 
     if isinstance(errors, LoadResult):
         listed, unchecked = list(errors.errors), errors.unchecked_references
@@ -210,8 +219,8 @@ def list_errors(errors: LoadResult | Iterable[InputError], path: Path) -> None:
         listed, unchecked = list(errors), 0
     for line in error_lines(listed, path, unchecked):
         click.echo(line, err=True)
-    click.echo(plural(len(listed), "{n} error", "{n} errors")
-               + ": the inventory is not valid; nothing was written", err=True)
+    click.echo(_("{errors}: the inventory is not valid; nothing was written").format(
+        errors=plural(len(listed), "{n} error", "{n} errors")), err=True)
 
 
 def error_report(result: LoadResult, as_of: date) -> Report:
@@ -279,27 +288,30 @@ def emit(subject: str, value: Any, name: str, options: Options, output: Path | N
         try:
             write(subject, fmt, text, file)
         except OSError as exc:
-            click.echo(f"error: cannot write {file}: {exc.strerror or exc}", err=True)
+            click.echo(_("error: cannot write {file}: {reason}").format(
+                file=file, reason=exc.strerror or exc), err=True)
             failed = True
         else:
-            click.echo(f"wrote {fmt} report to {file}", err=True)
+            click.echo(_("wrote {format} report to {file}").format(format=fmt, file=file),
+                       err=True)
     text = FORMATS[subject][name].renderer()(value, options)
     try:
         write(subject, name, text, output)
     except OSError as exc:
         if output is None:
             raise  # standard output: the command group says so and exits 2
-        click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
+        click.echo(_("error: cannot write {file}: {reason}").format(
+            file=output, reason=exc.strerror or exc), err=True)
         failed = True
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if step_summary is not None and summary_file and "github" in {
-            name, *(fmt for fmt, _ in reports)}:
+            name, *(fmt for fmt, _file in reports)}:
         try:
             with open(summary_file, "a", encoding="utf-8") as handle:
                 handle.write(step_summary() + "\n")
         except OSError as exc:
-            click.echo(f"warning: cannot append to GITHUB_STEP_SUMMARY {summary_file}: "
-                       f"{exc.strerror or exc}", err=True)
+            click.echo(_("warning: cannot append to GITHUB_STEP_SUMMARY {file}: {reason}").format(
+                file=summary_file, reason=exc.strerror or exc), err=True)
     if failed:
         sys.exit(EXIT_INVALID)
 
@@ -325,5 +337,5 @@ def out(text: str | bytes, nl: bool = False) -> None:
     if sys.stdout is None:
         import errno
 
-        raise OSError(errno.EBADF, "it is closed", "standard output")
+        raise OSError(errno.EBADF, _("it is closed"), _("standard output"))
     click.echo(text, nl=nl)

@@ -14,7 +14,9 @@ from itready.findings import SEVERITIES, Finding
 from itready.formats import Options, display_path
 from itready.formats.check import markdown as md
 from itready.formats.check.json import SCHEMA_VERSION, error_dict, finding_dict
-from itready.words import plural
+from itready.formats.check.text import by_severity
+from itready.i18n import _, plural
+from itready.i18n.formatting import day
 
 
 def _counts(findings: tuple[Finding, ...]) -> dict[str, int]:
@@ -25,17 +27,18 @@ def _counts(findings: tuple[Finding, ...]) -> dict[str, int]:
 
 
 def _by_severity(findings: tuple[Finding, ...]) -> str:
-    text = ", ".join(f"{n} {s}" for s, n in _counts(findings).items() if n)
+    text = by_severity(_counts(findings))
     return f" ({text})" if text else ""
 
 
 def summary_line(diff: Diff) -> str:
-    parts = [f"{len(diff.added)} added{_by_severity(diff.added)}",
-             f"{len(diff.resolved)} resolved"]
+    parts = [_("{n} added").format(n=len(diff.added)) + _by_severity(diff.added),
+             _("{n} resolved").format(n=len(diff.resolved))]
     if diff.head.errors:
         parts.append(plural(len(diff.head.errors), "{n} error", "{n} errors"))
-    return (f"{', '.join(parts)} compared with {diff.rev} ({diff.commit[:12]}); "
-            f"as of {diff.head.as_of}")
+    return _("{summary} compared with {rev} ({commit}); as of {date}").format(
+        summary=", ".join(parts), rev=diff.rev, commit=diff.commit[:12],
+        date=day(diff.head.as_of))
 
 
 def render_text(diff: Diff, options: Options) -> str:
@@ -73,21 +76,24 @@ def render_json(diff: Diff, options: Options) -> str:
 
 def render_markdown(diff: Diff, options: Options) -> str:
     head = diff.head
-    who = f": {md.cell(head.organisation)}" if head.organisation else ""
     added, resolved = len(diff.added), len(diff.resolved)
-    lines = [f"### itready diff{who}, as of {head.as_of.isoformat()}", "",
-             f"Compared with {md.code(diff.rev)} ({md.code(diff.commit[:12])}): "
-             "**" + plural(added, "{n} added finding", "{n} added findings")
-             + f"**{_by_severity(diff.added)}, "
-             f"{resolved} resolved."]
+    title = _("itready diff: {organisation}, as of {date}").format(
+        organisation=md.cell(head.organisation), date=day(head.as_of)) \
+        if head.organisation else _("itready diff, as of {date}").format(date=day(head.as_of))
+    lines = ["### " + title, "",
+             _("Compared with {rev} ({commit}): {added}{by_severity}, {resolved} "
+               "resolved.").format(
+                 rev=md.code(diff.rev), commit=md.code(diff.commit[:12]),
+                 added="**" + plural(added, "{n} added finding", "{n} added findings") + "**",
+                 by_severity=_by_severity(diff.added), resolved=resolved)]
     if head.errors:
-        lines += ["", "The inventory is invalid: fix these input errors first.", ""]
+        lines += ["", _("The inventory is invalid: fix these input errors first."), ""]
         lines += md.errors_table(head, options)
     if diff.added:
-        lines += ["", "#### Added", ""]
+        lines += ["", "#### " + _("Added"), ""]
         lines += md.findings_table(md.worst_first(diff.added), options)
     if diff.resolved:
-        lines += ["", "#### Resolved", ""]
+        lines += ["", "#### " + _("Resolved"), ""]
         lines += md.findings_table(md.worst_first(diff.resolved), options)
     return "\n".join(lines) + "\n"
 

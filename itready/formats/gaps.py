@@ -5,15 +5,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from typing import Any
 
 from itready.formats import Options
-from itready.formats.procure import amount, recording_console
+from itready.formats.procure import recording_console
 from itready.formats.spreadsheet import CSV_DIALECTS, number, write_rows
 from itready.formats.wrap import GAP, TABLE_WIDTH, rich_table, widths, wrap
 from itready.formats.wrap import table as wrapped_table
+from itready.i18n import _, plural
+from itready.i18n.formatting import day, money
+from itready.i18n.labels import device_kind, requirements
 from itready.plan.gaps import (
     ACTION_KINDS,
     ASSIGN_SEAT,
@@ -28,7 +32,6 @@ from itready.plan.gaps import (
     GapLine,
     Plan,
 )
-from itready.words import plural
 
 SCHEMA_VERSION = 1
 CSV_COLUMNS = ("workplace", "department", "site", "cost_centre", "requirement", "rule",
@@ -37,38 +40,67 @@ CSV_COLUMNS = ("workplace", "department", "site", "cost_centre", "requirement", 
 
 def describe(action: Action, requirement: str | None = None) -> str:
     """The action in words, for people."""
-    price = f" ({amount(action.unit_price)} EUR)" if action.unit_price is not None else ""
-    instead = f", replacing {action.replaces}" if action.replaces else ""
+    action = dataclasses.replace(action, item=device_kind(action.item)) \
+        if action.kind in (ASSIGN_STOCK, FIX) and action.item else action
+    price = f" ({money(action.unit_price)})" if action.unit_price is not None else ""
+    instead = _(", replacing {device}").format(device=action.replaces) if action.replaces \
+        else ""
     if action.kind == ASSIGN_STOCK and requirement == "camera" and action.item in (
-            "laptop", "tablet"):
-        return f"the {action.item} {action.device} from stock has a built-in camera"
+            device_kind("laptop"), device_kind("tablet")):
+        return _("the {item} {device} from stock has a built-in camera").format(
+            item=action.item, device=action.device)
     if action.kind == ASSIGN_STOCK:
-        return f"hand over {action.item} {action.device} from stock{instead}"
+        return _("hand over {item} {device} from stock").format(
+            item=action.item, device=action.device) + instead
     if action.kind == ASSIGN_SEAT:
-        to = f" to device {action.device}" if action.device else ""
-        return f"assign a free seat of {action.licence}{to}"
+        if action.device:
+            return _("assign a free seat of {licence} to device {device}").format(
+                licence=action.licence, device=action.device)
+        return _("assign a free seat of {licence}").format(licence=action.licence)
     if action.kind == BUY:
-        if action.licence:
-            return f"buy 1 seat of {action.licence}{price}"
-        if action.unit_price is None and action.item not in (
-                "laptop", "headset", "webcam", "monitor", "mfa-token", "tablet", "dock"):
-            return f"buy a licence that provides '{action.item}' (no licence in the inventory " \
-                "provides it)"
-        what = f"1 {action.item}" + (" as replacement" if action.replaces else "")
-        return f"buy {what}{price}{instead}" + ("" if price else " (no price set)")
+        return _buy(action, price, instead)
     if action.kind == ENTITLE:
-        return f"entitle to the concurrent licence {action.licence}; its seats are bought " \
-            "for the peak, once (itready procure)"
+        return _("entitle to the concurrent licence {licence}; its seats are bought for the "
+                 "peak, once (itready procure)").format(licence=action.licence)
     if action.kind == RENEW:
-        return f"renew licence {action.licence} (expired; LIC002)"
+        return _("renew licence {licence} (expired; LIC002)").format(licence=action.licence)
     if action.kind == FIX:
-        why = f" ({', '.join(action.findings)})" if action.findings else ""
-        return f"fix {action.item} {action.device}{why}, or replace it"
+        if action.findings:
+            return _("fix {item} {device} ({findings}), or replace it").format(
+                item=action.item, device=action.device, findings=", ".join(action.findings))
+        return _("fix {item} {device}, or replace it").format(item=action.item,
+                                                              device=action.device)
     if action.kind == TRAIN:
-        return "book the mobile-work security training, then record its date"
+        return _("book the mobile-work security training, then record its date")
     if action.kind == REMEDIATE:
-        return f"see the remediation of {action.item} (itready rules {action.item})"
+        return _("see the remediation of {rule} (itready rules {rule})").format(
+            rule=action.item)
     return action.kind
+
+
+def _buy(action: Action, price: str, instead: str) -> str:
+    """A purchase in words: a licence seat, a licence nobody has, or an item."""
+    if action.licence:
+        return _("buy 1 seat of {licence}").format(licence=action.licence) + price
+    if action.unit_price is None and action.item not in (
+            "laptop", "headset", "webcam", "monitor", "mfa-token", "tablet", "dock"):
+        return _("buy a licence that provides '{capability}' (no licence in the inventory "
+                 "provides it)").format(capability=action.item)
+    text = (_("buy 1 {item} as replacement") if action.replaces else _("buy 1 {item}")).format(
+        item=device_kind(action.item or ""))
+    return text + price + instead + ("" if price else " " + _("(no price set)"))
+
+
+def action_labels() -> dict[str, str]:
+    """Each kind of action as people read it: the token in English (``assign-stock``), words
+    in German (``aus dem Lagerbestand``)."""
+    from itready.i18n import pgettext
+
+    return {ASSIGN_STOCK: pgettext("action", "assign-stock"),
+            ASSIGN_SEAT: pgettext("action", "assign-seat"), BUY: pgettext("action", "buy"),
+            ENTITLE: pgettext("action", "entitle"), RENEW: pgettext("action", "renew"),
+            FIX: pgettext("action", "fix-device"), TRAIN: pgettext("action", "train"),
+            REMEDIATE: pgettext("action", "remediate")}
 
 
 def summary(plan: Plan) -> dict[str, Any]:
@@ -81,32 +113,41 @@ def summary(plan: Plan) -> dict[str, Any]:
 def peak_lines(plan: Plan) -> list[str]:
     """One sentence per concurrent licence whose seats the gap list buys by the peak; under a
     scope they are shared purchases, outside the scope's own."""
-    shared = f"shared, outside {plan.scope.describe()}: " if plan.scope else ""
-    return [f"{shared}{p.licence} (concurrent): {p.entitled} workplaces entitled after the gap "
-            f"list, a peak of {p.peak} for {_seats(p.seats)}: buy {_seats(p.buy)}"
+    shared = _("shared, outside {scope}: ").format(scope=plan.scope.describe()) \
+        if plan.scope else ""
+    return [shared + _("{licence} (concurrent): {entitled} workplaces entitled after the gap "
+                       "list, a peak of {peak} for {seats}: buy {buy}").format(
+                licence=p.licence, entitled=p.entitled, peak=p.peak, seats=_seats(p.seats),
+                buy=_seats(p.buy))
             for p in plan.peak_seats]
 
 
 def _seats(count: int) -> str:
-    return f"{count} seat{'s' if count != 1 else ''}"
+    return plural(count, "{n} seat", "{n} seats")
 
 
 def summary_line(plan: Plan) -> str:
     info = summary(plan)
     if not info["counted"]:
-        return f"no gaps: 0 non-office workplaces counted; as of {plan.as_of}"
-    actions = ", ".join(f"{n} {k}" for k, n in info["actions"].items() if n)
-    return (plural(info["gaps"], "{n} gap", "{n} gaps") + f" at {info['not_ready']} of "
-            + plural(info["counted"], "{n} non-office workplace", "{n} non-office workplaces")
-            + " not ready" + (f" ({actions})" if actions else "")
-            + f"; as of {plan.as_of}")
+        return _("no gaps: 0 non-office workplaces counted; as of {date}").format(
+            date=day(plan.as_of))
+    labels = action_labels()
+    actions = ", ".join(f"{n} {labels[k]}" for k, n in info["actions"].items() if n)
+    return plural(info["counted"], "{gaps} at {not_ready} of {n} non-office workplace not "
+                  "ready{actions}; as of {date}", "{gaps} at {not_ready} of {n} non-office "
+                  "workplaces not ready{actions}; as of {date}",
+                  gaps=plural(info["gaps"], "{n} gap", "{n} gaps"),
+                  not_ready=info["not_ready"], actions=f" ({actions})" if actions else "",
+                  date=day(plan.as_of))
 
 
 # --- text ---------------------------------------------------------------------------------------
 
 def render_text(plan: Plan, options: Options) -> str:
-    lines = [f"{g.workplace} ({g.department}, {g.site}) {g.rule} {g.requirement}: "
-             f"{describe(g.action, g.requirement)}" for g in plan.gaps]
+    named = requirements()
+    lines = [f"{g.workplace} ({g.department}, {g.site}) {g.rule} "
+             f"{named.get(g.requirement, g.requirement)}: {describe(g.action, g.requirement)}"
+             for g in plan.gaps]
     lines += [*peak_lines(plan), summary_line(plan)]
     return "\n".join(lines) + "\n"
 
@@ -116,34 +157,37 @@ def render_text(plan: Plan, options: Options) -> str:
 def _rows(plan: Plan) -> list[list[str]]:
     """One row per gap; workplace, department and site only on a workplace's first row."""
     rows, previous = [], None
+    named = requirements()
     for g in plan.gaps:
         first = g.workplace != previous
         rows.append([g.workplace if first else "", g.department if first else "",
-                     g.site if first else "", g.rule, g.requirement,
+                     g.site if first else "", g.rule, named.get(g.requirement, g.requirement),
                      describe(g.action, g.requirement)])
         previous = g.workplace
     return rows
 
 
-_HEADERS = ["workplace", "department", "site", "rule", "requirement", "what"]
+def _headers() -> list[str]:
+    return [_("workplace"), _("department"), _("site"), _("rule"), _("requirement"), _("what")]
 
 
 def _title(plan: Plan) -> str:
     who = f"{plan.organisation}, " if plan.organisation else ""
     scope = f"{plan.scope.describe()}, " if plan.scope else ""
-    return f"Gaps: {who}{scope}as of {plan.as_of}"
+    return _("Gaps: {who}as of {date}").format(who=who + scope, date=day(plan.as_of))
 
 
 def _no_gaps(plan: Plan) -> str:
     """What stands in place of the table: nothing counted is not everything ready."""
-    return "Every counted workplace is ready." if plan.counted else \
-        "No non-office workplace (hybrid, mobile or telework) to count."
+    return _("Every counted workplace is ready.") if plan.counted else \
+        _("No non-office workplace (hybrid, mobile or telework) to count.")
 
 
 def render_table(plan: Plan, options: Options) -> str:
     out = [_title(plan), ""]
     if plan.gaps:
-        out.append(wrapped_table(_HEADERS, _rows(plan), ("left",) * len(_HEADERS)))
+        headers = _headers()
+        out.append(wrapped_table(headers, _rows(plan), ("left",) * len(headers)))
     else:
         out.append(_no_gaps(plan))
     out += ["", *peak_lines(plan), wrap(summary_line(plan), TABLE_WIDTH)]
@@ -203,7 +247,8 @@ def render_rich(plan: Plan, options: Options) -> str:
     from rich.text import Text
 
     rows = _rows(plan)
-    sizes = widths([[h, *(row[i] for row in rows)] for i, h in enumerate(_HEADERS)],
+    headers = _headers()
+    sizes = widths([[h, *(row[i] for row in rows)] for i, h in enumerate(headers)],
                    options.width)
     console = recording_console(options, GAP * (len(sizes) - 1) + sum(sizes))
     console.print(f"[bold]{escape(_title(plan))}[/bold]")
@@ -211,7 +256,7 @@ def render_rich(plan: Plan, options: Options) -> str:
         console.print(_no_gaps(plan))
     else:
         table = rich_table()
-        for header, size in zip(_HEADERS, sizes, strict=True):
+        for header, size in zip(headers, sizes, strict=True):
             table.add_column(header, width=size)
         for gap, row in zip(plan.gaps, rows, strict=True):
             cells = [Text(wrap(cell, size)) for cell, size in zip(row, sizes, strict=True)]

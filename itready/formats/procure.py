@@ -23,18 +23,50 @@ from itready.formats.wrap import (
     wrap,
 )
 from itready.formats.wrap import table as wrapped_table
-from itready.plan.procure import CENT, Line, Procurement, money
-from itready.words import plural
+from itready.i18n import _, plural
+from itready.i18n.formatting import day
+from itready.i18n.formatting import number as written
+from itready.i18n.labels import device_kind
+from itready.plan.procure import CENT, CENTRAL, NO_COST_CENTRE, Line, Procurement, money
 
 SCHEMA_VERSION = 1
 RECORDS_SHOWN = 4  # table and rich show this many record IDs of a line, then "+n more"
 
 
 def amount(value: Decimal | None) -> str:
-    """Money for people: two decimals, no thousands separator; empty when unpriced."""
+    """Money for people in the run's language: two decimals (more where a price has them),
+    ``1.234,50`` in German, ``1234.50`` in English; empty when unpriced."""
     if value is None:
         return ""
-    return f"{value.quantize(CENT) if value == value.quantize(CENT) else value.normalize():f}"
+    exact = value == value.quantize(CENT)
+    places = 2 if exact else max(2, -int(value.normalize().as_tuple().exponent))
+    return written(value, places)
+
+
+def euros(value: Decimal) -> str:
+    """An amount with its currency, as people write it: ``22.672,00 €``, ``22672.00 EUR``."""
+    from itready.i18n.formatting import money as in_euros
+
+    return in_euros(value) if value == value.quantize(CENT) else \
+        _("{amount} EUR").format(amount=amount(value))
+
+
+def group_label(group: str) -> str:
+    """A group of the purchase list as people read it: a department, cost centre or site as
+    the inventory names it, the plan's own groups in the run's language."""
+    if group == CENTRAL:
+        return _("(central)")
+    if group == NO_COST_CENTRE:
+        return _("(no cost centre)")
+    if group.startswith("(site ") and group.endswith(")"):
+        return _("(site {id})").format(id=group[len("(site "):-1])
+    return group
+
+
+def grouping_label(group_by: str) -> str:
+    """The heading of the group column: department, cost centre or site."""
+    return {"department": _("department"), "cost_centre": _("cost centre"),
+            "site": _("site")}.get(group_by, group_by)
 
 
 def _float(value: Decimal | None) -> float | None:
@@ -44,7 +76,8 @@ def _float(value: Decimal | None) -> float | None:
 def _records(records: tuple[str, ...]) -> str:
     if len(records) <= RECORDS_SHOWN:
         return " ".join(records)
-    return " ".join(records[:RECORDS_SHOWN]) + f" +{len(records) - RECORDS_SHOWN} more"
+    return " ".join(records[:RECORDS_SHOWN]) + " " + _("+{n} more").format(
+        n=len(records) - RECORDS_SHOWN)
 
 
 def group_totals(procurement: Procurement) -> list[tuple[str, int, Decimal]]:
@@ -101,88 +134,100 @@ def render_json(procurement: Procurement, options: Options) -> str:
 def _title(procurement: Procurement) -> str:
     who = f"{procurement.organisation}, " if procurement.organisation else ""
     scope = f"{procurement.scope.describe()}, " if procurement.scope else ""
-    by = "" if procurement.group_by == "none" else f", by {procurement.group_by}"
-    return f"Procurement: {who}{scope}as of {procurement.as_of}{by}"
+    title = _("Procurement: {who}as of {date}").format(who=who + scope,
+                                                        date=day(procurement.as_of))
+    if procurement.group_by == "none":
+        return title
+    return title + _(", by {grouping}").format(grouping=grouping_label(procurement.group_by))
 
 
 def _shared_heading(procurement: Procurement) -> str:
-    return f"Shared records used by {procurement.scope.describe()} (outside its total)"
+    return _("Shared records used by {scope} (outside its total)").format(
+        scope=procurement.scope.describe())
 
 
 def _shared_total_line(procurement: Procurement) -> str:
-    return f"Shared total: {amount(procurement.shared_total)} {procurement.currency}"
+    return _("Shared total: {amount}").format(amount=euros(procurement.shared_total))
 
 
 def _total_line(procurement: Procurement) -> str:
-    text = f"Total: {amount(procurement.total)} {procurement.currency}"
+    text = _("Total: {amount}").format(amount=euros(procurement.total))
     if procurement.unpriced_items:
-        text += (f" (without unpriced items: {', '.join(procurement.unpriced_items)}; "
-                 "set their prices in itready.yaml)")
+        text += " " + _("(without unpriced items: {items}; set their prices in "
+                        "itready.yaml)").format(items=", ".join(procurement.unpriced_items))
     return text
 
 
 def item_text(line: Line) -> str:
     """The item as people read it: a licence with its product, and on a line of its own the
     records it is bought for (where neither the item nor the group names them already)."""
-    text = line.item if not line.product else f"{line.item}: {line.product}"
+    item = device_kind(line.item) if line.kind == "device" else line.item
+    text = item if not line.product else f"{item}: {line.product}"
     if any(record not in (line.item, *(line.group or "").strip("()").split()[1:])
            for record in line.records):
-        text += f"\nfor {_records(line.records)}"
+        text += "\n" + _("for {records}").format(records=_records(line.records))
     return text
 
 
 def _quantity(line: Line) -> str:
-    price = amount(line.unit_price) if line.unit_price is not None else "no price"
+    price = amount(line.unit_price) if line.unit_price is not None else _("no price")
     return f"{line.quantity}{NO_BREAK}×{NO_BREAK}{price}"
 
 
 def _line_rows(procurement: Procurement, lines: tuple[Line, ...] | None = None
                ) -> tuple[list[str], list[list[str]], list[str]]:
     """Headers, rows and alignment of the purchase lines, for the table and rich formats:
-    quantity and unit price in one column, as on an invoice, so that a list fits 80 columns."""
+    quantity and unit price in one column, as on an invoice, so that a list fits 80 columns.
+    The last four columns are item, quantity × price, total and rules, in this order."""
     grouped = procurement.group_by != "none"
-    headers = [*([procurement.group_by] if grouped else []), "item", "qty × price", "total",
-               "rules"]
-    rows = [[*([line.group or ""] if grouped else []), item_text(line), _quantity(line),
-             amount(line.total), " ".join(line.reasons)]
+    headers = [*([grouping_label(procurement.group_by)] if grouped else []), _("item"),
+               _("qty × price"), _("total"), _("rules")]
+    rows = [[*([group_label(line.group or "")] if grouped else []), item_text(line),
+             _quantity(line), amount(line.total), " ".join(line.reasons)]
             for line in (procurement.lines if lines is None else lines)]
     align = [*(["left"] if grouped else []), "left", "right", "right", "left"]
     return headers, rows, align
 
 
 def _savings(procurement: Procurement) -> tuple[list[str], list[list[str]], tuple[str, ...]]:
-    return (["licence", "product", "unused seats", "unit price", "saving"],
+    return ([_("licence"), _("product"), _("unused seats"), _("unit price"), _("saving")],
             [[s.licence, s.product or "", str(s.quantity), amount(s.unit_price),
               amount(s.total)] for s in procurement.savings],
             ("left", "left", "right", "right", "right"))
 
 
+def _group_rows(procurement: Procurement) -> list[list[str]]:
+    return [[group_label(g), str(n), amount(t)] for g, n, t in group_totals(procurement)]
+
+
 def render_table(procurement: Procurement, options: Options) -> str:
     out = [_title(procurement), ""]
     headers, rows, align = _line_rows(procurement)
+    nothing = _("Nothing to buy.")
     if rows:
         out.append(wrapped_table(headers, rows, align))
     else:
-        out.append("Nothing to buy.")
+        out.append(nothing)
     out += ["", wrap(_total_line(procurement), TABLE_WIDTH)]
     if procurement.group_by != "none" and rows:
-        out += ["", wrapped_table([procurement.group_by, "lines", "total"],
-                                  [[g, str(n), amount(t)] for g, n, t in
-                                   group_totals(procurement)], ("left", "right", "right"))]
+        out += ["", wrapped_table([grouping_label(procurement.group_by), _("lines"),
+                                   _("total")], _group_rows(procurement),
+                                  ("left", "right", "right"))]
     if procurement.scope:
         headers, rows, align = _line_rows(procurement, procurement.shared)
         out += ["", wrap(_shared_heading(procurement), TABLE_WIDTH), ""]
-        out.append(wrapped_table(headers, rows, align) if rows else "Nothing to buy.")
+        out.append(wrapped_table(headers, rows, align) if rows else nothing)
         out += ["", _shared_total_line(procurement)]
     if procurement.savings:
-        out += ["", "Savings (LIC004, not in the total): unused seats to reduce at renewal", "",
-                wrapped_table(*_savings(procurement)),
-                "", f"Savings total: {amount(procurement.savings_total)} {procurement.currency}"]
+        out += ["", _("Savings (LIC004, not in the total): unused seats to reduce at renewal"),
+                "", wrapped_table(*_savings(procurement)), "",
+                _("Savings total: {amount}").format(amount=euros(procurement.savings_total))]
     if procurement.covered:
-        out += ["", "Covered from stock and free seats (not bought)", "",
-                wrapped_table(["from", "item", "for", "reasons"],
-                              [[c.source, c.item, c.target, c.reason]
-                               for c in procurement.covered], ("left",) * 4)]
+        out += ["", _("Covered from stock and free seats (not bought)"), "",
+                wrapped_table([_("from"), _("item"), _("for"), _("reasons")],
+                              [[c.source, _("seat") if c.item == "seat" else device_kind(c.item),
+                                c.target, c.reason] for c in procurement.covered],
+                              ("left",) * 4)]
     return "\n".join(out) + "\n"
 
 
@@ -208,14 +253,16 @@ def _line_table(procurement: Procurement, lines: tuple[Line, ...], total: Decima
     from rich.text import Text
 
     headers, rows, align = _line_rows(procurement, lines)
+    quantity, total_column, rules = len(headers) - 3, len(headers) - 2, len(headers) - 1
     footers = [""] * len(headers)
-    footers[0], footers[headers.index("total")] = "total", amount(total)
+    footers[0], footers[total_column] = _("total"), amount(total)
     sizes = widths([[h, f, *(row[i] for row in rows)]
                     for i, (h, f) in enumerate(zip(headers, footers, strict=True))], width)
     table = rich_table(show_footer=True)
-    for header, footer, size, side in zip(headers, footers, sizes, align, strict=True):
+    for column, (header, footer, size, side) in enumerate(
+            zip(headers, footers, sizes, align, strict=True)):
         table.add_column(header, footer=footer, width=size, justify=side,  # type: ignore[arg-type]
-                         style="dim" if header == "rules" else "")
+                         style="dim" if column == rules else "")
     previous = None
     for line, row in zip(lines, rows, strict=True):
         group = line.group or ""
@@ -223,7 +270,7 @@ def _line_table(procurement: Procurement, lines: tuple[Line, ...], total: Decima
             table.add_section()
         cells = [Text(wrap(cell, size)) for cell, size in zip(row, sizes, strict=True)]
         if line.unit_price is None:
-            cells[headers.index("qty × price")].stylize("yellow")
+            cells[quantity].stylize("yellow")
         table.add_row(*cells)
         previous = group
     return table, GAP * (len(sizes) - 1) + sum(sizes)
@@ -236,29 +283,32 @@ def render_rich(procurement: Procurement, options: Options) -> str:
                          options.width) if procurement.scope and procurement.shared else None
     console = recording_console(options, max((t[1] for t in (main, shared) if t), default=0))
     console.print(f"[bold]{_escape(_title(procurement))}[/bold]")
-    console.print(main[0] if main else "Nothing to buy.")
+    nothing = _("Nothing to buy.")
+    console.print(main[0] if main else nothing)
     console.print(_escape(_total_line(procurement)), style="bold")
     if procurement.group_by != "none" and procurement.lines:
+        grouping = grouping_label(procurement.group_by)
         console.print()
         console.print(fitted_rich_table(
-            [procurement.group_by, "lines", "total"],
-            [[g, str(n), amount(t)] for g, n, t in group_totals(procurement)],
-            ("left", "right", "right"), options.width, title=f"per {procurement.group_by}",
-            title_justify="left"))
+            [grouping, _("lines"), _("total")], _group_rows(procurement),
+            ("left", "right", "right"), options.width,
+            title=_("per {grouping}").format(grouping=grouping), title_justify="left"))
     if procurement.scope:
         console.print()
         console.print(_escape(_shared_heading(procurement)), style="bold")
-        console.print(shared[0] if shared else "Nothing to buy.")
+        console.print(shared[0] if shared else nothing)
         console.print(_escape(_shared_total_line(procurement)), style="bold")
     if procurement.savings:
         console.print()
         console.print(fitted_rich_table(*_savings(procurement), options.width,
-                                        title="Savings (LIC004, not in the total)",
+                                        title=_("Savings (LIC004, not in the total)"),
                                         title_justify="left"))
     if procurement.covered:
-        console.print(plural(len(procurement.covered), "{n} item", "{n} items")
-                      + " covered from stock and free seats instead of bought (see "
-                      "`itready gaps`, or --format table).", style="dim")
+        console.print(plural(len(procurement.covered),
+                             "{n} item covered from stock and free seats instead of bought "
+                             "(see `itready gaps`, or --format table).",
+                             "{n} items covered from stock and free seats instead of bought "
+                             "(see `itready gaps`, or --format table)."), style="dim")
     return str(console.file.getvalue())
 
 
@@ -294,12 +344,14 @@ def render_csv(procurement: Procurement, options: Options) -> str:
     rows = [csv_header(procurement)]
     rows += [_csv_row(line, procurement, dialect) for line in procurement.lines]
     unpriced = procurement.unpriced_items
-    note = f"without unpriced items: {', '.join(unpriced)}" if unpriced else ""
+    note = _("without unpriced items: {items}").format(items=", ".join(unpriced)) \
+        if unpriced else ""
     rows.append([TOTAL_ITEM, "", note, "", "", number(procurement.total, dialect, money=True),
                  procurement.currency, *([""] if grouped else []), "", ""])
     if procurement.scope:
         rows += [_csv_row(line, procurement, dialect) for line in procurement.shared]
-        rows.append([SHARED_TOTAL_ITEM, "", f"outside the total of {procurement.scope.describe()}",
+        rows.append([SHARED_TOTAL_ITEM, "", _("outside the total of {scope}").format(
+                         scope=procurement.scope.describe()),
                      "", "", number(procurement.shared_total, dialect, money=True),
                      procurement.currency, *([""] if grouped else []), "", ""])
     return write_rows(rows, options.dialect)

@@ -9,10 +9,13 @@ import textwrap
 from dataclasses import dataclass
 from typing import Any
 
+from itready.findings import severity_labels
 from itready.formats import Options
+from itready.i18n import _, plural
+from itready.i18n.formatting import day
+from itready.i18n.labels import record_kinds, requirements
 from itready.model import Settings
 from itready.rules.catalogue import EXAMPLES_AS_OF, Examples, Rule
-from itready.words import plural
 
 #: Widest paragraph of an explanation, whatever the terminal: longer lines read badly.
 WIDTH = 100
@@ -106,17 +109,23 @@ def yaml_lines(value: Any, width: int, indent: int = 0) -> list[str]:
 def _list(rules: list[Any], disabled: list[Any], settings_file: str | None) -> str:
     from tabulate import tabulate
 
-    rows = [[r.id, r.severity, r.target, r.title] for r in rules]
-    rows += [[r.id, "disabled", r.target, r.title] for r in disabled]
+    labels, targets = severity_labels(), record_kinds()
+    rows = [[r.id, labels[r.severity], targets.get(r.target, r.target), r.title]
+            for r in rules]
+    rows += [[r.id, _("disabled"), targets.get(r.target, r.target), r.title]
+             for r in disabled]
     rows.sort(key=lambda row: row[0])
-    table = tabulate(rows, headers=["ID", "Severity", "Target", "Title"], tablefmt="simple",
-                     disable_numparse=True)
-    total = plural(len(rules), "{n} rule", "{n} rules")
+    table = tabulate(rows, headers=["ID", _("Severity"), _("Target"), _("Title")],
+                     tablefmt="simple", disable_numparse=True)
     if disabled:
-        total += f" in force, {len(disabled)} disabled"
+        total = plural(len(rules), "{n} rule in force, {disabled} disabled",
+                       "{n} rules in force, {disabled} disabled", disabled=len(disabled))
+    else:
+        total = plural(len(rules), "{n} rule", "{n} rules")
     if settings_file:
-        total += f" (settings: {settings_file})"
-    return f"{table}\n\n{total}. `itready rules ID` explains one.\n"
+        total += " " + _("(settings: {file})").format(file=settings_file)
+    return f"{table}\n\n" + _("{total}. `itready rules ID` explains one.").format(
+        total=total) + "\n"
 
 
 def _value(value: Any) -> str:
@@ -133,22 +142,29 @@ def _explain(rule: Rule, default_rule: Rule | None, settings: Settings | None, d
 
     from itready.model import Policy
 
+    labels = severity_labels()
     out = [_heading(f"{rule.id}  {rule.title}", options)]
-    facts = [f"severity: {rule.severity}"]
+    facts = [_("severity: {severity}").format(severity=labels[rule.severity])]
     if default_rule is not None and default_rule.severity != rule.severity:
-        facts[0] += f" (itready.yaml; default {default_rule.severity})"
-    facts.append(f"target: {rule.target}")
+        facts[0] += " " + _("(itready.yaml; default {severity})").format(
+            severity=labels[default_rule.severity])
+    facts.append(_("target: {target}").format(
+        target=record_kinds().get(rule.target, rule.target)))
     if rule.field:
-        facts.append(f"field: {rule.field}")
+        facts.append(_("field: {field}").format(field=rule.field))
     if rule.requirement:
-        facts.append(f"readiness requirement: {rule.requirement}")
-    source = "bundled" if rule.builtin else "your rule file"
-    facts.append(f"defined in {rule.source}:{rule.line} ({source})")
+        label = requirements().get(rule.requirement, rule.requirement)
+        facts.append(_("readiness requirement: {requirement}").format(
+            requirement=rule.requirement if label == rule.requirement
+            else f"{label} ({rule.requirement})"))
+    facts.append((_("defined in {place} (bundled)") if rule.builtin
+                  else _("defined in {place} (your rule file)")).format(
+        place=f"{rule.source}:{rule.line}"))
     out.append("  ".join(facts[:3]) + ("\n" + "  ".join(facts[3:]) if facts[3:] else ""))
     if disabled:
-        out.append("This rule is disabled in itready.yaml (rules.disable): it does not run.")
+        out.append(_("This rule is disabled in itready.yaml (rules.disable): it does not run."))
 
-    out.append(_heading("Rationale", options) + "\n" + _paragraph(rule.rationale, width))
+    out.append(_heading(_("Rationale"), options) + "\n" + _paragraph(rule.rationale, width))
     if rule.parameters:
         defaults = (default_rule or rule).params(Policy())
         effective = rule.params(settings.policy) if settings is not None else defaults
@@ -156,38 +172,43 @@ def _explain(rule: Rule, default_rule: Rule | None, settings: Settings | None, d
         for parameter in rule.parameters:
             default = _value(defaults[parameter.name])
             if isinstance(parameter.default, str) and parameter.default.startswith("policy."):
-                default += f" ({parameter.default})"
+                default += f" ({parameter.default})"  # a setting's name: stays as written
             row = [parameter.name, default]
             if settings is not None:
                 row.append(_value(effective[parameter.name]))
             row.append(parameter.help)
             rows.append(row)
-        headers = ["Parameter", "Default"] + (["Effective"] if settings is not None else [])
-        table = tabulate(rows, headers=[*headers, "Meaning"], tablefmt="simple",
+        headers = [_("Parameter"), _("Default")] + (
+            [_("Effective")] if settings is not None else [])
+        table = tabulate(rows, headers=[*headers, _("Meaning")], tablefmt="simple",
                          disable_numparse=True)
-        note = ("" if settings is not None else
-                "\n  (effective values: run in, or name, an inventory with itready.yaml)")
-        out.append(_heading("Parameters", options) + "\n" + textwrap.indent(table, "  ") + note)
-    out.append(_heading("Remediation", options) + "\n" + _paragraph(rule.remediation, width))
+        note = ("" if settings is not None else "\n  " + _(
+            "(effective values: run in, or name, an inventory with itready.yaml)"))
+        out.append(_heading(_("Parameters"), options) + "\n" + textwrap.indent(table, "  ")
+                   + note)
+    out.append(_heading(_("Remediation"), options) + "\n"
+               + _paragraph(rule.remediation, width))
     if rule.references:
-        out.append(_heading("References (BSI IT-Grundschutz)", options) + "\n  "
+        out.append(_heading(_("References (BSI IT-Grundschutz)"), options) + "\n  "
                    + ", ".join(rule.references))
     if rule.procurement:
-        out.append(_heading("Procurement", options) + "\n"
+        out.append(_heading(_("Procurement"), options) + "\n"
                    + _paragraph(str(rule.procurement), width))
     if rule.condition is None:
-        out.append(_heading("Check", options) + f"\n  built-in check {rule.id} (it needs the "
-                   "whole inventory, not one record)")
+        out.append(_heading(_("Check"), options) + "\n  " + _(
+            "built-in check {rule} (it needs the whole inventory, not one record)").format(
+                rule=rule.id))
     else:
         body: dict[str, Any] = {}
         for key in ("where", "condition", "message"):
             value = getattr(rule, key)
             if value is not None:
                 body[key] = value
-        out.append(_heading("Condition", options) + "\n" + "\n".join(yaml_lines(body, width, 2)))
+        out.append(_heading(_("Condition"), options) + "\n"
+                   + "\n".join(yaml_lines(body, width, 2)))
     if rule.example:
         example = str(rule.example).rstrip()
-        out.append(_heading("Example", options) + "\n" + textwrap.indent(example, "  "))
+        out.append(_heading(_("Example"), options) + "\n" + textwrap.indent(example, "  "))
     if rule.examples is not None:
         out.append(_examples(rule.examples, rule.builtin, options))
     return "\n\n".join(out) + "\n"
@@ -195,14 +216,15 @@ def _explain(rule: Rule, default_rule: Rule | None, settings: Settings | None, d
 
 def _examples(examples: Examples, builtin: bool, options: Options) -> str:
     """The passing and the failing fragment, each with the settings they need."""
-    when = f", checked on {EXAMPLES_AS_OF}" if builtin else ""
     parts = []
-    for title, text in (("Passing example", examples.passing),
-                        ("Failing example", examples.failing)):
+    for title, text in ((_("Passing example"), examples.passing),
+                        (_("Failing example"), examples.failing)):
         body = text if examples.itready_yaml is None else \
-            f"# itready.yaml\n{examples.itready_yaml}# an inventory file\n{text}"
-        parts.append(_heading(f"{title}{when}", options) + "\n"
-                     + textwrap.indent(body.rstrip(), "  "))
+            f"# itready.yaml\n{examples.itready_yaml}# " + _("an inventory file") + f"\n{text}"
+        if builtin:
+            title = _("{title}, checked on {date}").format(title=title,
+                                                           date=day(EXAMPLES_AS_OF))
+        parts.append(_heading(title, options) + "\n" + textwrap.indent(body.rstrip(), "  "))
     return "\n\n".join(parts)
 
 

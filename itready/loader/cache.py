@@ -14,8 +14,11 @@ key made of all of it (``Cache.entry``):
   are different things (``ROLES``);
 * a **digest of the content** (``digest``);
 * the **tool**: itready's version, the record codec's format, a stamp of the code that reads and
-  validates (file sizes and times of the package, so that an edited checkout never reads
-  entries of its previous self), Python's version and marshal's.
+  validates (file sizes and times of the package and its message catalogues, so that an edited
+  checkout never reads entries of its previous self), Python's version and marshal's;
+* the **language**, for entries that hold messages for people (validated records carry their
+  input errors' messages, a verdict too): a German run never shows English messages a run
+  before it cached, nor the other way round (``WORDED``).
 
 Each entry is ``MAGIC + tag + payload``, where the tag is a keyed BLAKE2b over the entry's key
 *and* payload, with a random secret kept in the cache directory (``secret``, mode 0600). The tag
@@ -48,6 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from itready import __version__
+from itready.i18n import _, os_reason
 from itready.write import signals_deferred
 
 _MISS = object()
@@ -60,6 +64,8 @@ _SECRET_BYTES = 32
 #: ``settings-data``: the parsed YAML of itready.yaml; ``records``: an inventory file's validated
 #: records (``itready.loader.codec``); ``verdict``: what ``validate`` said about a whole inventory.
 ROLES = ("records-data", "settings-data", "records", "verdict")
+#: Roles whose entries hold messages in the language of the run that wrote them.
+WORDED = frozenset({"records", "verdict"})
 
 
 def digest(content: bytes) -> str:
@@ -94,7 +100,7 @@ def _code_stamp() -> bytes:
         for folder, dirs, files in os.walk(package):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
             for name in sorted(files):
-                if name.endswith((".py", ".json", ".yaml")):
+                if name.endswith((".py", ".json", ".yaml", ".mo")):
                     info = os.stat(os.path.join(folder, name))
                     relative = os.path.relpath(os.path.join(folder, name), package)
                     stamp.update(f"{relative}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
@@ -112,7 +118,8 @@ class Cache:
     def __init__(self, directory: Path | None = None):
         self.directory = directory if directory is not None else default_dir()
         self.unusable: str | None = None if self.directory is not None else (
-            "no absolute cache directory (no HOME, no XDG_CACHE_HOME, no ITREADY_CACHE_DIR)")
+            _("no absolute cache directory (no HOME, no XDG_CACHE_HOME, no "
+              "ITREADY_CACHE_DIR)"))
         self._secret: bytes | None = None
         self._opened = False
         from itready.loader import codec
@@ -125,10 +132,17 @@ class Cache:
     # --- keys and files ------------------------------------------------------------------
 
     def entry(self, role: str, content_digest: str) -> bytes:
-        """The full key of an entry: the role, the content digest and the tool."""
+        """The full key of an entry: the role, the content digest, the tool and, for entries
+        with messages, the language."""
         if role not in ROLES:
             raise ValueError(f"unknown cache role {role!r}")
-        return b"\0".join((b"itready", role.encode(), content_digest.encode(), self._tool))
+        language = b""
+        if role in WORDED:
+            from itready.i18n import current_language
+
+            language = current_language().encode()
+        return b"\0".join((b"itready", role.encode(), content_digest.encode(), self._tool,
+                            language))
 
     def _path(self, key: bytes) -> Path:
         assert self.directory is not None
@@ -158,9 +172,9 @@ class Cache:
             if problem is None:
                 self._secret = _secret(self.directory)
                 if self._secret is None:
-                    problem = "its secret cannot be read or made"
+                    problem = _("its secret cannot be read or made")
         except OSError as exc:
-            problem = exc.strerror or str(exc)
+            problem = os_reason(exc)
         if problem is not None:
             self.unusable = f"{self.directory}: {problem}"
             self._secret = None
@@ -213,19 +227,20 @@ def _private_directory(directory: Path) -> str | None:
     os.makedirs(directory, mode=0o700, exist_ok=True)
     info = os.stat(directory)
     if not stat.S_ISDIR(info.st_mode):
-        return "not a directory"
+        return _("not a directory")
     if not hasattr(os, "geteuid"):  # no POSIX owners and modes to check
         return None
     if info.st_uid != os.geteuid():
-        return "not owned by you; not used"
+        return _("not owned by you; not used")
     if info.st_mode & 0o022:
-        return ("group or others may write to it; not used (make it private: "
-                f"chmod 700 {directory})")
+        return _("group or others may write to it; not used (make it private: chmod 700 "
+                 "{directory})").format(directory=directory)
     if info.st_mode & 0o077:
         os.chmod(directory, 0o700)  # the cache holds inventory data: nobody else reads it
     parent = os.stat(directory.parent)
     if parent.st_mode & 0o022 and not parent.st_mode & stat.S_ISVTX:
-        return (f"others may write to {directory.parent} and replace the cache; not used")
+        return _("others may write to {directory} and replace the cache; not used").format(
+            directory=directory.parent)
     return None
 
 

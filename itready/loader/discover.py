@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from itready.errors import InputError, Location
+from itready.i18n import _, os_reason
 from itready.loader import files as safe_files
 from itready.loader.exclude import Excludes
 from itready.model import SETTINGS_FILE
@@ -62,7 +63,7 @@ def discover(root: Path, errors: list[InputError], exclude: Iterable[str] = (),
         folder = os.path.relpath(error.filename or root, root)
         if folder == ".":
             raise error
-        report("E013", f"cannot read directory: {error.strerror or error}",
+        report("E013", _("cannot read directory: {reason}").format(reason=os_reason(error)),
                Path(folder).as_posix())
 
     os.stat(os.path.join(root, os.curdir))  # a root listed but not entered (mode r--) raises
@@ -95,15 +96,15 @@ def discover(root: Path, errors: list[InputError], exclude: Iterable[str] = (),
                 found.append(relative)
                 continue
             if not stat.S_ISREG(info.st_mode):
-                report("E013", "not a regular file (a pipe, socket or device); not read",
+                report("E013", _("not a regular file (a pipe, socket or device); not read"),
                        relative)
             elif os.path.islink(full) and not Path(os.path.realpath(full)).is_relative_to(
                     real_root):
-                report("E013", "symbolic link to a file outside the inventory; not read "
-                       "(copy the file into the inventory)", relative)
+                report("E013", _("symbolic link to a file outside the inventory; not read "
+                                 "(copy the file into the inventory)"), relative)
             elif info.st_size > safe_files.MAX_FILE_BYTES:
-                report("E012", f"file is larger than {safe_files.size_limit()}; split it",
-                       relative)
+                report("E012", _("file is larger than {limit}; split it").format(
+                    limit=safe_files.size_limit()), relative)
             else:
                 found.append(relative)
     return sorted(found)

@@ -11,6 +11,8 @@ import os
 import stat
 from pathlib import Path
 
+from itready.i18n import _, os_reason
+
 MAX_FILE_BYTES = 256 * 1024 * 1024
 """Largest file read; a bigger one is an E012 error rather than a long wait."""
 
@@ -26,7 +28,7 @@ class Unreadable(Exception):
 
 def size_limit() -> str:
     return (f"{MAX_FILE_BYTES >> 20} MiB" if MAX_FILE_BYTES >= 1 << 20
-            else f"{MAX_FILE_BYTES} bytes")
+            else _("{n} bytes").format(n=MAX_FILE_BYTES))
 
 
 def inside(root: Path, relative: str) -> bool:
@@ -42,22 +44,26 @@ def read_bytes(root: Path, relative: str) -> bytes:
     try:
         mode = full.stat().st_mode
         if not inside(root, relative):
-            raise Unreadable("E013", "outside the inventory (a link or a path leading out of "
-                             "it); not read (copy the file into the inventory)")
+            raise Unreadable("E013", _("outside the inventory (a link or a path leading out "
+                                       "of it); not read (copy the file into the inventory)"))
         if not stat.S_ISREG(mode):
-            raise Unreadable("E013", "not a regular file (a pipe, socket or device); not read")
+            raise Unreadable("E013", _("not a regular file (a pipe, socket or device); not "
+                                       "read"))
         fd = os.open(full, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
                      | getattr(os, "O_BINARY", 0))
         with os.fdopen(fd, "rb") as handle:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode):  # replaced since it was looked at
-                raise Unreadable("E013", "not a regular file (a pipe, socket or device); "
-                                 "not read")
+                raise Unreadable("E013", _("not a regular file (a pipe, socket or device); "
+                                           "not read"))
             if info.st_size > MAX_FILE_BYTES:
-                raise Unreadable("E012", f"file is larger than {size_limit()}; split it")
+                raise Unreadable("E012", _("file is larger than {limit}; split it").format(
+                    limit=size_limit()))
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise Unreadable("E013", f"cannot read: {exc.strerror or exc}") from None
+        raise Unreadable("E013", _("cannot read: {reason}").format(
+            reason=os_reason(exc))) from None
     if len(raw) > MAX_FILE_BYTES:  # grew while read, or its size was not told
-        raise Unreadable("E012", f"file is larger than {size_limit()}; split it")
+        raise Unreadable("E012", _("file is larger than {limit}; split it").format(
+            limit=size_limit()))
     return raw

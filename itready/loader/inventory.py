@@ -15,6 +15,7 @@ from typing import Any
 
 from itready import model
 from itready.errors import InputError, Location, NodePath, did_you_mean
+from itready.i18n import _, os_reason
 from itready.loader import codec as recordcodec
 from itready.loader.cache import Cache, digest, plain_data
 from itready.loader.discover import discover
@@ -148,7 +149,7 @@ def load(root: Path, *, cache: Cache | None = None, fast: bool = True,
     locators: dict[str, Locator] = {}
     settings = model.Settings()
     if not root.is_dir():
-        errors.append(InputError("E013", "not an inventory directory", Location("")))
+        errors.append(InputError("E013", _("not an inventory directory"), Location("")))
         return LoadResult(model.Inventory(str(root), settings), errors)
     nested: list[str] = []
     try:
@@ -156,8 +157,8 @@ def load(root: Path, *, cache: Cache | None = None, fast: bool = True,
             settings = _settings(root, cache, fast, errors, locators)
         paths = discover(root, errors, settings.exclude, nested)
     except OSError as exc:
-        errors.append(InputError("E013", f"cannot read directory: {exc.strerror or exc}",
-                                 Location(_relative_or_root(exc.filename, root))))
+        errors.append(InputError("E013", _("cannot read directory: {reason}").format(
+            reason=os_reason(exc)), Location(_relative_or_root(exc.filename, root))))
         return LoadResult(model.Inventory(str(root), settings), errors)
     catalogue, rule_errors = load_catalogue(root, settings, locators.get(SETTINGS_FILE))
     errors.extend(rule_errors)
@@ -184,6 +185,18 @@ def load(root: Path, *, cache: Cache | None = None, fast: bool = True,
     errors.extend(_unknown_waiver_rules(inventory, catalogue, locators))
     errors.sort(key=InputError.sort_key)
     return LoadResult(inventory, errors, locators, catalogue, tuple(sorted(nested)), unchecked)
+
+
+def settings_language(root: Path) -> str | None:
+    """The ``language:`` of the itready.yaml at ``root``, when it names one of ours; None
+    without a file, for one that cannot be read, or another value (the load says why). Read
+    apart from the load, which must already speak it."""
+    try:
+        data = parse(decode(read_bytes(root, SETTINGS_FILE))).data
+    except (Unreadable, YamlError, OSError):
+        return None
+    language = data.get("language") if isinstance(data, dict) else None
+    return language if language in model.LANGUAGES else None
 
 
 def _settings(root: Path, cache: Cache | None, fast: bool, errors: list[InputError],
@@ -245,7 +258,7 @@ def _unknown_waiver_rules(inventory: model.Inventory, catalogue: Catalogue,
                 source = record.source
                 line, column = locators[source.path].locate(
                     (source.kind, source.index, "waivers", waiver.index, "rule"))
-                errors.append(InputError("E006", f"waiver names unknown rule {waiver.rule}"
-                                         + did_you_mean(waiver.rule, known),
+                errors.append(InputError("E006", _("waiver names unknown rule {rule}").format(
+                    rule=waiver.rule) + did_you_mean(waiver.rule, known),
                                          Location(source.path, line, column)))
     return errors

@@ -16,13 +16,13 @@ from typing import Any
 
 from itready import model
 from itready.errors import InputError, Location
+from itready.i18n import plural
 from itready.loader.cache import Cache, digest
 from itready.loader.discover import discover
 from itready.loader.files import Unreadable, read_bytes
 from itready.loader.inventory import LoadResult
 from itready.loader.yaml import YamlError, decode, parse
 from itready.model import SETTINGS_FILE
-from itready.words import plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +44,7 @@ class Verdict:
 
     def summary(self) -> str:
         files = plural(self.files, "{n} file", "{n} files")
-        counts = ", ".join(plural(n, f"{{n}} {kind.noun}", f"{{n}} {kind.nouns}")
+        counts = ", ".join(plural(n, *kind.count)
                            for kind, n in zip(model.KINDS, self.counts, strict=True))
         return f"{files}: {counts}"
 

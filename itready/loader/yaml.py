@@ -28,6 +28,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from itready.i18n import N_, _
+from itready.i18n.formatting import number
 from itready.loader.locate import Locator, PositionTree, TextLocator
 
 try:  # rapidyaml is optional: platforms without its wheels fall back to the exact route.
@@ -80,8 +82,8 @@ def decode(raw: bytes) -> str:
         column = len(before) + 1
         raise YamlError(
             "E002",
-            f"byte 0x{raw[exc.start]:02x} at offset {exc.start} is not UTF-8; "
-            "save the file as UTF-8",
+            _("byte 0x{byte:02x} at offset {offset} is not UTF-8; save the file as UTF-8").format(
+                byte=raw[exc.start], offset=exc.start),
             line,
             column,
         ) from None
@@ -102,9 +104,11 @@ def parse(text: str, *, fast: bool = True, guard: bool = True) -> Parsed:
         if len(text) > MAX_EXACT_CHARACTERS:
             line, column, reason = exact_route_reason(text)
             raise YamlError(
-                "E012", f"{reason}; that takes the slow exact parser, which reads no file over "
-                f"{MAX_EXACT_CHARACTERS >> 20} MiB (this one has {len(text) / (1 << 20):.1f} "
-                "MiB): write it plainly there, or split the file", line, column)
+                "E012", _("{reason}; that takes the slow exact parser, which reads no file over "
+                          "{limit} MiB (this one has {size} MiB): write it plainly there, or "
+                          "split the file").format(
+                    reason=reason, limit=MAX_EXACT_CHARACTERS >> 20,
+                    size=number(len(text) / (1 << 20), 1)), line, column)
     data, positions = parse_exact(text)
     return Parsed(data, positions)
 
@@ -248,14 +252,15 @@ def needs_exact_route(text: str) -> bool:
 
 
 _WHY = (  # the character that made the exact route necessary -> what the file uses there
-    ("&*", "an anchor or alias"), ("!", "a tag"), ("%", "a directive"), ("\t", "a tab"),
-    ("[{,:", "a flow collection or key that the fast parser may read differently"),
-    ("\n.-", "a second document or a document marker"), ("?", "a complex key"),
-    ("|>", "a block scalar header the fast parser may read differently"),
-    ("~NTF0", "a scalar such as ~, Null, True, FALSE or 0x1F"),
-    ("@`", "a reserved indicator (@ or `) starting a scalar"),
-    ("\\", "a surrogate escape"), ("'\"", "a quoted key or scalar the fast parser may read "
-                                   "differently"),
+    ("&*", N_("an anchor or alias")), ("!", N_("a tag")), ("%", N_("a directive")),
+    ("\t", N_("a tab")),
+    ("[{,:", N_("a flow collection or key that the fast parser may read differently")),
+    ("\n.-", N_("a second document or a document marker")), ("?", N_("a complex key")),
+    ("|>", N_("a block scalar header the fast parser may read differently")),
+    ("~NTF0", N_("a scalar such as ~, Null, True, FALSE or 0x1F")),
+    ("@`", N_("a reserved indicator (@ or `) starting a scalar")),
+    ("\\", N_("a surrogate escape")),
+    ("'\"", N_("a quoted key or scalar the fast parser may read differently")),
 )
 
 
@@ -267,29 +272,33 @@ def exact_route_reason(text: str) -> tuple[int, int, str]:
         return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
     if not text.endswith("\n") and _UNTERMINATED.search(text) is not None:
-        line, _ = place(len(text))
-        return line, 1, "the file ends without a line break after a block scalar or blanks"
+        line = place(len(text))[0]
+        return line, 1, _("the file ends without a line break after a block scalar or blanks")
     framed = f"\n{text}\n"
     long_line = _long_line(framed)
     if long_line is not None:
-        line, _ = place(long_line.start())
+        line = place(long_line.start())[0]
         end = framed.find("\n", long_line.end())
-        return (line, 1, f"line {line} is {end - long_line.start() - 1:,} characters long "
-                "and not one short key with one value, so it may hold a key longer than the "
-                "1024 characters YAML allows (break the line)")
+        return (line, 1, _("line {line} is {length} characters long and not one short key "
+                           "with one value, so it may hold a key longer than the 1024 "
+                           "characters YAML allows (break the line)").format(
+                    line=line, length=number(end - long_line.start() - 1)))
     match = _EXACT_ONLY.search(framed)
     if match is None:
-        return 1, 1, ("the fast parser cannot read it (a YAML syntax error or a duplicate "
-                      "key)")
+        return 1, 1, _("the fast parser cannot read it (a YAML syntax error or a duplicate "
+                       "key)")
     offset = max(match.start() - 1, 0)
     line, column = place(offset)
     char = framed[match.start()]
     if _CONTROL.match(char) or ("\x00" <= char < " " and char not in "\t\n"):
-        return line, column, f"it holds a control character ({char!r}) at line {line}"
+        return line, column, _("it holds a control character ({character}) at line "
+                               "{line}").format(character=repr(char), line=line)
     for chars, what in _WHY:
         if char in chars:
-            return line, column, f"it uses {what} at line {line}"
-    return line, column, f"it uses YAML the fast parser may read differently at line {line}"
+            return line, column, _("it uses {what} at line {line}").format(what=_(what),
+                                                                          line=line)
+    return line, column, _("it uses YAML the fast parser may read differently at line "
+                           "{line}").format(line=line)
 
 
 class _DuplicateKey(Exception):
@@ -410,7 +419,8 @@ def _tagged_scalar(tag: str, value: str, mark: Any) -> Any:
     if expected is float and type(resolved) is int:
         return float(resolved)
     if type(resolved) is not expected:
-        raise _error("E005", f"'{value}' is not a valid {tag.rsplit(':', 1)[1]}", mark)
+        raise _error("E005", _("'{value}' is not a valid {type}").format(
+            value=value, type=tag.rsplit(":", 1)[1]), mark)
     return resolved
 
 
@@ -431,25 +441,58 @@ def parse_exact(text: str) -> tuple[Any, PositionTree]:
         raise
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        problem = " ".join(_parser_words(p) for p in (exc.context, exc.problem) if p) \
+            or _("invalid YAML")
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         tab = _tab_in_indentation(text, line)
         if tab:
-            raise YamlError("E001", "YAML syntax error: a tab in the indentation; indent with "
-                            "spaces, not tabs", line, tab) from None
-        raise YamlError("E001", f"YAML syntax error: {problem}", line, column) from None
+            raise YamlError("E001", _("YAML syntax error: a tab in the indentation; indent "
+                                      "with spaces, not tabs"), line, tab) from None
+        raise YamlError("E001", _("YAML syntax error: {problem}").format(problem=problem),
+                        line, column) from None
     except ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         raise YamlError(
-            "E001", f"character {exc.character!r} is not allowed in YAML", line, column
+            "E001", _("character {character} is not allowed in YAML").format(
+                character=repr(exc.character)), line, column
         ) from None
     except YAMLError as exc:
-        raise YamlError("E001", f"YAML syntax error: {exc}") from None
+        raise YamlError("E001", _("YAML syntax error: {problem}").format(
+            problem=exc)) from None
     except AssertionError as exc:  # ruamel.yaml asserts on %YAML versions other than 1.1, 1.2
-        raise YamlError("E014", f"unsupported YAML: {exc}") from None
+        raise YamlError("E014", _("unsupported YAML: {problem}").format(problem=exc)) from None
     except RecursionError:
-        raise YamlError("E012", f"nesting deeper than {MAX_DEPTH} levels") from None
+        raise YamlError("E012", _("nesting deeper than {depth} levels").format(
+            depth=MAX_DEPTH)) from None
+
+
+#: What ruamel.yaml says about a syntax error, in its words (English msgids); the ones of the
+#: form "expected X, but found Y" are matched by ``_EXPECTED``.
+_PARSER_WORDS = frozenset((
+    N_("while scanning a simple key"), N_("while scanning a plain scalar"),
+    N_("while scanning a quoted scalar"), N_("while scanning a block scalar"),
+    N_("while scanning a directive"), N_("while scanning a tag"),
+    N_("while scanning for the next token"), N_("while scanning an anchor"),
+    N_("while scanning an alias"), N_("while parsing a block mapping"),
+    N_("while parsing a block collection"), N_("while parsing a flow mapping"),
+    N_("while parsing a flow sequence"), N_("while parsing a node"), N_("while parsing a tag"),
+    N_("while composing a mapping"), N_("could not find expected ':'"),
+    N_("mapping values are not allowed here"), N_("sequence entries are not allowed here"),
+    N_("found unexpected end of stream"), N_("found unexpected document separator"),
+    N_("found unexpected ':'"), N_("found duplicate key"),
+    N_("expected a single document in the stream"), N_("but found another document"),
+))
+_EXPECTED = re.compile(r"expected (.+?),? but (?:found|got) (.+)", re.DOTALL)
+
+
+def _parser_words(text: str) -> str:
+    """The parser's words in the run's language where the catalogue has them; else as said."""
+    match = _EXPECTED.fullmatch(text)
+    if match is not None:
+        return _("expected {expected}, but found {found}").format(
+            expected=match.group(1).replace(" or ", _(" or ")), found=match.group(2))
+    return _(text) if text in _PARSER_WORDS else text
 
 
 def _tab_in_indentation(text: str, line: int) -> int:
@@ -457,7 +500,7 @@ def _tab_in_indentation(text: str, line: int) -> int:
     there, and the parser's own words ("found character '\\t' that cannot start any token")
     do not say so."""
     start = 0
-    for _ in range(line - 1):
+    for _line in range(line - 1):
         start = text.find("\n", start) + 1
         if start == 0:
             return 0
@@ -490,7 +533,8 @@ def _checked_tag(event: Any) -> str | None:
     """The event's explicit tag, if it is one of the YAML 1.2 core tags; E014 otherwise."""
     tag = _tag(event)
     if tag is not None and tag not in _STANDARD_TAGS:
-        raise _error("E014", f"tag {tag} is not supported; remove it", event.start_mark)
+        raise _error("E014", _("tag {tag} is not supported; remove it").format(tag=tag),
+                     event.start_mark)
     return tag
 
 
@@ -522,16 +566,18 @@ class _Composer:
     def document(self, mark: Any) -> None:
         self.documents += 1
         if self.documents > 1:
-            raise _error("E014", "a file holds one YAML document; move this one to its own "
-                         "file", mark)
+            raise _error("E014", _("a file holds one YAML document; move this one to its own "
+                                   "file"), mark)
 
     def alias(self, anchor: str, mark: Any) -> None:
         if anchor in self.open_anchors:
-            raise _error("E012", f"alias *{anchor} refers to itself", mark)
+            raise _error("E012", _("alias *{anchor} refers to itself").format(anchor=anchor),
+                         mark)
         if anchor not in self.anchors:
-            raise _error("E001", f"alias *{anchor} has no anchor &{anchor}", mark)
+            raise _error("E001", _("alias *{anchor} has no anchor &{anchor}").format(
+                anchor=anchor), mark)
         value, pos, size = self.anchors[anchor]
-        self._expand(size, mark, "aliases")
+        self._expand(size, mark, N_("aliases"))
         self._add(value, PositionTree(mark.line + 1, mark.column + 1, pos.children), size, mark,
                   None)
 
@@ -551,9 +597,11 @@ class _Composer:
     def start(self, event: Any, is_map: bool, tag: str | None) -> None:
         mark = event.start_mark
         if len(self.stack) >= MAX_DEPTH:
-            raise _error("E012", f"nesting deeper than {MAX_DEPTH} levels", mark)
+            raise _error("E012", _("nesting deeper than {depth} levels").format(
+                depth=MAX_DEPTH), mark)
         if tag == ("tag:yaml.org,2002:seq" if is_map else "tag:yaml.org,2002:map"):
-            raise _error("E005", f"tag {tag} does not fit this collection", mark)
+            raise _error("E005", _("tag {tag} does not fit this collection").format(tag=tag),
+                         mark)
         pos = PositionTree(mark.line + 1, mark.column + 1, {} if is_map else [])
         if event.anchor:
             self.open_anchors.add(event.anchor)
@@ -564,7 +612,7 @@ class _Composer:
         if node.merges:
             added = _apply_merges(node.container, node.pos, node.merges)
             node.size += added
-            self._expand(node.size, node.start, "merge keys")
+            self._expand(node.size, node.start, N_("merge keys"))
         if node.anchor:
             self.open_anchors.discard(node.anchor)
             self.anchors[node.anchor] = (node.container, node.pos, node.size)
@@ -573,7 +621,8 @@ class _Composer:
     def _expand(self, size: int, mark: Any, what: str) -> None:
         self.expanded += size
         if self.expanded > MAX_ALIAS_EXPANSION:
-            raise _error("E012", f"{what} expand to more than {MAX_ALIAS_EXPANSION} nodes", mark)
+            raise _error("E012", _("{what} expand to more than {limit} nodes").format(
+                what=_(what), limit=MAX_ALIAS_EXPANSION), mark)
 
     def _add(self, value: Any, pos: PositionTree, size: int, mark: Any, key_text: str | None
              ) -> None:
@@ -590,7 +639,7 @@ class _Composer:
             return
         if top.key is _NO_KEY:  # this node is a key
             if isinstance(value, (dict, list)):
-                raise _error("E003", "a mapping key must be a plain value, not a collection",
+                raise _error("E003", _("a mapping key must be a plain value, not a collection"),
                              mark)
             top.key = key_text if key_text is not None else value
             top.key_pos = pos
@@ -602,7 +651,8 @@ class _Composer:
             top.merges.append((value, mark))
             return
         if key in container:
-            raise YamlError("E011", f"key '{key}' appears twice in this mapping", key_pos.line,
+            raise YamlError("E011", _("key '{key}' appears twice in this mapping").format(
+                key=key), key_pos.line,
                             key_pos.column)
         container[key] = value
         top.pos.children[key] = PositionTree(key_pos.line, key_pos.column, pos.children)
@@ -615,7 +665,8 @@ def _apply_merges(container: dict, pos: PositionTree, merges: list[tuple[Any, An
         sources = value if isinstance(value, list) else [value]
         for source in sources:
             if not isinstance(source, dict):
-                raise _error("E003", "a merge key (<<) takes a mapping or a list of them", mark)
+                raise _error("E003", _("a merge key (<<) takes a mapping or a list of them"),
+                             mark)
             for key, item in source.items():
                 if key not in container:
                     container[key] = item

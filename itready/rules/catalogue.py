@@ -6,6 +6,12 @@ either a *condition* over facts of its target records (the condition language of
 ``itready.rules.conditions``) or names a built-in *check* that needs the whole inventory (readiness,
 licence counts, network overlaps). Settings disable rules and override severities and parameters.
 A malformed rule file is an input error with a location, like a malformed inventory.
+
+Every text of a rule that people read (title, rationale, remediation, procurement, message,
+requirement, a parameter's help) is either one text or a mapping by language,
+``title: {en: …, de: …}``: the bundled rules carry both languages, an organisation's own may.
+The catalogue is read in the language of the run (``itready.i18n``); where a text lacks it, the
+other language is shown, never an empty text (``localised``).
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from typing import Any
 from itready import model
 from itready.errors import InputError, Location, did_you_mean
 from itready.findings import SEVERITIES
+from itready.i18n import LANGUAGES, _, current_language
 from itready.loader.files import Unreadable, read_bytes
 from itready.loader.locate import Locator
 from itready.loader.yaml import YamlError, decode, parse
@@ -40,6 +47,8 @@ _KEYS = {
     "examples": False,
     "requirement": False, "replacement": False,
 }
+#: Keys whose value is a text for people: one text, or a mapping of language to text.
+TEXTS = ("title", "rationale", "remediation", "procurement", "message", "requirement")
 #: The check date on which the bundled rules' examples hold; a test checks them on it.
 EXAMPLES_AS_OF = date(2026, 11, 27)
 _EXAMPLE_KEYS = ("pass", "fail", "settings")
@@ -123,6 +132,46 @@ class Catalogue:
         return iter(self.rules)
 
 
+Text = str | dict[str, str]
+"""A rule text as written: one text for every language, or a mapping of language to text."""
+
+
+def localised(value: Text | None, language: str | None = None) -> str | None:
+    """A rule text in ``language`` (the run's by default); where it lacks that language, in
+    English, else in any language it has: never an empty text for a text that exists."""
+    if not isinstance(value, dict):
+        return value
+    language = language or current_language()
+    for candidate in (language, "en", *value):
+        text = value.get(candidate)
+        if text:
+            return str(text)
+    return None
+
+
+def variants(value: Text | None) -> list[str]:
+    """Every language's text of a rule text (one text: itself)."""
+    if isinstance(value, dict):
+        return [str(text) for text in value.values() if text]
+    return [] if value is None else [value]
+
+
+def _text_problem(value: Any) -> str | None:
+    """Why ``value`` is no rule text, or None."""
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return None
+    if isinstance(value, dict) and value and all(
+            isinstance(text, str) and text.strip() for text in value.values()):
+        unknown = [key for key in value if key not in LANGUAGES]
+        if not unknown:
+            return None
+        return _("unknown language '{language}'; texts are given in {languages}").format(
+            language=unknown[0], languages=", ".join(LANGUAGES)) + did_you_mean(
+                str(unknown[0]), LANGUAGES)
+    return _("a text, or a mapping of language ({languages}) to text").format(
+        languages=", ".join(LANGUAGES))
+
+
 def bundled_files() -> list[tuple[str, str]]:
     """(name, text) of the bundled rule files, in name order."""
     folder = resources.files("itready.rules") / "checks"
@@ -167,15 +216,15 @@ def _add_own_rules(rules: dict[str, Rule], root: Path, paths: Iterable[str],
                                                                      exc.column)))
             continue
         except Unreadable as exc:
-            errors.append(InputError(exc.code, f"cannot read rule file {relative}: {exc.message}",
-                                     in_settings("paths", number)))
+            errors.append(InputError(exc.code, _("cannot read rule file {file}: {reason}").format(
+                file=relative, reason=exc.message), in_settings("paths", number)))
             continue
         for rule in _read_rules(relative, text, errors, builtin=False):
             if rule.id in rules and rules[rule.id].builtin:
-                errors.append(InputError("E015", f"rule {rule.id} is a bundled rule; give "
-                                         "your rule an ID of your own (for example X"
-                                         f"{rule.id[-3:]})",
-                                         Location(relative, rule.line, rule.column)))
+                errors.append(InputError("E015", _(
+                    "rule {rule} is a bundled rule; give your rule an ID of your own (for "
+                    "example {example})").format(rule=rule.id, example=f"X{rule.id[-3:]}"),
+                    Location(relative, rule.line, rule.column)))
                 continue
             rules[rule.id] = rule
 
@@ -189,8 +238,8 @@ def _apply_settings(rules: dict[str, Rule], settings: model.RuleSettings,
               for rule_id in getattr(settings, key)]
     for rule_id, where in named:
         if rule_id not in known:
-            errors.append(InputError("E006", f"rules setting names unknown rule {rule_id}"
-                                     + did_you_mean(rule_id, known), in_settings(*where)))
+            errors.append(InputError("E006", _("rules setting names unknown rule {rule}").format(
+                rule=rule_id) + did_you_mean(rule_id, known), in_settings(*where)))
     for rule_id, rule in list(rules.items()):
         if rule_id in settings.disable:
             del rules[rule_id]
@@ -203,7 +252,8 @@ def _apply_settings(rules: dict[str, Rule], settings: model.RuleSettings,
             for option in settings.options[rule_id]:
                 if option not in names:
                     errors.append(InputError(
-                        "E006", f"rule {rule_id} has no parameter '{option}'"
+                        "E006", _("rule {rule} has no parameter '{parameter}'").format(
+                            rule=rule_id, parameter=option)
                         + did_you_mean(option, names), in_settings("options", rule_id, option)))
             changes["options"] = dict(settings.options[rule_id])
         if changes:
@@ -227,7 +277,7 @@ def _read_rules(name: str, text: str, errors: list[InputError], builtin: bool) -
     if isinstance(data, dict) and set(data) == {"rules"}:
         data, prefix = data["rules"], ("rules",)
     if not isinstance(data, list):
-        error("a rule file holds a list of rules (or a mapping with the key 'rules')")
+        error(_("a rule file holds a list of rules (or a mapping with the key 'rules')"))
         return []
     rules = []
     for index, raw in enumerate(data):
@@ -240,9 +290,10 @@ def _read_rules(name: str, text: str, errors: list[InputError], builtin: bool) -
         rule = _rule(raw, name, line, column, builtin)
         if rule.condition is not None:
             try:
-                probe_conditions(rule)
+                probe_conditions(rule, variants(raw.get("message")))
             except ConditionError as exc:
-                error(f"rule {rule.id}: {exc.message}", (*path, *exc.path))
+                error(_("rule {rule}: {problem}").format(rule=rule.id, problem=exc.message),
+                      (*path, *exc.path))
                 continue
         rules.append(rule)
     return rules
@@ -251,64 +302,91 @@ def _read_rules(name: str, text: str, errors: list[InputError], builtin: bool) -
 def _check_rule(raw: Any, path: tuple, builtin: bool, error: Callable[..., None]) -> None:
     """Report what makes ``raw`` no rule; each problem once, at its key."""
     if not isinstance(raw, dict):
-        error("a rule is a mapping with id, title, severity, target, …", path)
+        error(_("a rule is a mapping with id, title, severity, target, …"), path)
         return
     for key in raw:
         if key == "check" and not builtin:
-            error("only bundled rules use built-in checks; write a 'condition'", (*path, key))
+            error(_("only bundled rules use built-in checks; write a 'condition'"),
+                  (*path, key))
         elif key not in _KEYS:
-            error(f"unknown key '{key}' in a rule" + did_you_mean(key, _KEYS), (*path, key))
+            error(_("unknown key '{key}' in a rule").format(key=key)
+                  + did_you_mean(key, _KEYS), (*path, key))
     for key, required in _KEYS.items():
         if required and not raw.get(key):
-            error(f"rule has no '{key}'", path)
+            error(_("rule has no '{key}'").format(key=key), path)
+    for key in TEXTS:
+        problem = _text_problem(raw[key]) if raw.get(key) is not None else None
+        if problem is not None:
+            error(_("{key} of a rule: {problem}").format(key=key, problem=problem),
+                  (*path, key))
     rule_id = raw.get("id")
     if rule_id is not None and not (isinstance(rule_id, str) and RULE_ID.fullmatch(rule_id)):
-        error(f"rule id '{rule_id}' must look like ABC123: capitals, then three digits",
-              (*path, "id"))
+        error(_("rule id '{rule}' must look like ABC123: capitals, then three digits").format(
+            rule=rule_id), (*path, "id"))
     if raw.get("severity") not in SEVERITIES and "severity" in raw:
-        error(f"severity must be one of {', '.join(SEVERITIES)}", (*path, "severity"))
+        error(_("severity must be one of {choices}").format(choices=", ".join(SEVERITIES)),
+              (*path, "severity"))
     if raw.get("target") not in TARGETS and "target" in raw:
-        error(f"target must be one of {', '.join(TARGETS)}", (*path, "target"))
+        error(_("target must be one of {choices}").format(choices=", ".join(TARGETS)),
+              (*path, "target"))
     if "condition" in raw:
         if builtin and rule_id in BUILTINS:
-            error(f"rule {rule_id} has a condition and a built-in check", (*path, "condition"))
+            error(_("rule {rule} has a condition and a built-in check").format(rule=rule_id),
+                  (*path, "condition"))
         if raw.get("target") == "inventory":
-            error("a condition rule targets a record kind: device, workplace, licence, site or "
-                  "vpn", (*path, "target"))
+            error(_("a condition rule targets a record kind: device, workplace, licence, site "
+                    "or vpn"), (*path, "target"))
     elif builtin:
         if rule_id not in BUILTINS:
-            error(f"rule {rule_id} has no 'condition' and no built-in check", path)
+            error(_("rule {rule} has no 'condition' and no built-in check").format(
+                rule=rule_id), path)
     elif "check" not in raw:  # reported at the key above
-        error("rule has no 'condition'", path)
+        error(_("rule has no 'condition'"), path)
     if "field" in raw and raw.get("target") in FACTS and raw["field"] not in FACTS[
             raw["target"]]:
-        error(f"field '{raw['field']}' is not a fact of a {raw['target']}", (*path, "field"))
-    if not isinstance(raw.get("parameters") or {}, dict):
-        error("parameters is a mapping of name to {default, help}", (*path, "parameters"))
+        error(_("field '{field}' is not a fact of a {target}").format(
+            field=raw["field"], target=raw["target"]), (*path, "field"))
+    _check_parameters(raw.get("parameters"), (*path, "parameters"), error)
     examples = raw.get("examples")
     if "examples" in raw and not (
             isinstance(examples, dict) and set(examples) <= set(_EXAMPLE_KEYS)
             and all(isinstance(examples.get(k), str) for k in ("pass", "fail"))
             and isinstance(examples.get("settings", ""), str)):
-        error("examples is a mapping of the YAML texts 'pass' and 'fail' (and 'settings' if "
-              "both need an itready.yaml)", (*path, "examples"))
+        error(_("examples is a mapping of the YAML texts 'pass' and 'fail' (and 'settings' if "
+                "both need an itready.yaml)"), (*path, "examples"))
+
+
+def _check_parameters(parameters: Any, path: tuple, error: Callable[..., None]) -> None:
+    """A mapping of name to a default, or to {default, help}; a help is a rule text."""
+    if not isinstance(parameters or {}, dict):
+        error(_("parameters is a mapping of name to {default, help}"), path)
+        return
+    for name, spec in (parameters or {}).items():
+        if isinstance(spec, dict) and spec.get("help") is not None:
+            problem = _text_problem(spec["help"])
+            if problem is not None:
+                error(_("help of parameter {name}: {problem}").format(name=name,
+                                                                     problem=problem),
+                      (*path, name, "help"))
 
 
 def _rule(raw: dict[str, Any], source: str, line: int, column: int, builtin: bool) -> Rule:
     """The rule of a mapping that ``_check_rule`` found sound."""
     parameters = raw.get("parameters") or {}
+    text = {key: localised(raw.get(key)) for key in TEXTS}
     return Rule(
-        id=str(raw["id"]), title=str(raw["title"]), severity=raw["severity"],
-        target=raw["target"], rationale=str(raw["rationale"]).strip(),
-        remediation=str(raw["remediation"]).strip(),
+        id=str(raw["id"]), title=str(text["title"]), severity=raw["severity"],
+        target=raw["target"], rationale=str(text["rationale"]).strip(),
+        remediation=str(text["remediation"]).strip(),
         parameters=tuple(Parameter(str(k), v.get("default") if isinstance(v, dict) else v,
-                                   str(v.get("help", "")) if isinstance(v, dict) else "")
+                                   str(localised(v.get("help")) or "")
+                                   if isinstance(v, dict) else "")
                          for k, v in parameters.items()),
         references=tuple(str(r) for r in raw.get("references") or ()),
-        procurement=raw.get("procurement"), field=raw.get("field"), where=raw.get("where"),
-        condition=raw.get("condition"), message=raw.get("message"), example=raw.get("example"),
+        procurement=text["procurement"], field=raw.get("field"), where=raw.get("where"),
+        condition=raw.get("condition"), message=text["message"], example=raw.get("example"),
         examples=_examples(raw.get("examples")),
-        requirement=raw.get("requirement"), replacement=raw.get("replacement") is True,
+        requirement=text["requirement"], replacement=raw.get("replacement") is True,
         source=source, line=line, column=column, builtin=builtin,
     )
 
@@ -320,9 +398,10 @@ def _examples(raw: dict[str, str] | None) -> Examples | None:
                     raw["settings"].rstrip() + "\n" if raw.get("settings") else None)
 
 
-def probe_conditions(rule: Rule) -> None:
+def probe_conditions(rule: Rule, messages: Iterable[str] = ()) -> None:
     """Compile a rule's conditions and message once, so that a typo is an error at load time,
-    not a rule that silently finds nothing."""
+    not a rule that silently finds nothing; ``messages``: the message in every language it is
+    written in, each of which must name only facts and parameters."""
     from datetime import date
 
     from itready import model
@@ -334,8 +413,10 @@ def probe_conditions(rule: Rule) -> None:
         compile_condition(rule.where, rule.target, ctx, params, ("where",))
     compile_condition(rule.condition, rule.target, ctx, params, ("condition",))
     facts = FACTS[rule.target]
-    for name in re.findall(r"\{([\w.]+)\}", rule.message or ""):
-        if name not in facts and name not in params:
-            raise ConditionError(f"message names '{{{name}}}', which is neither a fact of a "
-                                 f"{rule.target} nor a parameter" + did_you_mean(name, facts),
-                                 ("message",))
+    for message in (rule.message or "", *messages):
+        for name in re.findall(r"\{([\w.]+)\}", message):
+            if name not in facts and name not in params:
+                raise ConditionError(_(
+                    "message names '{placeholder}', which is neither a fact of a {target} nor "
+                    "a parameter").format(placeholder=f"{{{name}}}", target=rule.target)
+                    + did_you_mean(name, facts), ("message",))

@@ -33,6 +33,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
+from itready.i18n import _
 from itready.rules.dates import earliest_start, latest_start, shift
 from itready.rules.facts import FACTS, Context, spell
 
@@ -68,14 +69,16 @@ def compile_condition(expr: Any, target: str, ctx: Context, params: Mapping[str,
                       path: tuple[str | int, ...] = ()) -> Predicate:
     """A predicate over records of kind ``target``."""
     if not isinstance(expr, dict) or not expr:
-        raise ConditionError("a condition is a mapping such as {fact: kind, eq: laptop}", path)
+        raise ConditionError(_("a condition is a mapping such as {example}").format(
+            example="{fact: kind, eq: laptop}"), path)
     if "fact" not in expr:
         if len(expr) != 1:
-            raise ConditionError("use one of all, any, not or fact per condition", path)
+            raise ConditionError(_("use one of all, any, not or fact per condition"), path)
         (op, arg), = expr.items()
         if op in ("all", "any"):
             if not isinstance(arg, list) or not arg:
-                raise ConditionError(f"'{op}' takes a list of conditions", (*path, op))
+                raise ConditionError(_("'{operator}' takes a list of conditions").format(
+                    operator=op), (*path, op))
             parts = [compile_condition(e, target, ctx, params, (*path, op, i))
                      for i, e in enumerate(arg)]
             # Chained closures: no generator per record, short-circuit as written.
@@ -83,7 +86,8 @@ def compile_condition(expr: Any, target: str, ctx: Context, params: Mapping[str,
         if op == "not":
             inner = compile_condition(arg, target, ctx, params, (*path, op))
             return lambda record: not inner(record)
-        raise ConditionError(f"unknown operator '{op}'; use all, any, not or fact", (*path, op))
+        raise ConditionError(_("unknown operator '{operator}'; use all, any, not or "
+                               "fact").format(operator=op), (*path, op))
     return _predicate(*_fact_test(expr, target, ctx, params, path))
 
 
@@ -161,17 +165,19 @@ def _fact_test(expr: dict[str, Any], target: str, ctx: Context, params: Mapping[
     if name not in facts:
         from itready.errors import did_you_mean
 
-        raise ConditionError(f"unknown fact '{name}' of a {target}" + did_you_mean(
-            str(name), facts), (*path, "fact"))
+        raise ConditionError(_("unknown fact '{fact}' of a {target}").format(
+            fact=name, target=target) + did_you_mean(str(name), facts), (*path, "fact"))
     ops = [k for k in expr if k != "fact"]
     if len(ops) != 1 or ops[0] not in OPERATORS:
-        raise ConditionError(f"a fact test takes exactly one of {', '.join(OPERATORS)}", path)
+        raise ConditionError(_("a fact test takes exactly one of {operators}").format(
+            operators=", ".join(OPERATORS)), path)
     op = ops[0]
     get = facts[name](ctx)
     value = _value(expr[op], params, ctx.as_of, (*path, op))
     if op in ("in", "not_in"):
         if not isinstance(value, list):
-            raise ConditionError(f"'{op}' takes a list", (*path, op))
+            raise ConditionError(_("'{operator}' takes a list").format(operator=op),
+                                 (*path, op))
         value = frozenset(value)
     elif op == "matches":
         value = compile_pattern(value, (*path, op))
@@ -201,9 +207,10 @@ def compile_pattern(pattern: Any, path: tuple[str | int, ...] = ()) -> Any:
         reason = exc.args[0] if exc.args else exc
         if isinstance(reason, bytes):
             reason = reason.decode("utf-8", "replace")
-        raise ConditionError(
-            f"invalid regular expression {str(pattern)!r}: {reason} (matches takes RE2 "
-            "syntax: no backreferences, no look-around)", path) from None
+        raise ConditionError(_(
+            "invalid regular expression {pattern}: {reason} (matches takes RE2 syntax: no "
+            "backreferences, no look-around)").format(pattern=repr(str(pattern)),
+                                                      reason=reason), path) from None
 
 
 def _both(first: Predicate, second: Predicate) -> Predicate:
@@ -223,13 +230,13 @@ def _value(raw: Any, params: Mapping[str, Any], as_of: date, path: tuple) -> Any
     if whole:
         name = whole.group(1) or whole.group(2)
         if name not in params:
-            raise ConditionError(f"unknown parameter ${name}", path)
+            raise ConditionError(_("unknown parameter ${name}").format(name=name), path)
         return params[name]
 
     def substitute(match: re.Match[str]) -> str:
         name = match.group(1) or match.group(2)
         if name not in params:
-            raise ConditionError(f"unknown parameter ${name}", path)
+            raise ConditionError(_("unknown parameter ${name}").format(name=name), path)
         return str(params[name])
     return _PARAM.sub(substitute, raw)
 
@@ -265,5 +272,5 @@ def _date(value: Any, as_of: date, path: tuple, op: str) -> date:
             return date.fromisoformat(value)
         except ValueError:
             pass
-    raise ConditionError(f"'{value}' is not a date (2026-03-31, today, today+180d, today-5y)",
-                         path)
+    raise ConditionError(_("'{value}' is not a date (2026-03-31, today, today+180d, "
+                           "today-5y)").format(value=value), path)

@@ -19,6 +19,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from itready import model
+from itready.i18n import _
+from itready.i18n.formatting import day, number
 from itready.lifecycle import LifecycleTable, Release
 from itready.rules.dates import months_between, years_between
 
@@ -179,9 +181,10 @@ def _age_years(ctx: Context, device: model.Device) -> float | None:
 
 
 def spell(value: Any) -> str:
-    """A fact's value as the inventory writes it, for messages and ``matches``: ``true`` and
-    ``false``, dates in ISO form, lists comma-separated ("none" when empty), an OS or network
-    as its fields; ``None`` is "not recorded" (rules.md, decisions of 2026-12-04)."""
+    """A fact's value as the inventory writes it, for ``matches``: ``true`` and ``false``,
+    dates in ISO form, lists comma-separated ("none" when empty), an OS or network as its
+    fields; ``None`` is "not recorded" (rules.md, decisions of 2026-12-04). The same in every
+    language: what a pattern matches never depends on who reads the report."""
     if value is None:
         return "not recorded"
     if value is True or value is False:
@@ -197,8 +200,23 @@ def spell(value: Any) -> str:
     return str(value)
 
 
+def say(value: Any) -> str:
+    """A fact's value in a message for people: as ``spell`` writes it (inventory values such as
+    ``true`` and ``laptop`` stay as users type them), but "not recorded", "none", numbers and
+    dates in the run's language (``nicht erfasst``, ``5,3``, ``27.11.2026``)."""
+    if value is None:
+        return _("not recorded")
+    if isinstance(value, float):
+        return number(value, 1)
+    if isinstance(value, date):
+        return day(value)
+    if isinstance(value, (tuple, list)):
+        return ", ".join(say(v) for v in value) if value else _("none")
+    return spell(value)
+
+
 def _note(value: Any) -> str:
-    return " (not recorded)" if value is None else ""
+    return " (" + _("not recorded") + ")" if value is None else ""
 
 
 def _os_label(ctx: Context, device: model.Device) -> str | None:

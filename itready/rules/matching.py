@@ -13,10 +13,11 @@ from collections.abc import Callable
 from typing import Any
 
 from itready import model
+from itready.i18n.labels import labeller
 from itready.rules.builtin import Hit
 from itready.rules.catalogue import Rule
 from itready.rules.conditions import compile_filter
-from itready.rules.facts import FACTS, Context, spell
+from itready.rules.facts import FACTS, Context, say
 
 _PLACEHOLDER = re.compile(r"\{([\w.]+)\}")
 
@@ -24,8 +25,9 @@ _PLACEHOLDER = re.compile(r"\{([\w.]+)\}")
 def compile_message(template: str, target: str, ctx: Context, params: dict[str, Any]
                     ) -> Callable[[Any], str]:
     """A rule's message as a function of a record: ``{fact}`` placeholders become getters and
-    ``{parameter}`` their value once, so that each finding only reads its facts. An unknown
-    name stays as written."""
+    ``{parameter}`` their value once, so that each finding only reads its facts. Values are
+    written for people in the run's language (``facts.say``; ``{kind}``, ``{status}`` and the
+    work model by their labels, ``itready.i18n.labels``). An unknown name stays as written."""
     facts = FACTS[target]
     texts: list[str] = []
     getters: list[tuple[int, Callable[[Any], Any]]] = []
@@ -34,19 +36,27 @@ def compile_message(template: str, target: str, ctx: Context, params: dict[str, 
         texts.append(template[last:match.start()])
         name = match.group(1)
         if name in facts:
-            getters.append((len(texts), facts[name](ctx)))
+            get = facts[name](ctx)
+            label = labeller(name)
+            if label is not None:  # an inventory token shown by its label: "Laptop"
+                get = _labelled(get, label)
+            getters.append((len(texts), get))
             texts.append("")
         else:
-            texts.append(spell(params[name]) if name in params else match.group(0))
+            texts.append(say(params[name]) if name in params else match.group(0))
         last = match.end()
     texts.append(template[last:])
 
     def message(record: Any) -> str:
         parts = texts.copy()
         for index, get in getters:
-            parts[index] = spell(get(record))
+            parts[index] = say(get(record))
         return "".join(parts)
     return message
+
+
+def _labelled(get: Callable[[Any], Any], label: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda record: label(get(record))
 
 
 class ConditionRules:

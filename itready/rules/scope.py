@@ -33,9 +33,12 @@ class Scope:
 
     def describe(self) -> str:
         """For people: ``department 50 Sozialamt, site NR``."""
-        parts = [f"department {self.department}" if self.department is not None else "",
-                 f"site {self.site}" if self.site is not None else ""]
-        return ", ".join(p for p in parts if p) or "the whole inventory"
+        from itready.i18n import _
+
+        parts = [_("department {name}").format(name=self.department)
+                 if self.department is not None else "",
+                 _("site {id}").format(id=self.site) if self.site is not None else ""]
+        return ", ".join(p for p in parts if p) or _("the whole inventory")
 
     def within(self, ctx: Context) -> InScope:
         return InScope(self, ctx)

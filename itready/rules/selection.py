@@ -22,9 +22,9 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 
 from itready.errors import did_you_mean
+from itready.i18n import N_, N_plural, _, plural
 from itready.model import Inventory
 from itready.rules.catalogue import RULE_ID, Catalogue
-from itready.words import plural
 
 #: Candidates listed in full when a name matches none or several; more are counted.
 LISTED = 20
@@ -56,11 +56,13 @@ def rule_patterns(option: str, patterns: Iterable[str], catalogue: Catalogue
         if disabled and option == "--ignore":
             continue
         if disabled:
-            raise ScopeError(option, f"{pattern}: {_listed(disabled)} " + plural(
-                len(disabled), "is", "are") + " disabled in itready.yaml (rules.disable), "
-                "so nothing would be checked")
-        raise ScopeError(option, f"no rule is {pattern} or starts with it"
-                         + _rule_hint(pattern, known))
+            raise ScopeError(option, plural(
+                len(disabled), "{pattern}: {rules} is disabled in itready.yaml (rules.disable), "
+                "so nothing would be checked", "{pattern}: {rules} are disabled in itready.yaml "
+                "(rules.disable), so nothing would be checked", pattern=pattern,
+                rules=_listed(disabled)))
+        raise ScopeError(option, _("no rule is {pattern} or starts with it").format(
+            pattern=pattern) + _rule_hint(pattern, known))
     return tuple(patterns)
 
 
@@ -68,15 +70,17 @@ def _rule_hint(pattern: str, known: list[str]) -> str:
     families = sorted({re.sub(r"[0-9]+$", "", rule) for rule in known})
     upper = pattern.upper()
     if upper != pattern and any(matches(rule, upper) for rule in known):
-        return f" (did you mean '{upper}'? rule IDs are written in capitals)"
+        return _(" (did you mean '{word}'? rule IDs are written in capitals)").format(
+            word=upper)
     hint = did_you_mean(upper, [*known, *families])
-    return f"{hint}; rule families: {', '.join(families)} (`itready rules` lists every rule)"
+    return hint + _("; rule families: {families} (`itready rules` lists every rule)").format(
+        families=", ".join(families))
 
 
 def department(name: str, inventory: Inventory) -> str:
     """The department that ``--department name`` means, as the workplaces spell it."""
     names = {w.department: w.department for w in inventory.workplaces}
-    return _resolve("--department", name, names, "department")
+    return _resolve("--department", name, names, _DEPARTMENT)
 
 
 def site(name: str, inventory: Inventory) -> str:
@@ -86,10 +90,25 @@ def site(name: str, inventory: Inventory) -> str:
         labels[record.id] = record.id
         if record.name:
             labels.setdefault(record.name, record.id)
-    return _resolve("--site", name, labels, "site")
+    return _resolve("--site", name, labels, _SITE)
 
 
-def _resolve(option: str, name: str, labels: Mapping[str, str], what: str) -> str:
+#: The messages about a department or a site name (msgids), by what was named.
+_DEPARTMENT = {
+    "several": N_plural("'{name}' matches {n} department: {listed}; name one of them",
+                        "'{name}' matches {n} departments: {listed}; name one of them"),
+    "none": N_("no department is '{name}': the inventory has no departments"),
+    "unknown": N_("no department is '{name}' or contains it{hint}; the departments: {listed}"),
+}
+_SITE = {
+    "several": N_plural("'{name}' matches {n} site: {listed}; name one of them",
+                        "'{name}' matches {n} sites: {listed}; name one of them"),
+    "none": N_("no site is '{name}': the inventory has no sites"),
+    "unknown": N_("no site is '{name}' or contains it{hint}; the sites: {listed}"),
+}
+
+
+def _resolve(option: str, name: str, labels: Mapping[str, str], what: dict) -> str:
     """The one target whose label is ``name``, else whose label contains it (ignoring case)."""
     wanted = _nfc(name.strip())
     folded = wanted.casefold()
@@ -99,14 +118,14 @@ def _resolve(option: str, name: str, labels: Mapping[str, str], what: str) -> st
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
-            raise ScopeError(option, f"'{name}' matches {len(found)} {what}s: "
-                             f"{_listed(_shown(found, labels))}; name one of them")
+            raise ScopeError(option, plural(len(found), *what["several"], name=name,
+                                            listed=_listed(_shown(found, labels))))
     targets = sorted(set(labels.values()))
     if not targets:
-        raise ScopeError(option, f"no {what} is '{name}': the inventory has no {what}s")
+        raise ScopeError(option, _(what["none"]).format(name=name))
     hint = did_you_mean(wanted, [_nfc(label) for label in labels])
-    raise ScopeError(option, f"no {what} is '{name}' or contains it{hint}; the {what}s: "
-                     f"{_listed(_shown(targets, labels))}")
+    raise ScopeError(option, _(what["unknown"]).format(
+        name=name, hint=hint, listed=_listed(_shown(targets, labels))))
 
 
 def _shown(targets: list[str], labels: Mapping[str, str]) -> list[str]:
@@ -120,7 +139,8 @@ def _shown(targets: list[str], labels: Mapping[str, str]) -> list[str]:
 
 def _listed(items: list[str]) -> str:
     shown = ", ".join(items[:LISTED])
-    return shown if len(items) <= LISTED else f"{shown} and {len(items) - LISTED} more"
+    return shown if len(items) <= LISTED else _("{listed} and {n} more").format(
+        listed=shown, n=len(items) - LISTED)
 
 
 def _nfc(text: str) -> str:

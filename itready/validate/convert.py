@@ -16,6 +16,7 @@ from typing import Any
 
 from itready.errors import NodePath as Path
 from itready.errors import printable
+from itready.i18n import _
 from itready.text import id_problem, nfc
 from itready.validate.schema import FieldSpec
 
@@ -28,27 +29,29 @@ class Invalid(Exception):
 
 
 def describe(value: Any) -> str:
+    """A value as a message names what was found: ``'yes'``, ``true``, ``a list``."""
     if value is None:
-        return "nothing"
+        return _("nothing")
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     return repr(value) if isinstance(value, str) else str(value)
 
 
 def to_str(value: Any, spec: FieldSpec | None = None) -> str:
     if isinstance(value, str):
         if not value.strip():
-            raise Invalid("E006", "is empty; give a value or leave the key out")
+            raise Invalid("E006", _("is empty; give a value or leave the key out"))
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)  # an unquoted number where text belongs: its digits are the text
     if isinstance(value, float):
-        raise Invalid("E005", f"expects text, got the number {value}; put it in quotes")
-    raise Invalid("E005", f"expects text, got {describe(value)}")
+        raise Invalid("E005", _("expects text, got the number {value}; put it in "
+                                "quotes").format(value=value))
+    raise Invalid("E005", _("expects text, got {value}").format(value=describe(value)))
 
 
 def to_id(value: Any, spec: FieldSpec | None = None) -> str:
@@ -69,19 +72,23 @@ def to_name(value: Any, spec: FieldSpec | None = None) -> str:
 
 def to_int(value: Any, spec: FieldSpec) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
-        raise Invalid("E005", f"expects a whole number, got {describe(value)}")
+        raise Invalid("E005", _("expects a whole number, got {value}").format(
+            value=describe(value)))
     if spec.minimum is not None and value < spec.minimum:
-        raise Invalid("E006", f"must be at least {spec.minimum}, got {value}")
+        raise Invalid("E006", _("must be at least {minimum}, got {value}").format(
+            minimum=spec.minimum, value=value))
     if spec.maximum is not None and value > spec.maximum:
-        raise Invalid("E006", f"must be at most {spec.maximum}, got {value}")
+        raise Invalid("E006", _("must be at most {maximum}, got {value}").format(
+            maximum=spec.maximum, value=value))
     return value
 
 
 def to_bool(value: Any, spec: FieldSpec | None = None) -> bool:
     if isinstance(value, bool):
         return value
-    hint = " (YAML 1.2: yes/no/on/off are text)" if isinstance(value, str) else ""
-    raise Invalid("E005", f"expects true or false, got {describe(value)}{hint}")
+    hint = _(" (YAML 1.2: yes/no/on/off are text)") if isinstance(value, str) else ""
+    raise Invalid("E005", _("expects true or false, got {value}").format(
+        value=describe(value)) + hint)
 
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -94,26 +101,30 @@ def to_date(value: Any, spec: FieldSpec | None = None) -> date:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise Invalid("E006", f"'{value}' is not a calendar date") from None
-    raise Invalid("E005", f"expects a date like 2026-03-31, got {describe(value)}")
+            raise Invalid("E006", _("'{value}' is not a calendar date").format(
+                value=value)) from None
+    raise Invalid("E005", _("expects a date like 2026-03-31, got {value}").format(
+        value=describe(value)))
 
 
 def to_decimal(value: Any, spec: FieldSpec | None = None) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise Invalid("E005", f"expects a number, got {describe(value)}")
+        raise Invalid("E005", _("expects a number, got {value}").format(value=describe(value)))
     try:
         number = Decimal(str(value))
     except InvalidOperation:
-        raise Invalid("E005", f"expects a number, got {describe(value)}") from None
+        raise Invalid("E005", _("expects a number, got {value}").format(
+            value=describe(value))) from None
     if not number.is_finite() or number < 0:
-        raise Invalid("E006", f"must be a finite number of at least 0, got {value}")
+        raise Invalid("E006", _("must be a finite number of at least 0, got {value}").format(
+            value=value))
     return number
 
 
 def to_share(value: Any, spec: FieldSpec | None = None) -> Decimal:
     number = to_decimal(value)
     if number > 1:
-        raise Invalid("E006", f"is a share between 0 and 1, got {value}")
+        raise Invalid("E006", _("is a share between 0 and 1, got {value}").format(value=value))
     return number
 
 
@@ -121,15 +132,14 @@ def to_choice(value: Any, spec: FieldSpec) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        raise Invalid("E005", f"expects one of {', '.join(spec.choices)}, got {describe(value)}")
+        raise Invalid("E005", _("expects one of {choices}, got {value}").format(
+            choices=", ".join(spec.choices), value=describe(value)))
     if value not in spec.choices:
         from itready.validate.synonyms import suggest
 
-        raise Invalid(
-            "E006",
-            f"'{value}' is not one of {', '.join(spec.choices)}"
-            + suggest(spec.name, value, spec.choices),
-        )
+        raise Invalid("E006", _("'{value}' is not one of {choices}").format(
+            value=value, choices=", ".join(spec.choices))
+            + suggest(spec.name, value, spec.choices))
     return value
 
 
@@ -140,8 +150,10 @@ def to_cidr(value: Any, spec: FieldSpec | None = None) -> str:
     except ValueError as exc:
         if "host bits" in str(exc):
             net = ipaddress.ip_network(text, strict=False)
-            raise Invalid("E006", f"'{text}' has host bits set; the network is {net}") from None
-        raise Invalid("E006", f"'{text}' is not an IPv4 or IPv6 network (CIDR)") from None
+            raise Invalid("E006", _("'{value}' has host bits set; the network is {network}").format(
+                value=text, network=net)) from None
+        raise Invalid("E006", _("'{value}' is not an IPv4 or IPv6 network (CIDR)").format(
+            value=text)) from None
 
 
 def to_ip(value: Any, spec: FieldSpec | None = None) -> str:
@@ -149,7 +161,8 @@ def to_ip(value: Any, spec: FieldSpec | None = None) -> str:
     try:
         return str(ipaddress.ip_address(text))
     except ValueError:
-        raise Invalid("E006", f"'{text}' is not an IPv4 or IPv6 address") from None
+        raise Invalid("E006", _("'{value}' is not an IPv4 or IPv6 address").format(
+            value=text)) from None
 
 
 _MAC_DIGITS = re.compile(r"[0-9a-fA-F]{12}")
@@ -162,14 +175,15 @@ _MAC_FORMS = re.compile(
 def to_mac(value: Any, spec: FieldSpec | None = None) -> str:
     text = to_str(value)
     if not _MAC_FORMS.fullmatch(text):
-        raise Invalid("E006", f"'{text}' is not a MAC address (like 00:1A:2B:3C:4D:5E)")
+        raise Invalid("E006", _("'{value}' is not a MAC address (like 00:1A:2B:3C:4D:5E)").format(
+            value=text))
     digits = re.sub(r"[^0-9a-fA-F]", "", text).lower()
     return ":".join(digits[i : i + 2] for i in range(0, 12, 2))
 
 
 def _to_list(value: Any, item: Callable[[Any], Any]) -> tuple[Any, ...]:
     if not isinstance(value, list):
-        raise Invalid("E005", f"expects a list, got {describe(value)}")
+        raise Invalid("E005", _("expects a list, got {value}").format(value=describe(value)))
     out = []
     for index, entry in enumerate(value):
         try:
@@ -190,7 +204,7 @@ def to_cidrs(value: Any, spec: FieldSpec | None = None) -> tuple[str, ...]:
 def to_capabilities(value: Any, spec: FieldSpec | None = None) -> tuple[str, ...]:
     capabilities = to_strings(value)
     if not capabilities:
-        raise Invalid("E006", "names no capability; list what the licence provides")
+        raise Invalid("E006", _("names no capability; list what the licence provides"))
     return capabilities
 
 
@@ -215,7 +229,7 @@ CONVERTERS: dict[str, Callable[[Any, Any], Any]] = {
 
 def _as_mapping(value: Any, spec: FieldSpec | None = None) -> dict:
     if not isinstance(value, dict):
-        raise Invalid("E005", f"expects a mapping, got {describe(value)}")
+        raise Invalid("E005", _("expects a mapping, got {value}").format(value=describe(value)))
     return value
 
 

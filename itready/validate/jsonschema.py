@@ -23,6 +23,7 @@ from typing import Any
 
 from itready import model
 from itready.findings import SEVERITIES
+from itready.i18n import N_, _
 from itready.lifecycle import KNOWN_OS
 from itready.validate.schema import (
     FIELDS,
@@ -88,18 +89,19 @@ _NESTED_MODELS: dict[str, type] = {"waiver": model.Waiver, "network": model.Netw
                                    "os": model.OperatingSystem}
 
 _SETTINGS_HELP = {
-    "organisation": "name of the organisation, shown in reports",
-    "policy": "thresholds the rules apply; every one has a default",
-    "readiness": "what a workplace needs, by work model",
-    "prices": "EUR per unit, by item (laptop, headset, monitor, …), for procurement lines",
-    "lifecycle": "additions to or overrides of the bundled OS lifecycle table",
-    "rules": "which rules run, at what severity, with what parameters",
-    "exclude": "gitignore-style patterns (relative to the inventory root) of YAML files and "
-               "folders below it that are not inventory",
-    "docs_url": "where the rule documentation is hosted (the folder holding rules.md and "
-                "errors.md), for the help links in SARIF and JUnit",
-    "language": "the organisation's language for reports for people",
-    "import": "settings of `itready import`: owners (field -> the preset that may write it)",
+    "organisation": N_("name of the organisation, shown in reports"),
+    "policy": N_("thresholds the rules apply; every one has a default"),
+    "readiness": N_("what a workplace needs, by work model"),
+    "prices": N_("EUR per unit, by item (laptop, headset, monitor, …), for procurement lines"),
+    "lifecycle": N_("additions to or overrides of the bundled OS lifecycle table"),
+    "rules": N_("which rules run, at what severity, with what parameters"),
+    "exclude": N_("gitignore-style patterns (relative to the inventory root) of YAML files "
+                  "and folders below it that are not inventory"),
+    "docs_url": N_("where the rule documentation is hosted (the folder holding rules.md and "
+                   "errors.md), for the help links in SARIF and JUnit"),
+    "language": N_("the organisation's language for reports for people"),
+    "import": N_("settings of `itready import`: owners (field -> the preset that may write "
+                 "it)"),
 }
 
 
@@ -213,12 +215,12 @@ def _ref(name: str) -> Schema:
 
 
 def _describe(spec: FieldSpec) -> str:
-    text = spec.help
+    text = _(spec.help)
     if spec.required:
-        text += " (required)"
+        text += _(" (required)")
     if spec.device_kinds is not None:
         kinds = [k for k in FIELDS["device"]["kind"].choices if k in spec.device_kinds]
-        text += f"; only for {', '.join(kinds)}"
+        text += _("; only for {kinds}").format(kinds=", ".join(kinds))
     return text
 
 
@@ -279,7 +281,8 @@ def _device_applicability(fields: dict[str, FieldSpec]) -> list[Schema]:
         rules.append({
             "if": _if_value("kind", list(others)),
             "then": {"properties": {
-                name: {"not": {}, "description": f"{name} applies only to {allowed}"}
+                name: {"not": {}, "description": _("{field} applies only to {kinds}").format(
+                    field=name, kinds=allowed)}
                 for name in names}},
         })
     return rules
@@ -316,7 +319,7 @@ def _definitions() -> dict[str, Schema]:
     for kind_of in model.KINDS:
         kind, fields = kind_of.name, FIELDS[kind_of.name]
         record = _object(fields, _MODELS.get(kind))
-        record["description"] = f"one record of '{kind_of.key}'"
+        record["description"] = _("one record of '{kind}'").format(kind=kind_of.key)
         if kind == "device":
             record["allOf"] = _device_applicability(fields)
         elif kind == "licence":
@@ -329,7 +332,7 @@ def inventory_schema() -> Schema:
     """JSON Schema of one inventory file (any file of an inventory but itready.yaml)."""
     properties = {
         kind.key: {
-            "description": f"a list of {kind.name} records",
+            "description": _("a list of {kind} records").format(kind=kind.name),
             "type": ["array", "null"],
             "items": _ref(kind.name),
         }
@@ -337,9 +340,10 @@ def inventory_schema() -> Schema:
     }
     return {
         "$schema": DRAFT,
-        "title": "itready inventory file",
-        "description": "Records of an itready inventory under one or more of the keys "
-                       + ", ".join(model.KIND_BY_KEY) + ". Keys beginning with x- are ignored.",
+        "title": _("itready inventory file"),
+        "description": _("Records of an itready inventory under one or more of the keys "
+                         "{keys}. Keys beginning with x- are ignored.").format(
+                             keys=", ".join(model.KIND_BY_KEY)),
         "type": ["object", "null"],
         "properties": properties,
         "patternProperties": {EXTENSION_KEYS: {}},
@@ -357,7 +361,8 @@ def _settings_properties() -> dict[str, Schema]:
             work_model: {
                 "type": ["array", "null"],
                 "items": {**_text(), "examples": requirements},
-                "description": f"what a workplace with work model {work_model} needs",
+                "description": _("what a workplace with work model {work_model} "
+                                 "needs").format(work_model=work_model),
                 **({"default": list(model.DEFAULT_READINESS[work_model])}
                    if work_model in model.DEFAULT_READINESS else {}),
             }
@@ -376,7 +381,8 @@ def _settings_properties() -> dict[str, Schema]:
         "prices": {"type": "object", "additionalProperties": _number(),
                    "properties": {"vat_rate": {
                        **_number(100), "default": 19,
-                       "description": "VAT in percent that turns the net prices into gross"}}},
+                       "description": _("VAT in percent that turns the net prices into "
+                                        "gross")}}},
         "lifecycle": {"type": "array", "items": lifecycle_entry},
         "rules": rules,
         "exclude": {"oneOf": [_text(), {"type": "array", "items": _text()}]},
@@ -388,7 +394,7 @@ def _settings_properties() -> dict[str, Schema]:
     properties = {}
     for key in SETTINGS_KEYS:  # a KeyError here means a new setting needs a schema
         schema = _nullable(built[key])
-        schema["description"] = _SETTINGS_HELP[key]
+        schema["description"] = _(_SETTINGS_HELP[key])
         properties[key] = schema
     return properties
 
@@ -397,9 +403,9 @@ def settings_schema() -> Schema:
     """JSON Schema of the settings file itready.yaml at the root of an inventory."""
     return {
         "$schema": DRAFT,
-        "title": "itready settings (itready.yaml)",
-        "description": "Settings of an itready inventory; every setting has a default. "
-                       "Keys beginning with x- are ignored.",
+        "title": _("itready settings (itready.yaml)"),
+        "description": _("Settings of an itready inventory; every setting has a default. "
+                         "Keys beginning with x- are ignored."),
         "type": ["object", "null"],
         "properties": _settings_properties(),
         "patternProperties": {EXTENSION_KEYS: {}},

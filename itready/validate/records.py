@@ -13,6 +13,7 @@ from typing import Any
 from itready import model
 from itready.errors import NodePath as Path
 from itready.errors import did_you_mean
+from itready.i18n import _, pgettext
 from itready.validate.convert import describe
 from itready.validate.schema import FIELDS, SETTINGS_KEYS
 from itready.validate.shape import Problem, mapping, shape_of
@@ -56,19 +57,22 @@ def _cross_field(kind: str, values: dict[str, Any], path: Path, problems: list[P
         name, edition = os_values["name"].lower(), os_values.get("edition")
         os_values["name"] = name  # "Windows" and "windows" are the same OS
         if name == "windows" and edition is None:
-            problems.append(Problem("E007", "os of a Windows device has no 'edition': enterprise,"
-                                    " education, pro, home, ltsc or iot-ltsc", (*path, "os")))
+            problems.append(Problem("E007", _("os of a Windows device has no 'edition': "
+                                              "enterprise, education, pro, home, ltsc or "
+                                              "iot-ltsc"), (*path, "os")))
         elif name != "windows" and edition is not None:
-            problems.append(Problem("E006", f"edition applies to Windows only, not {name}",
+            problems.append(Problem("E006", _("edition applies to Windows only, not "
+                                              "{os}").format(os=name),
                                     (*path, "os", "edition")))
     if kind == "licence" and values.get("assigned_to"):
         _listed_once(values["assigned_to"], (*path, "assigned_to"), problems)
     if kind == "licence" and "model" in values:
         if values["model"] == "site" and "assigned_to" in values:
-            problems.append(Problem("E006", "a site licence covers every workplace; remove "
-                                    "assigned_to", (*path, "assigned_to")))
+            problems.append(Problem("E006", _("a site licence covers every workplace; remove "
+                                              "assigned_to"), (*path, "assigned_to")))
         elif values["model"] != "site" and "seats" not in values:
-            problems.append(Problem("E007", f"a {values['model']} licence has no 'seats'", path))
+            problems.append(Problem("E007", _("a {model} licence has no 'seats'").format(
+                model=values["model"]), path))
 
 
 def _listed_once(targets: tuple[str, ...], path: Path, problems: list[Problem]) -> None:
@@ -77,9 +81,10 @@ def _listed_once(targets: tuple[str, ...], path: Path, problems: list[Problem]) 
     first: dict[str, int] = {}
     for index, target in enumerate(targets):
         if target in first:
-            problems.append(Problem("E006", f"assigned_to names '{target}' twice (items "
-                                    f"{first[target] + 1} and {index + 1}); list each once",
-                                    (*path, index)))
+            problems.append(Problem("E006", _(
+                "assigned_to names '{id}' twice (items {first} and {second}); list each "
+                "once").format(id=target, first=first[target] + 1, second=index + 1),
+                (*path, index)))
         else:
             first[target] = index
 
@@ -103,7 +108,7 @@ def _build(kind: str, values: dict[str, Any], source: model.Source) -> model.Rec
     depend on other fields filled in."""
     waivers = _waivers(values.pop("waivers", None))
     if "networks" in values:
-        values["networks"] = tuple(model.Network(**n) for _, n in values["networks"])
+        values["networks"] = tuple(model.Network(**n) for _index, n in values["networks"])
     if "os" in values:
         values["os"] = model.OperatingSystem(**values["os"])
     if kind == "workplace":
@@ -130,15 +135,16 @@ def validate_file(path: str, data: Any) -> FileRecords:
         return result
     keys = model.KIND_BY_KEY
     if not isinstance(data, dict):
-        problems.append(Problem("E003", "an inventory file is a mapping of kinds ("
-                                + ", ".join(keys) + f"), got {describe(data)}", ()))
+        problems.append(Problem("E003", _("an inventory file is a mapping of kinds ({kinds}), "
+                                          "got {value}").format(kinds=", ".join(keys),
+                                                                value=describe(data)), ()))
         return result
     if _foreign(data):
         names = ", ".join(f"'{top}'" for top in data if not top.startswith("x-"))
-        problems.append(Problem("E004", "not an inventory file: no kind of record ("
-                                + ", ".join(keys) + f") but {names}; if it belongs to "
-                                "another tool, leave it out with exclude: in itready.yaml",
-                                (next(iter(data)),)))
+        problems.append(Problem("E004", _(
+            "not an inventory file: no kind of record ({kinds}) but {keys}; if it belongs to "
+            "another tool, leave it out with exclude: in itready.yaml").format(
+                kinds=", ".join(keys), keys=names), (next(iter(data)),)))
         return result
     for top, records in data.items():
         if top.startswith("x-"):
@@ -146,20 +152,24 @@ def validate_file(path: str, data: Any) -> FileRecords:
         if top not in keys:
             hint = did_you_mean(top, keys)
             if top in SETTINGS_KEYS:
-                hint = " (settings belong in itready.yaml at the inventory root)"
-            problems.append(Problem("E004", f"unknown kind '{top}'; a file holds "
-                                    + ", ".join(keys) + hint, (top,)))
+                hint = _(" (settings belong in itready.yaml at the inventory root)")
+            problems.append(Problem("E004", _("unknown kind '{kind}'; a file holds {kinds}").format(
+                kind=top, kinds=", ".join(keys)) + hint, (top,)))
             continue
         if records is None:
             continue
         if not isinstance(records, list):
-            problems.append(Problem("E003", f"'{top}' must be a list of records, got "
-                                    f"{describe(records)}", (top,)))
+            problems.append(Problem("E003", _("'{kind}' must be a list of records, got "
+                                              "{value}").format(kind=top,
+                                                                value=describe(records)),
+                                    (top,)))
             continue
         kind = keys[top].name
         fields = FIELDS[kind]
-        record_shape, record_what = shape_of(fields), f"a {kind} record"
+        record_shape = shape_of(fields)
+        record_what = _("a {kind} record").format(kind=kind)
         device_kinds = fields["kind"].choices if kind == "device" else ()
+        device_whats: dict[str, str] = {}  # device kind -> "a laptop", worded once
         for index, raw in enumerate(records):
             record_path = (top, index)
             if isinstance(raw, dict) and isinstance(raw.get("id"), (str, int)):
@@ -169,7 +179,9 @@ def validate_file(path: str, data: Any) -> FileRecords:
             if kind == "device" and type(raw) is dict:
                 device_kind = raw.get("kind")
                 if isinstance(device_kind, str):
-                    what = f"a {device_kind}"
+                    what = device_whats.get(device_kind) or device_whats.setdefault(
+                        device_kind, pgettext("device kind", "a {kind}").format(
+                            kind=device_kind))
                     if device_kind in device_kinds:
                         shape = shape_of(fields, device_kind)
             values = mapping(raw, shape, record_path, problems, what)

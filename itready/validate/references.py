@@ -7,6 +7,7 @@ from collections.abc import Callable, Collection
 
 from itready import model
 from itready.errors import InputError, Location, NodePath, did_you_mean
+from itready.i18n import _
 from itready.text import skeleton, spelled
 from itready.validate.records import FileRecords, Reference
 
@@ -32,19 +33,21 @@ def cross_check(results: list[FileRecords], where: Callable[[str, NodePath], Loc
             here = (result.path, (top, index, "id"))
             if record_id in first_seen:
                 other = where(*first_seen[record_id])
-                errors.append(InputError("E008", f"id '{record_id}' is used twice; the other "
-                                         f"is at {other}", where(*here)))
+                errors.append(InputError("E008", _("id '{id}' is used twice; the other is at "
+                                                   "{place}").format(id=record_id, place=other),
+                                         where(*here)))
                 continue
             first_seen[record_id] = here
             kinds[record_id] = model.KIND_BY_KEY[top].name
             look = record_id.strip() if record_id.isascii() else skeleton(record_id)
             twin = looks.setdefault(look, record_id)
             if twin != record_id:
-                errors.append(InputError(
-                    "E008", f"id {spelled(record_id)} looks like id {spelled(twin)} at "
-                    f"{where(*first_seen[twin])}; IDs must look different (spaces around them, "
-                    "invisible characters, Unicode forms and look-alike letters of other "
-                    "scripts do not count)", where(*here)))
+                errors.append(InputError("E008", _(
+                    "id {id} looks like id {other} at {place}; IDs must look different (spaces "
+                    "around them, invisible characters, Unicode forms and look-alike letters "
+                    "of other scripts do not count)").format(
+                        id=spelled(record_id), other=spelled(twin),
+                        place=where(*first_seen[twin])), where(*here)))
 
     errors.extend(_duplicate_hostnames(results, where))
     suggestions: dict[str, str] = {}
@@ -81,9 +84,9 @@ def _duplicate_hostnames(results: list[FileRecords],
         if key not in first_seen:
             first_seen[key] = here
             continue
-        errors.append(InputError("E008", f"hostname '{record.hostname}' is used twice (case "
-                                 f"does not count); the other is at {where(*first_seen[key])}",
-                                 where(*here)))
+        errors.append(InputError("E008", _("hostname '{hostname}' is used twice (case does not "
+                                           "count); the other is at {place}").format(
+            hostname=record.hostname, place=where(*first_seen[key])), where(*here)))
     return errors
 
 
@@ -94,15 +97,16 @@ broken references (a file pasted twice) must not take minutes."""
 
 def _reference_error(ref: Reference, target: str, kind: str | None, kinds: dict[str, str],
                      suggestions: dict[str, str], location: Location) -> InputError:
-    wanted = " or ".join(model.KIND_BY_NAME[a].label for a in ref.allowed)
+    wanted = _(" or ").join(_(model.KIND_BY_NAME[a].label) for a in ref.allowed)
     if kind is not None:
-        label = model.KIND_BY_NAME[kind].label
-        return InputError("E010", f"{ref.field} '{target}' is {label}, not {wanted}", location)
+        label = _(model.KIND_BY_NAME[kind].label)
+        return InputError("E010", _("{field} '{id}' is {kind}, not {wanted}").format(
+            field=ref.field, id=target, kind=label, wanted=wanted), location)
     if target not in suggestions and len(suggestions) < SUGGESTED_REFERENCES:
         candidates = [i for i, k in kinds.items() if k in ref.allowed and i[:2] == target[:2]
                       and abs(len(i) - len(target)) <= 2]
         suggestions[target] = did_you_mean(target, candidates)
-    return InputError("E009", f"{ref.field} '{target}' is not {wanted} of this inventory"
-                      + suggestions.get(target, ""), location)
+    return InputError("E009", _("{field} '{id}' is not {wanted} of this inventory").format(
+        field=ref.field, id=target, wanted=wanted) + suggestions.get(target, ""), location)
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from itready.errors import NodePath as Path
 from itready.errors import did_you_mean
+from itready.i18n import _, pgettext
 from itready.validate.convert import CONVERTERS, Invalid, describe, to_id, to_name, to_str
 from itready.validate.schema import NESTED, FieldSpec
 
@@ -57,10 +58,12 @@ def shape_of(fields: dict[str, FieldSpec], device_kind: str | None = None) -> Sh
 
 def mapping(raw: Any, shape: Shape, path: Path, problems: list[Problem], what: str
              ) -> dict[str, Any] | None:
-    """Convert one mapping field by field; None when it is not a mapping at all."""
+    """Convert one mapping field by field; None when it is not a mapping at all. ``what``
+    names the mapping in messages, translated: "a device record", "os" (in German a masculine
+    noun without its article, "Datensatz der Art device", which each message declines)."""
     if type(raw) is not dict:
-        problems.append(Problem("E003", f"{what} must be a mapping of keys, got "
-                                f"{describe(raw)}", path))
+        problems.append(Problem("E003", _("{what} must be a mapping of keys, got {value}").format(
+            what=what, value=describe(raw)), path))
         return None
     out: dict[str, Any] = {}
     failed: set[str] = set()
@@ -70,12 +73,12 @@ def mapping(raw: Any, shape: Shape, path: Path, problems: list[Problem], what: s
         if entry is None:
             failed.add(key)
             if key in shape.excluded:
-                problems.append(Problem("E006", f"'{key}' does not apply to {what}",
-                                        (*path, key)))
+                problems.append(Problem("E006", _("'{key}' does not apply to {what}").format(
+                    key=key, what=what), (*path, key)))
             elif not key.startswith("x-"):
                 problems.append(Problem(
-                    "E004", f"unknown key '{key}' in {what}" + did_you_mean(key, shape.fields),
-                    (*path, key)))
+                    "E004", _("unknown key '{key}' in {what}").format(key=key, what=what)
+                    + did_you_mean(key, shape.fields), (*path, key)))
             continue
         if value is None:
             continue  # an empty value is the same as an absent key
@@ -95,23 +98,25 @@ def mapping(raw: Any, shape: Shape, path: Path, problems: list[Problem], what: s
             problems.append(Problem(exc.code, f"{key} {exc.message}", (*path, key, *exc.subpath)))
     for name in shape.required:
         if name not in out and name not in failed:
-            problems.append(Problem("E007", f"{what} has no '{name}': {shape.fields[name].help}",
-                                    path))
+            problems.append(Problem("E007", _("{what} has no '{key}': {help}").format(
+                what=what, key=name, help=_(shape.fields[name].help)), path))
     return out
 
 
 def nested(value: Any, spec: FieldSpec, path: Path, problems: list[Problem]) -> Any:
     shape = shape_of(NESTED[spec.nested or ""])
     if spec.type == "mapping":
-        converted = mapping(value, shape, path, problems, spec.name)
+        converted = mapping(value, shape, path, problems,
+                            pgettext("nested mapping", "{field}").format(field=spec.name))
         if converted is None or any(name not in converted for name in shape.required):
             return None
         return converted
     if not isinstance(value, list):
-        raise Invalid("E005", f"expects a list, got {describe(value)}")
+        raise Invalid("E005", _("expects a list, got {value}").format(value=describe(value)))
     items = []
+    what = _("{field} entry").format(field=spec.name)
     for index, entry in enumerate(value):
-        converted = mapping(entry, shape, (*path, index), problems, f"{spec.name} entry")
+        converted = mapping(entry, shape, (*path, index), problems, what)
         if converted is not None and all(name in converted for name in shape.required):
             items.append((index, converted))
     return items

@@ -4,7 +4,9 @@ The starter is small but complete: ``itready.yaml`` with every setting at its de
 per kind with a commented example of every field, and the JSON Schemas that editors use for
 completion and checking (in ``.itready/``, a hidden folder the loader skips). Each YAML file
 starts with the yaml-language-server modeline that points at its schema. The starter passes
-``itready validate``; ``tests/test_scaffold.py`` keeps it that way.
+``itready validate``; ``tests/test_scaffold.py`` keeps it that way. Its comments speak the run's
+language (German ones in ``starter_de``, with ``language: de`` in its itready.yaml); its records
+are the same in every language.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import os
 import secrets
 from pathlib import Path
 
+from itready.i18n import _, current_language
 from itready.validate.jsonschema import schema_json
 
 SCHEMA_DIR = ".itready"
@@ -356,12 +359,24 @@ STARTER_FILES: dict[str, tuple[str, str]] = {
 }
 
 
-def starter_files() -> dict[str, str]:
-    """Relative path -> text of every file of a starter inventory, schemas first."""
+def starter_files(language: str | None = None) -> dict[str, str]:
+    """Relative path -> text of every file of a starter inventory, schemas first, with the
+    comments in ``language`` (the run's by default)."""
     files = {INVENTORY_SCHEMA: schema_json("inventory"), SETTINGS_SCHEMA: schema_json("settings")}
+    texts: dict[str, str] = {}
+    if (language or current_language()) == "de":
+        from itready.validate import starter_de
+
+        texts = {name: getattr(starter_de, text) for name, text in _TEXT_NAMES.items()}
     for name, (schema, text) in STARTER_FILES.items():
-        files[name] = modeline(schema) + text
+        files[name] = modeline(schema) + texts.get(name, text)
     return files
+
+
+#: File name -> the name of its text in a module of texts (``starter_de``).
+_TEXT_NAMES = {"itready.yaml": "SETTINGS_TEXT", "sites.yaml": "SITES_TEXT",
+               "vpn.yaml": "VPN_TEXT", "workplaces.yaml": "WORKPLACES_TEXT",
+               "devices.yaml": "DEVICES_TEXT", "licences.yaml": "LICENCES_TEXT"}
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -393,11 +408,12 @@ def write_starter(target: Path) -> list[Path]:
     target = Path(target)
     if target.exists() or target.is_symlink():
         if not target.is_dir():
-            raise FileExistsError(f"{target} exists and is not a directory; "
-                                  "choose a new directory for the inventory")
+            raise FileExistsError(_("{path} exists and is not a directory; choose a new "
+                                    "directory for the inventory").format(path=target))
         if any(target.iterdir()):
-            raise FileExistsError(f"{target} is not empty; a new inventory needs a new or "
-                                  "empty directory, so that no file is overwritten")
+            raise FileExistsError(_("{path} is not empty; a new inventory needs a new or empty "
+                                    "directory, so that no file is overwritten").format(
+                                        path=target))
     created_dirs = [d for d in (target, target / SCHEMA_DIR) if not d.exists()]
     written: list[Path] = []
     try:

@@ -18,6 +18,7 @@ from importlib import resources
 from typing import Any
 
 from itready.errors import did_you_mean
+from itready.i18n import _, current_language
 
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
@@ -42,13 +43,16 @@ def suggest(field: str, value: str, choices: Iterable[str]) -> str:
     entry = _table().get(field, {}).get(_key(value))
     if entry is None:
         same = [c for c in choices if _key(c) == _key(value)]  # Hybrid, in_use, TPM "2.0 "
-        return f" (did you mean '{same[0]}'?)" if same else did_you_mean(value, choices)
+        return _(" (did you mean '{word}'?)").format(word=same[0]) if same else \
+            did_you_mean(value, choices)
     meant = [c for c in entry["suggest"] if c in choices]
     if not meant:
         return did_you_mean(value, choices)
-    words = " or ".join(f"'{c}'" for c in meant)
-    note = f" {entry['note']}" if entry.get("note") else ""
-    return f" (did you mean {words}?{note})"
+    words = _(" or ").join(f"'{c}'" for c in meant)
+    note = entry.get("note") or {}
+    text = note.get(current_language()) or note.get("en") or ""
+    return _(" (did you mean {words}?{note})").format(words=words,
+                                                       note=f" {text}" if text else "")
 
 
 __all__ = ["suggest"]

@@ -94,3 +94,33 @@ def test_help_imports_no_stage_of_the_pipeline() -> None:
     heavy = [m for m in loaded if m.startswith(("itready.rules", "itready.loader",
                                                 "itready.validate", "itready.plan"))]
     assert heavy == [], heavy
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_help_in_either_language_stays_within_its_start_up_budget(language: str,
+                                                                 tmp_path: Path) -> None:
+    """German help reads the catalogue lazily (one .mo, no Babel, no stage of the pipeline)
+    and stays within the 150 ms start-up budget (docs/performance.md); a loose bound for a busy
+    machine, the import list is the sharp check."""
+    import time
+
+    code = ("import sys\n"
+            "from itready.cli import main\n"
+            "try:\n"
+            f"    main(['--help', '--lang', '{language}'])\n"
+            "except SystemExit:\n"
+            "    pass\n"
+            "print(' '.join(sorted(sys.modules)))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    loaded = done.stdout.split("\n")[-2].split()
+    assert ("Aufruf:" if language == "de" else "Usage:") in done.stdout
+    heavy = [m for m in loaded if m.startswith(("babel", "ruamel", "rich", "itready.rules",
+                                                "itready.loader", "itready.validate"))]
+    assert heavy == [], heavy
+    times = []
+    for _ in range(5):
+        started = time.perf_counter()
+        itready("--help", "--lang", language, tmp_path=tmp_path)
+        times.append(time.perf_counter() - started)
+    assert sorted(times)[2] < 0.5, times

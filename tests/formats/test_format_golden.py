@@ -3,8 +3,10 @@
 The inventory is ``inventories/musterstadt`` (written by ``bench/generate.py --profile
 musterstadt``; every rule fires at least once there), checked on 2026-11-27 and rendered as
 ``itready check inventories/musterstadt`` run at the repository root would render it. The tool
-version is replaced by 0.0.0 so that a release does not change the files. After an intended
-change of a format (or of the example inventory), regenerate and review the diff:
+version is replaced by 0.0.0 so that a release does not change the files. The formats people
+read have German golden files beside the English ones (``check.rich.de.txt``): the report
+checked and rendered in German. After an intended change of a format (or of the example
+inventory, or of a translation), regenerate and review the diff:
 
     ITREADY_UPDATE_GOLDEN=1 .venv/bin/pytest tests/formats/test_format_golden.py
 """
@@ -20,7 +22,7 @@ from pathlib import Path
 import pytest
 from conftest import TESTS
 
-from itready import load
+from itready import i18n, load
 from itready.findings import Report
 from itready.formats import FORMATS, Options, renderer
 from itready.rules.engine import check
@@ -35,18 +37,50 @@ EXTENSIONS = {"json": "json", "sarif": "sarif", "junit": "xml", "gitlab": "json"
 UPDATE = os.environ.get("ITREADY_UPDATE_GOLDEN") == "1"
 
 
-def golden_path(name: str) -> Path:
-    return GOLDEN / f"check.{name}.{EXTENSIONS.get(name, 'txt')}"
+#: The formats people read, which have German golden files too.
+PEOPLE = sorted(name for name, fmt in FORMATS["check"].items() if fmt.people and not fmt.data)
+
+
+def golden_path(name: str, language: str = "en") -> Path:
+    infix = "" if language == "en" else f".{language}"
+    return GOLDEN / f"check.{name}{infix}.{EXTENSIONS.get(name, 'txt')}"
+
+
+def _report(language: str) -> Report:
+    if not (INVENTORY / "itready.yaml").is_file():
+        pytest.skip("inventories/musterstadt is missing; write it with "
+                    "`python bench/generate.py inventories/musterstadt --profile musterstadt`")
+    i18n.set_language(language)
+    result = load(INVENTORY, cache=None)
+    assert result.errors == []
+    return dataclasses.replace(check(result, AS_OF), tool_version="0.0.0")
 
 
 @pytest.fixture(scope="module")
 def report() -> Report:
-    if not (INVENTORY / "itready.yaml").is_file():
-        pytest.skip("inventories/musterstadt is missing; write it with "
-                    "`python bench/generate.py inventories/musterstadt --profile musterstadt`")
-    result = load(INVENTORY, cache=None)
-    assert result.errors == []
-    return dataclasses.replace(check(result, AS_OF), tool_version="0.0.0")
+    try:
+        return _report("en")
+    finally:
+        i18n.set_language(None)
+
+
+@pytest.fixture(scope="module")
+def german_report() -> Report:
+    try:
+        return _report("de")
+    finally:
+        i18n.set_language(None)
+
+
+def _compare(text: str, path: Path) -> None:
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+    assert path.exists(), f"no golden file {path.name}; run with ITREADY_UPDATE_GOLDEN=1"
+    expected = path.read_bytes().decode("utf-8")
+    assert text == expected, (f"{path.name} differs from {path.relative_to(TESTS)}; if "
+                              "intended, regenerate with ITREADY_UPDATE_GOLDEN=1 and review the "
+                              "diff")
 
 
 def test_the_inventory_has_waived_findings_and_every_rule(report: Report) -> None:
@@ -60,15 +94,13 @@ def test_format_matches_its_golden_file(name: str, report: Report) -> None:
         importlib.import_module(f"itready.formats.check.{name}")
     except ModuleNotFoundError as exc:
         pytest.skip(f"format {name} is not available: {exc}")
-    text = renderer(name)(report, OPTIONS)
-    path = golden_path(name)
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
-    assert path.exists(), f"no golden file {path.name}; run with ITREADY_UPDATE_GOLDEN=1"
-    expected = path.read_bytes().decode("utf-8")
-    assert text == expected, (f"{name} differs from {path.relative_to(TESTS)}; if intended, "
-                              "regenerate with ITREADY_UPDATE_GOLDEN=1 and review the diff")
+    _compare(renderer(name)(report, OPTIONS), golden_path(name))
+
+
+@pytest.mark.parametrize("name", PEOPLE)
+def test_format_in_german_matches_its_golden_file(name: str, german_report: Report) -> None:
+    i18n.set_language("de")
+    _compare(renderer(name)(german_report, OPTIONS), golden_path(name, "de"))
 
 
 def test_rendering_is_repeatable(report: Report) -> None:
@@ -78,5 +110,6 @@ def test_rendering_is_repeatable(report: Report) -> None:
 
 def test_no_golden_file_without_a_format() -> None:
     names = {golden_path(name).name for name in FORMATS["check"]}
+    names |= {golden_path(name, "de").name for name in PEOPLE}
     stale = sorted(p.name for p in GOLDEN.glob("check.*") if p.name not in names)
     assert not stale, f"golden files of no registered format: {stale}"

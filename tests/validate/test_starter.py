@@ -134,3 +134,29 @@ def test_write_atomic_replaces_whole_files(tmp_path: Path) -> None:
     scaffold.write_atomic(path, "two: 2\n")
     assert path.read_text(encoding="utf-8") == "two: 2\n"
     assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]
+
+
+def test_the_german_starter_holds_the_same_records_and_validates(tmp_path: Path) -> None:
+    """`itready init --lang de`: German comments, the same records and settings (but
+    `language: de` and the example waiver's reason), and it validates too."""
+    from itready import i18n
+    from itready.loader.yaml import parse
+
+    english, german = scaffold.starter_files("en"), scaffold.starter_files("de")
+    assert english.keys() == german.keys()
+    for name in scaffold.STARTER_FILES:
+        assert german[name] != english[name]
+        assert name == "itready.yaml" or "Pflicht" in german[name]
+        english_data, german_data = parse(english[name]).data, parse(german[name]).data
+        if name == "itready.yaml":
+            assert german_data.pop("language") == "de"
+        if name == "devices.yaml":
+            for data in (english_data, german_data):
+                data["devices"][1]["waivers"][0].pop("reason")
+        assert german_data == english_data, name
+    i18n.set_language("de")
+    write_starter(tmp_path / "inv")
+    result = load(tmp_path / "inv")
+    assert result.errors == []
+    assert result.inventory.settings.language == "de"
+    assert "Pflicht" in (tmp_path / "inv" / "sites.yaml").read_text(encoding="utf-8")

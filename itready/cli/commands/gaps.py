@@ -6,13 +6,13 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import click
-
+from itready.cli.localised import command
 from itready.cli.options import (
     allow_empty_option,
     as_of_option,
     dialect_option,
     format_option,
+    lang_option,
     no_cache_option,
     output_option,
     path_argument,
@@ -29,22 +29,25 @@ from itready.cli.output import (
     options_for,
     scope,
 )
+from itready.i18n import N_
 
 
-@click.command("gaps")
+@command("gaps", help=N_(
+    "For each non-office workplace that is not ready: what it misses and what closes each gap "
+    "(hand over from stock, assign a free licence seat, buy)."))
 @path_argument
 @as_of_option
 @scope_options
-@format_option("gaps", "rich on a terminal, text otherwise")
+@format_option("gaps", N_("Output format (auto: rich on a terminal, text otherwise)."))
 @dialect_option
 @output_option
 @allow_empty_option
 @no_cache_option
+@lang_option
 def gaps_command(path: Path, as_of: date, department: str | None, site: str | None,
                  format_name: str, dialect: str, output: Path | None, allow_empty: bool,
                  no_cache: bool) -> None:
-    """For each non-office workplace that is not ready: what it misses and what closes each
-    gap (hand over from stock, assign a free licence seat, buy)."""
+    """The gap list of the inventory at ``path`` (help above)."""
     from itready.plan.gaps import build_plan
 
     guard_outputs(path, output)

@@ -7,20 +7,25 @@ from pathlib import Path
 
 import click
 
+from itready.cli.localised import command
+from itready.cli.options import lang_option
 from itready.cli.output import EXIT_INVALID
+from itready.i18n import N_, _
 
 
-@click.command("init")
+@command("init", help=N_(
+    "Create a new inventory in DIRECTORY: settings, one commented example of each kind."))
 @click.argument("directory", type=click.Path(path_type=Path))
+@lang_option
 def init_command(directory: Path) -> None:
-    """Create a new inventory in DIRECTORY: settings, one commented example of each kind."""
+    """Write the starter inventory (help above)."""
     from itready.validate.starter import write_starter
 
     try:
         written = write_starter(directory)
     except (FileExistsError, OSError) as exc:
-        click.echo(f"itready init: {exc}", err=True)
+        click.echo(_("itready init: {message}").format(message=exc), err=True)
         sys.exit(EXIT_INVALID)
     for path in written:
-        click.echo(f"created {path}")
-    click.echo(f"next: itready validate {directory}")
+        click.echo(_("created {path}").format(path=path))
+    click.echo(_("next: itready validate {directory}").format(directory=directory))

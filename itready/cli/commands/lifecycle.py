@@ -19,12 +19,15 @@ from typing import TYPE_CHECKING
 
 import click
 
+from itready.cli.localised import command
 from itready.cli.options import (
     allow_empty_option,
     as_of_option,
     format_option,
+    lang_option,
     no_cache_option,
     output_option,
+    use_inventory_language,
 )
 from itready.cli.output import (
     EXIT_INVALID,
@@ -34,6 +37,7 @@ from itready.cli.output import (
     load_inventory,
     options_for,
 )
+from itready.i18n import N_, _
 
 if TYPE_CHECKING:
     from itready.formats.lifecycle import Listing
@@ -43,29 +47,34 @@ if TYPE_CHECKING:
 def _root(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
     from itready.loader.discover import find_root
 
-    return None if value is None else find_root(value)
+    if value is None:
+        return None
+    root = find_root(value)
+    use_inventory_language(root)
+    return root
 
 
-@click.command("lifecycle")
+@command("lifecycle", help=N_(
+    "The OS lifecycle table: what is supported, what ends soon, what has ended.\n\n"
+    "With PATH (an inventory), its own lifecycle entries apply, and the listing shows the "
+    "releases its devices in use run, with the number of devices on each."))
 @click.argument("path", type=click.Path(file_okay=False, path_type=Path), required=False,
                 callback=_root)
 @click.option("--within", type=click.IntRange(min=0), metavar="DAYS",
-              help="Only releases whose support ends within DAYS of the check date.")
+              help=N_("Only releases whose support ends within DAYS of the check date."))
 @as_of_option
 @click.option("--os", "os_name", metavar="NAME",
-              help="Only this operating system (windows, macos, ios, android, ubuntu, ...).")
-@format_option("lifecycle", "text")
+              help=N_("Only this operating system (windows, macos, ios, android, ubuntu, "
+                      "...)."))
+@format_option("lifecycle", N_("Output format (auto: text)."))
 @output_option
 @allow_empty_option
 @no_cache_option
+@lang_option
 def lifecycle_command(path: Path | None, within: int | None, as_of: date, os_name: str | None,
                       format_name: str, output: Path | None, allow_empty: bool,
                       no_cache: bool) -> None:
-    """The OS lifecycle table: what is supported, what ends soon, what has ended.
-
-    With PATH (an inventory), its own lifecycle entries apply, and the listing shows the
-    releases its devices in use run, with the number of devices on each.
-    """
+    """The lifecycle listing, of the bundled table or an inventory's (help above)."""
     from itready.errors import did_you_mean
     from itready.lifecycle import LifecycleTable
 
@@ -76,8 +85,9 @@ def lifecycle_command(path: Path | None, within: int | None, as_of: date, os_nam
         wanted = "-".join(os_name.strip().lower().replace("_", " ").split())
         known = sorted({r.os for r in table.releases})
         if wanted not in known:
-            click.echo(f"error: the lifecycle table has no OS '{os_name}'"
-                       f"{did_you_mean(wanted, known)}; it knows {', '.join(known)}", err=True)
+            click.echo(_("error: the lifecycle table has no OS '{os}'{did_you_mean}; it knows "
+                         "{known}").format(os=os_name, did_you_mean=did_you_mean(wanted, known),
+                                           known=", ".join(known)), err=True)
             sys.exit(EXIT_INVALID)
         listing = listing.only(lambda r: r.os == wanted)
     name = choose_format("lifecycle", format_name, "text")
@@ -85,9 +95,12 @@ def lifecycle_command(path: Path | None, within: int | None, as_of: date, os_nam
 
 
 def _source(table: LifecycleTable) -> str:
-    source = f"endoflife.date (MIT licence), snapshot {table.snapshot[:12]}"
+    from itready.i18n.formatting import day
+
+    source = _("endoflife.date (MIT licence), snapshot {snapshot}").format(
+        snapshot=table.snapshot[:12])
     if table.data_as_of is not None:
-        source += f", data as of {table.data_as_of.isoformat()}"
+        source += _(", data as of {date}").format(date=day(table.data_as_of))
     return source
 
 

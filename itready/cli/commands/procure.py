@@ -8,11 +8,13 @@ from pathlib import Path
 
 import click
 
+from itready.cli.localised import command
 from itready.cli.options import (
     allow_empty_option,
     as_of_option,
     dialect_option,
     format_option,
+    lang_option,
     no_cache_option,
     output_option,
     path_argument,
@@ -29,28 +31,29 @@ from itready.cli.output import (
     options_for,
     scope,
 )
+from itready.i18n import N_, _
 
 
-@click.command("procure")
+@command("procure", help=N_(
+    "Purchase lines: item, quantity, unit price, total, per department / cost centre / site."
+    "\n\nStock and free licence seats are used first (see `itready gaps`); waived findings "
+    "buy nothing; unused seats (LIC004) are shown as savings, not in the total."))
 @path_argument
 @as_of_option
 @click.option("--group-by", type=click.Choice(("department", "cost_centre", "site", "none")),
               default="department", show_default=True,
-              help="Sum lines per department, cost centre or site (none: one list).")
+              help=N_("Sum lines per department, cost centre or site (none: one list)."))
 @scope_options
 @dialect_option
-@format_option("procure", "rich on a terminal, table otherwise")
+@format_option("procure", N_("Output format (auto: rich on a terminal, table otherwise)."))
 @output_option
 @allow_empty_option
 @no_cache_option
+@lang_option
 def procure_command(path: Path, as_of: date, group_by: str, department: str | None,
                     site: str | None, dialect: str, format_name: str, output: Path | None,
                     allow_empty: bool, no_cache: bool) -> None:
-    """Purchase lines: item, quantity, unit price, total, per department / cost centre / site.
-
-    Stock and free licence seats are used first (see `itready gaps`); waived findings buy
-    nothing; unused seats (LIC004) are shown as savings, not in the total.
-    """
+    """The purchase list of the inventory at ``path`` (help above)."""
     from itready.plan.procure import build_procurement
 
     guard_outputs(path, output)
@@ -68,6 +71,7 @@ def procure_command(path: Path, as_of: date, group_by: str, department: str | No
     emit("procure", procurement, name,
          options_for("procure", path, {name}, output, dialect=dialect), output)
     if procurement.unpriced_items and name in ("csv", "json"):
-        click.echo(f"note: no price for {', '.join(procurement.unpriced_items)}; their lines "
-                   "have no total (set prices in itready.yaml)", err=True)
+        click.echo(_("note: no price for {items}; their lines have no total (set prices in "
+                     "itready.yaml)").format(items=", ".join(procurement.unpriced_items)),
+                   err=True)
     sys.exit(EXIT_OK)

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
 import click
 
-from itready.cli.options import format_option
+from itready.cli.localised import command
+from itready.cli.options import format_option, lang_option, use_inventory_language
 from itready.cli.output import EXIT_INVALID, choose_format, emit, options_for
+from itready.i18n import N_, _
 
 # --- settings and catalogue ---------------------------------------------------------------------
 
@@ -36,7 +37,7 @@ def _settings(path: Path) -> tuple[Any, list[str]]:
     except YamlError as exc:
         return None, [f"{exc.line}:{exc.column}: {exc.code} {exc.message}"]
     except OSError as exc:
-        return None, [f"cannot read: {exc.strerror or exc}"]
+        return None, [_("cannot read: {reason}").format(reason=exc.strerror or exc)]
     settings, problems = validate_settings(parsed.data)
     messages = []
     for problem in problems:
@@ -49,40 +50,46 @@ def _warn(path: Path, where: str, message: str) -> None:
     prefix = "" if str(path) in ("", ".") else f"{path.as_posix().rstrip('/')}/"
     from itready.errors import printable
 
-    click.echo(printable(f"warning: {prefix}{where}: {message}"), err=True)
+    click.echo(printable(_("warning: {where}: {message}").format(
+        where=f"{prefix}{where}", message=message)), err=True)
 
 
-def _is_path(text: str, rule_ids: Collection[str]) -> bool:
+def _is_path(text: str) -> bool:
     """True when the one argument given is a directory rather than a rule ID or family."""
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", text):
         return True
+    if not Path(text).is_dir():
+        return False
+    from itready.rules.catalogue import load_catalogue
+
     upper = text.upper()
-    return Path(text).is_dir() and not any(r.startswith(upper) for r in rule_ids)
+    return not any(r.startswith(upper) for r in load_catalogue()[0].by_id)
 
 
-@click.command("rules")
+@command("rules", help=N_(
+    "List the rules, or explain rule ID: rationale, parameters, remediation, references.\n\n"
+    "PATH is an inventory, or a folder in it (default: the current one); if it has an "
+    "itready.yaml, its rule settings apply: own rule files, disabled rules, severities, "
+    "parameter values."))
 @click.argument("rule_id", metavar="[ID]", required=False)
 @click.argument("path", type=click.Path(file_okay=False, path_type=Path), required=False)
-@format_option("rules", "text")
+@format_option("rules", N_("Output format (auto: text)."))
+@lang_option
 def rules_command(rule_id: str | None, path: Path | None, format_name: str) -> None:
-    """List the rules, or explain rule ID: rationale, parameters, remediation, references.
-
-    PATH is an inventory, or a folder in it (default: the current one); if it has an
-    itready.yaml, its rule settings apply: own rule files, disabled rules, severities,
-    parameter values.
-    """
+    """The rule catalogue, or one rule explained (help above)."""
     from itready.errors import did_you_mean
     from itready.rules.catalogue import load_catalogue
 
-    bundled, _ = load_catalogue()
-    if path is None and rule_id is not None and _is_path(rule_id, bundled.by_id):
+    if path is None and rule_id is not None and _is_path(rule_id):
         path, rule_id = Path(rule_id), None  # `itready rules DIR`: list the rules of DIR
     from itready.loader.discover import find_root
 
     root = find_root(path if path is not None else Path("."))
+    use_inventory_language(root)
+    bundled = load_catalogue()[0]
     settings, problems = _settings(root)
     for problem in problems:
-        _warn(root, f"itready.yaml:{problem}", "(see `itready validate`)")
+        _warn(root, f"itready.yaml:{problem}", _("(see `itready validate`)"))
     catalogue, errors = load_catalogue(root, settings)
     for error in errors:
         _warn(root, str(error.location), f"{error.code} {error.message}")
@@ -114,6 +121,7 @@ def rules_command(rule_id: str | None, path: Path | None, format_name: str) -> N
         show(RuleList(tuple(r for r in family if r.id in catalogue.by_id),
                       tuple(r for r in family if r.id not in catalogue.by_id), settings_file))
         return
-    click.echo(f"error: unknown rule '{rule_id}'{did_you_mean(wanted, known)}; "
-               "`itready rules` lists them all", err=True)
+    click.echo(_("error: unknown rule '{rule}'{did_you_mean}; `itready rules` lists them "
+                 "all").format(rule=rule_id, did_you_mean=did_you_mean(wanted, known)),
+               err=True)
     sys.exit(EXIT_INVALID)

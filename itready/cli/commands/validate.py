@@ -5,9 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import click
-
-from itready.cli.options import allow_empty_option, no_cache_option, path_argument
+from itready.cli.localised import command
+from itready.cli.options import (
+    allow_empty_option,
+    lang_option,
+    no_cache_option,
+    path_argument,
+)
 from itready.cli.output import (
     EXIT_INVALID,
     error_lines,
@@ -17,18 +21,19 @@ from itready.cli.output import (
     open_cache,
     out,
 )
+from itready.i18n import N_, _, plural
 
 
-@click.command("validate")
+@command("validate", help=N_(
+    "Load and validate only: syntax, schema, references. The fast CI gate.\n\n"
+    "PATH is the inventory or any folder in it (default: the current one)."))
 @path_argument
 @allow_empty_option
 @no_cache_option
+@lang_option
 def validate_command(path: Path, allow_empty: bool, no_cache: bool) -> None:
-    """Load and validate only: syntax, schema, references. The fast CI gate.
-
-    PATH is the inventory or any folder in it (default: the current one)."""
+    """Validate the inventory at ``path``, from the cached verdict while no input changed."""
     from itready.loader import verdict as verdicts
-    from itready.words import plural
 
     cache = open_cache(no_cache)
     key = verdicts.inventory_key(path) if cache is not None and path.is_dir() else None
@@ -42,9 +47,10 @@ def validate_command(path: Path, allow_empty: bool, no_cache: bool) -> None:
     for line in error_lines(verdict.errors, path, verdict.unchecked_references):
         out(line, nl=True)
     if verdict.errors:
-        out(plural(len(verdict.errors), "{n} error", "{n} errors") + f" in {verdict.summary()}",
-            nl=True)
+        out(_("{errors} in {summary}").format(
+            errors=plural(len(verdict.errors), "{n} error", "{n} errors"),
+            summary=verdict.summary()), nl=True)
         sys.exit(EXIT_INVALID)
     if not allow_empty and not any(verdict.counts):
         no_records(path, verdict.nested)
-    out(f"valid: {verdict.summary()}", nl=True)
+    out(_("valid: {summary}").format(summary=verdict.summary()), nl=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from itready.findings import Report
 from itready.formats import Options, repo_path
 from itready.formats.check.text import summary_line
+from itready.i18n import _
 
 #: itready severity -> workflow command.
 COMMANDS = {"critical": "error", "high": "error", "medium": "warning", "low": "notice",
@@ -44,7 +45,7 @@ def render(report: Report, options: Options) -> str:
         loc = error.location
         lines.append(command("error", error.message, file=repo_path(options, loc.path),
                              line=loc.line, col=loc.column,
-                             title=f"{error.code} input error"))
+                             title=_("{code} input error").format(code=error.code)))
     for finding in report.findings:
         if finding.waived:
             continue

@@ -15,6 +15,7 @@ from typing import Any
 from itready.errors import InputError
 from itready.findings import Report
 from itready.formats import Options, repo_path
+from itready.i18n import _
 
 #: itready severity -> Code Quality severity (info, minor, major, critical, blocker).
 SEVERITIES = {"critical": "critical", "high": "major", "medium": "minor", "low": "info",
@@ -32,7 +33,8 @@ def entries(report: Report, options: Options) -> list[dict[str, Any]]:
     result: list[dict[str, Any]] = []
     for error in report.errors:
         result.append({
-            "description": f"{error.code} (input error): {error.message}",
+            "description": _("{code} (input error): {message}").format(code=error.code,
+                                                                       message=error.message),
             "check_name": error.code,
             "fingerprint": error_fingerprint(error),
             "severity": "blocker",

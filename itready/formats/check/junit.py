@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from itready.findings import Report
 from itready.formats import Options, docs_link, repo_path
+from itready.i18n import _
+from itready.i18n.formatting import day
 
 if TYPE_CHECKING:
     from itready.rules.catalogue import Rule
@@ -53,9 +55,11 @@ def _case(suite: ET.Element, classname: str, name: str, file: str | None, line: 
 def _details(rule: Rule | None, options: Options) -> str:
     if rule is None:
         return ""
-    text = f"\n\n{rule.title}\n{rule.rationale}\nRemediation: {rule.remediation}"
+    text = f"\n\n{rule.title}\n{rule.rationale}\n" + _("Remediation: {text}").format(
+        text=rule.remediation)
     if rule.references:
-        text += f"\nReferences: {', '.join(rule.references)}"
+        text += "\n" + _("References: {references}").format(
+            references=", ".join(rule.references))
     if not rule.builtin:  # an organisation's own rule has no section in the docs
         return text
     return text + f"\n{docs_link(options, 'rules.md', rule.id.lower())}"
@@ -84,8 +88,9 @@ def render(report: Report, options: Options) -> str:
         case = _case(suite, f"itready.{finding.rule}", name, path, loc.line, taken)
         if finding.waived:
             waiver = finding.waiver
-            reason = "waived" if waiver is None else (
-                f"waived until {waiver.until}" + (f": {waiver.reason}" if waiver.reason else ""))
+            reason = _("waived") if waiver is None else (
+                _("waived until {date}").format(date=day(waiver.until))
+                + (f": {waiver.reason}" if waiver.reason else ""))
             ET.SubElement(case, "skipped", {"message": _clean(reason)})
             skipped += 1
             continue

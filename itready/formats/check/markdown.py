@@ -19,9 +19,10 @@ import re
 from collections.abc import Iterable
 
 from itready.errors import unchecked_references
-from itready.findings import SEVERITY_RANK, Finding, Report
+from itready.findings import SEVERITY_RANK, Finding, Report, severity_labels
 from itready.formats import Options, repo_path
-from itready.words import plural
+from itready.i18n import _, plural
+from itready.i18n.formatting import day
 
 MAX_ROWS = 100
 
@@ -69,7 +70,8 @@ def code(text: str) -> str:
 
 
 def counts_text(counts: dict[str, int]) -> str:
-    return ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+    labels = severity_labels()
+    return ", ".join(f"{n} {labels[s]}" for s, n in counts.items() if n)
 
 
 def table(header: Iterable[str], rows: Iterable[Iterable[str]], align: str = "") -> list[str]:
@@ -88,13 +90,14 @@ def findings_table(findings: list[Finding], options: Options,
                    limit: int | None = MAX_ROWS) -> list[str]:
     """The findings as table rows (worst first); a line says how many were left out."""
     shown = findings if options.show_all or limit is None else findings[:limit]
-    rows = [[f.severity, code(f.rule), code(f.record_id), cell(f.message),
+    labels = severity_labels()
+    rows = [[labels[f.severity], code(f.rule), code(f.record_id), cell(f.message),
              code(f"{repo_path(options, f.location.path)}:{f.location.line}")]
             for f in shown]
-    lines = table(["severity", "rule", "record", "message", "location"], rows)
+    lines = table([_("severity"), _("rule"), _("record"), _("message"), _("location")], rows)
     if len(shown) < len(findings):
-        lines += ["", f"… and {len(findings) - len(shown)} more (the full list is in the text, "
-                  "JSON or SARIF report)."]
+        lines += ["", _("… and {n} more (the full list is in the text, JSON or SARIF "
+                        "report).").format(n=len(findings) - len(shown))]
     return lines
 
 
@@ -102,7 +105,7 @@ def errors_table(report: Report, options: Options) -> list[str]:
     rows = [[code(e.code), cell(e.message),
              code(f"{repo_path(options, e.location.path)}:{e.location.line}:"
                   f"{e.location.column}")] for e in report.errors]
-    return table(["error", "message", "location"], rows)
+    return table([_("error"), _("message"), _("location")], rows)
 
 
 def summary(report: Report) -> str:
@@ -112,47 +115,51 @@ def summary(report: Report) -> str:
     parts = ["**" + plural(len(unwaived), "{n} finding", "{n} findings") + "**"
              + (f" ({by_severity})" if by_severity else "")]
     if waived:
-        parts.append(f"{waived} waived")
+        parts.append(_("{n} waived").format(n=waived))
     if report.errors:
         parts.append("**" + plural(len(report.errors), "{n} input error", "{n} input errors")
                      + "**")
     overall = report.overall
-    return (f"{', '.join(parts)}. Ready: {overall.ready} of {overall.counted} non-office "
-            f"workplaces ({overall.percent}).")
+    return _("{summary}. Ready: {ready} of {counted} non-office workplaces ({share}).").format(
+        summary=", ".join(parts), ready=overall.ready, counted=overall.counted,
+        share=overall.percent)
 
 
 def title(report: Report) -> str:
-    who = f": {cell(report.organisation)}" if report.organisation else ""
-    return f"### itready check{who}, as of {report.as_of.isoformat()}"
+    if report.organisation:
+        return "### " + _("itready check: {organisation}, as of {date}").format(
+            organisation=cell(report.organisation), date=day(report.as_of))
+    return "### " + _("itready check, as of {date}").format(date=day(report.as_of))
 
 
 def render(report: Report, options: Options) -> str:
     lines = [title(report), "", summary(report)]
     if report.errors:
-        lines += ["", "The inventory is invalid: fix these input errors first.", ""]
+        lines += ["", _("The inventory is invalid: fix these input errors first."), ""]
         lines += errors_table(report, options)
         if report.unchecked_references:
             lines += ["", unchecked_references(report.unchecked_references)]
     if report.overall.counted or report.departments or report.sites:
-        rows = [["**overall**", str(report.overall.ready), str(report.overall.counted),
-                 report.overall.percent]]
-        rows += [[f"department {cell(d.name)}", str(d.ready), str(d.counted), d.percent]
-                 for d in report.departments]
-        rows += [[f"site {cell(s.name)}", str(s.ready), str(s.counted), s.percent]
-                 for s in report.sites]
-        lines += ["", "#### Readiness", ""]
-        lines += table(["non-office workplaces", "ready", "counted", "share"], rows, "lrrr")
+        rows = [["**" + _("overall") + "**", str(report.overall.ready),
+                 str(report.overall.counted), report.overall.percent]]
+        rows += [[_("department {name}").format(name=cell(d.name)), str(d.ready),
+                  str(d.counted), d.percent] for d in report.departments]
+        rows += [[_("site {id}").format(id=cell(s.name)), str(s.ready), str(s.counted),
+                  s.percent] for s in report.sites]
+        lines += ["", "#### " + _("Readiness"), ""]
+        lines += table([_("non-office workplaces"), _("ready"), _("counted"), _("share")], rows,
+                       "lrrr")
     unwaived = worst_first(report.unwaived)
     if unwaived:
-        lines += ["", "#### Findings", ""]
+        lines += ["", "#### " + _("Findings"), ""]
         lines += findings_table(unwaived, options)
     waived = [f for f in report.findings if f.waived]
     if waived:
         rows = [[code(f.rule), code(f.record_id), cell(f.message),
                  cell(f.waiver.reason or "") if f.waiver else "",
-                 f.waiver.until.isoformat() if f.waiver else ""] for f in waived]
+                 day(f.waiver.until) if f.waiver else ""] for f in waived]
         lines += ["", "<details><summary>" + plural(
             len(waived), "{n} waived finding", "{n} waived findings") + "</summary>", ""]
-        lines += table(["rule", "record", "message", "reason", "until"], rows)
+        lines += table([_("rule"), _("record"), _("message"), _("reason"), _("until")], rows)
         lines += ["", "</details>"]
     return "\n".join(lines) + "\n"

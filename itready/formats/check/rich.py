@@ -26,9 +26,10 @@ from rich.table import Table
 from rich.text import Text
 
 from itready.errors import InputError, unchecked_references
-from itready.findings import SEVERITIES, SEVERITY_RANK, Finding, Readiness, Report
+from itready.findings import SEVERITIES, SEVERITY_RANK, Finding, Readiness, Report, severity_labels
 from itready.formats import Options, display_path
-from itready.words import plural
+from itready.i18n import _, plural
+from itready.i18n.formatting import day
 
 #: Findings listed without ``--all``.
 CAP = 25
@@ -64,7 +65,7 @@ def render(report: Report, options: Options) -> str:
         _errors(console, report.errors, options, report.unchecked_references)
     if _not_run(report):
         console.print()
-        console.print("No rules were run: fix the input errors above, then check again.")
+        console.print(_("No rules were run: fix the input errors above, then check again."))
     else:
         _readiness(console, report)
         _summary(console, report)
@@ -79,28 +80,30 @@ def render(report: Report, options: Options) -> str:
 
 
 def _header(console: Console, report: Report) -> None:
-    console.print(Text(report.organisation or "Inventory without an organisation name",
+    console.print(Text(report.organisation or _("Inventory without an organisation name"),
                        style="bold"))
-    console.print(Text(f"Readiness for mobile work · check date {report.as_of.isoformat()} · "
-                       f"itready {report.tool_version}"))
+    console.print(Text(_("Readiness for mobile work · check date {date} · itready "
+                         "{version}").format(date=day(report.as_of),
+                                             version=report.tool_version)))
     errors = len(report.errors)
     error_text = Text(plural(errors, "{n} input error", "{n} input errors"),
                       style=_ERROR_STYLE if errors else "")
     if _not_run(report):
         line = error_text
-        line.append(" · the rules did not run")
+        line.append(" · " + _("the rules did not run"))
         console.print(line)
         return
     counts = report.counts()
     unwaived = len(report.unwaived)
+    labels = severity_labels()
     line = Text(plural(unwaived, "{n} finding", "{n} findings") + ": ")
     for index, severity in enumerate(SEVERITIES):
         if index:
             line.append(", ")
         style = SEVERITY_STYLE[severity] if counts[severity] else "dim"
-        line.append(f"{counts[severity]} {severity}", style=style)
+        line.append(f"{counts[severity]} {labels[severity]}", style=style)
     waived = sum(1 for f in report.findings if f.waived)
-    line.append(f" · {waived} waived · ")
+    line.append(" · " + _("{n} waived").format(n=waived) + " · ")
     line.append_text(error_text)
     console.print(line)
 
@@ -121,7 +124,7 @@ def _section(console: Console, title: str) -> None:
 def _errors(console: Console, errors: Iterable[InputError], options: Options,
             unchecked: int) -> None:
     errors = list(errors)
-    _section(console, f"Input errors ({len(errors)})")
+    _section(console, _("Input errors ({n})").format(n=len(errors)))
     grid = Table.grid(padding=(0, 2), pad_edge=False)
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold", ratio=1)
@@ -175,7 +178,10 @@ def _bar_text(group: Readiness) -> Text:
 
 
 def _percent(group: Readiness) -> Text:
-    return Text(group.percent.replace("%", " %"), style=_share_style(group.share))
+    text = group.percent
+    if not text.endswith(" %"):  # English writes 87.7%; a column reads better with a space
+        text = text.replace("%", " %")
+    return Text(text, style=_share_style(group.share))
 
 
 def _table() -> Table:
@@ -186,23 +192,24 @@ def _table() -> Table:
 
 def _readiness(console: Console, report: Report) -> None:
     overall = report.overall
-    _section(console, "Readiness")
+    _section(console, _("Readiness"))
     if overall.counted == 0:
-        console.print("No non-office workplaces to count (hybrid, mobile or telework).")
+        console.print(_("No non-office workplaces to count (hybrid, mobile or telework)."))
         return
-    line = Text(f"{overall.ready} of {overall.counted} non-office workplaces ready  ")
+    line = Text(_("{ready} of {counted} non-office workplaces ready").format(
+        ready=overall.ready, counted=overall.counted) + "  ")
     line.append_text(_bar_text(overall))
     line.append("  ")
     line.append_text(_percent(overall))
     console.print(line)
-    for heading, groups in (("Department", report.departments), ("Site", report.sites)):
+    for heading, groups in ((_("Department"), report.departments), (_("Site"), report.sites)):
         if not groups:
             continue
         table = _table()
         table.add_column(heading, overflow="fold", max_width=40)
-        table.add_column("Ready", justify="right")
-        table.add_column("Counted", justify="right")
-        table.add_column("Share", justify="right")
+        table.add_column(_("Ready"), justify="right")
+        table.add_column(_("Counted"), justify="right")
+        table.add_column(_("Share"), justify="right")
         table.add_column("", no_wrap=True)
         for group in groups:
             table.add_row(Text(group.name), str(group.ready), str(group.counted),
@@ -228,32 +235,33 @@ def _per_rule(report: Report) -> dict[str, tuple[str, int, int]]:
 
 
 def _summary(console: Console, report: Report) -> None:
-    _section(console, "Findings by severity and by rule")
+    _section(console, _("Findings by severity and by rule"))
     if not report.findings:
-        console.print("No findings.")
+        console.print(_("No findings."))
         return
     counts = report.counts()
+    labels = severity_labels()
     waived = Counter(f.severity for f in report.findings if f.waived)
     severity_table = _table()
-    severity_table.add_column("Severity")
-    severity_table.add_column("Findings", justify="right")
-    severity_table.add_column("Waived", justify="right")
+    severity_table.add_column(_("Severity"))
+    severity_table.add_column(_("Findings"), justify="right")
+    severity_table.add_column(_("Waived"), justify="right")
     for severity in SEVERITIES:
         style = SEVERITY_STYLE[severity] if counts[severity] else "dim"
-        severity_table.add_row(Text(severity, style=style), str(counts[severity]),
+        severity_table.add_row(Text(labels[severity], style=style), str(counts[severity]),
                                str(waived[severity]) if waived[severity] else "")
     console.print(severity_table)
 
     titles = {rule.id: rule.title for rule in report.rules}
     per_rule = _per_rule(report)
     rule_table = _table()
-    rule_table.add_column("Rule", no_wrap=True)
-    rule_table.add_column("Severity", no_wrap=True)
-    rule_table.add_column("Title", overflow="fold", ratio=1)
-    rule_table.add_column("Findings", justify="right")
-    rule_table.add_column("Waived", justify="right")
+    rule_table.add_column(_("Rule"), no_wrap=True)
+    rule_table.add_column(_("Severity"), no_wrap=True)
+    rule_table.add_column(_("Title"), overflow="fold", ratio=1)
+    rule_table.add_column(_("Findings"), justify="right")
+    rule_table.add_column(_("Waived"), justify="right")
     for rule_id, (severity, found, waived_count) in per_rule.items():
-        rule_table.add_row(rule_id, Text(severity, style=SEVERITY_STYLE[severity]),
+        rule_table.add_row(rule_id, Text(labels[severity], style=SEVERITY_STYLE[severity]),
                            Text(titles.get(rule_id, "")), str(found),
                            str(waived_count) if waived_count else "")
     console.print()
@@ -330,8 +338,10 @@ def _findings(console: Console, report: Report, options: Options) -> None:
     if not unwaived and not (options.show_all and waived):
         return
     shown = _select(unwaived, rank, None if options.show_all else CAP)
-    title = "Findings, worst first" if options.show_all or len(shown) == len(unwaived) else (
-        f"The {len(shown)} worst findings of {len(unwaived)}")
+    title = _("Findings, worst first") if options.show_all or len(shown) == len(unwaived) \
+        else _("The {shown} worst findings of {total}").format(shown=len(shown),
+                                                              total=len(unwaived))
+    labels = severity_labels()
     _section(console, title)
     total = Counter(f.severity for f in unwaived)
     listed = shown + (waived if options.show_all else [])
@@ -341,7 +351,7 @@ def _findings(console: Console, report: Report, options: Options) -> None:
         group = [f for f in shown if f.severity == severity]
         if not group:
             continue
-        heading = Text(f"{severity.upper()} · "
+        heading = Text(f"{labels[severity].upper()} · "
                        + plural(total[severity], "{n} finding", "{n} findings"),
                        style=SEVERITY_STYLE[severity])
         console.print()
@@ -354,36 +364,40 @@ def _findings(console: Console, report: Report, options: Options) -> None:
         console.print(grid)
         left = total[severity] - len(group)
         if left:
-            console.print(Text(plural(left, f"… and {{n}} more {severity} finding",
-                                      f"… and {{n}} more {severity} findings"),
-                               style="dim"))
+            console.print(Text(plural(left, "… and {n} more {severity} finding",
+                                      "… and {n} more {severity} findings",
+                                      severity=labels[severity]), style="dim"))
     if len(shown) < len(unwaived):
         left = len(unwaived) - len(shown)
         by_severity = Counter(f.severity for f in unwaived) - Counter(f.severity for f in shown)
-        detail = ", ".join(f"{by_severity[s]} {s}" for s in SEVERITIES if by_severity[s])
+        detail = ", ".join(f"{by_severity[s]} {labels[s]}" for s in SEVERITIES
+                           if by_severity[s])
         console.print()
-        console.print(Text(plural(left, "{n} more finding", "{n} more findings")
-                           + f" not shown ({detail}); "
-                           "--all shows them all.", style="bold"))
+        console.print(Text(plural(left, "{n} more finding not shown ({detail}); --all shows "
+                                  "them all.", "{n} more findings not shown ({detail}); --all "
+                                  "shows them all.", detail=detail), style="bold"))
     if waived:
         if options.show_all:
             console.print()
-            console.print(Text("WAIVED · " + plural(len(waived), "{n} finding", "{n} findings"),
+            console.print(Text(_("WAIVED") + " · "
+                               + plural(len(waived), "{n} finding", "{n} findings"),
                                style="dim bold"))
             grid = _entry_grid(*widths)
             for finding in waived:
                 info = finding.waiver
                 note = None
                 if info is not None:
-                    note = f"waived until {info.until.isoformat()}"
+                    note = _("waived until {date}").format(date=day(info.until))
                     if info.approved_by:
-                        note += f" by {info.approved_by}"
+                        note = _("waived until {date} by {who}").format(
+                            date=day(info.until), who=info.approved_by)
                     if info.reason:
                         note += f": {info.reason}"
                 grid.add_row(Text(finding.rule, style="dim"), Text(finding.record_id),
                              _message_cell(finding.message, _where(finding, options), note))
             console.print(grid)
         else:
-            console.print(Text(plural(len(waived), "{n} waived finding", "{n} waived findings")
-                               + " not listed; --all lists them with their waivers.",
+            console.print(Text(plural(len(waived), "{n} waived finding not listed; --all "
+                                      "lists them with their waivers.", "{n} waived findings "
+                                      "not listed; --all lists them with their waivers."),
                                style="dim"))

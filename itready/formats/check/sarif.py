@@ -18,6 +18,7 @@ from itready.errors import ERROR_CODES, InputError, Location
 from itready.findings import Finding, Report
 from itready.formats import Options, docs_link, repo_path
 from itready.formats.check.markdown import paragraphs
+from itready.i18n import _
 
 if TYPE_CHECKING:
     from itready.rules.catalogue import Rule
@@ -38,12 +39,13 @@ def _rule_descriptor(rule: Rule, options: Options) -> dict[str, Any]:
     can write it) is escaped as every markdown of itready is; bundled rules' is ours. Only a
     bundled rule has a ``helpUri``: its section in the rules page of the docs (``docs_url``)."""
     references = tuple(rule.references)
-    text = f"{rule.rationale}\n\nRemediation: {rule.remediation}"
+    remediation, refs = _("Remediation:"), _("References:")
+    text = f"{rule.rationale}\n\n{remediation} {rule.remediation}"
     md = (lambda value: value) if rule.builtin else paragraphs
-    markdown = f"{md(rule.rationale)}\n\n**Remediation:** {md(rule.remediation)}"
+    markdown = f"{md(rule.rationale)}\n\n**{remediation}** {md(rule.remediation)}"
     if references:
-        text += f"\n\nReferences: {', '.join(references)}"
-        markdown += f"\n\n**References:** {md(', '.join(references))}"
+        text += f"\n\n{refs} {', '.join(references)}"
+        markdown += f"\n\n**{refs}** {md(', '.join(references))}"
     descriptor = {
         "id": rule.id,
         "name": rule.id,
@@ -60,13 +62,14 @@ def _rule_descriptor(rule: Rule, options: Options) -> dict[str, Any]:
 
 
 def _error_descriptor(code: str, options: Options) -> dict[str, Any]:
-    title = ERROR_CODES.get(code, "input error")
-    text = (f"{title[0].upper()}{title[1:]}: the inventory cannot be checked until this is "
-            "fixed. The message says what is wrong and, where it can, what was meant.")
+    title = _(ERROR_CODES[code]) if code in ERROR_CODES else _("input error")
+    text = _("{error}: the inventory cannot be checked until this is fixed. The message says "
+             "what is wrong and, where it can, what was meant.").format(
+                 error=f"{title[0].upper()}{title[1:]}")
     return {
         "id": code,
         "name": code,
-        "shortDescription": {"text": f"Input error: {title}"},
+        "shortDescription": {"text": _("Input error: {title}").format(title=title)},
         "fullDescription": {"text": text},
         "help": {"text": text},
         "helpUri": docs_link(options, "errors.md"),

@@ -14,10 +14,11 @@ from collections.abc import Iterable, Sequence
 from tabulate import tabulate
 
 from itready.errors import unchecked_references
-from itready.findings import SEVERITY_RANK, Finding, Readiness, Report
+from itready.findings import SEVERITY_RANK, Finding, Readiness, Report, severity_labels
 from itready.formats import Options, display_path
 from itready.formats.check.text import summary_line
-from itready.words import plural
+from itready.i18n import _, plural
+from itready.i18n.formatting import day
 
 TABLEFMT = "github"
 
@@ -43,33 +44,38 @@ def _location(options: Options, path: str, line: int, column: int) -> str:
 
 def _message(finding: Finding) -> str:
     if finding.waived:
-        until = f" until {finding.waiver.until.isoformat()}" if finding.waiver else ""
-        return f"{finding.message} (waived{until})"
+        if finding.waiver:
+            return _("{message} (waived until {date})").format(
+                message=finding.message, date=day(finding.waiver.until))
+        return _("{message} (waived)").format(message=finding.message)
     return finding.message
 
 
 def render(report: Report, options: Options) -> str:
-    title = report.organisation or "itready report"
+    title = report.organisation or _("itready report")
     not_run = bool(report.errors) and not report.findings and report.overall.counted == 0
-    parts = [f"{title}: readiness for mobile work, check date {report.as_of.isoformat()}",
-             plural(len(report.errors), "{n} input error", "{n} input errors")
-             + "; the rules did not run." if not_run else summary_line(report)]
+    parts = [_("{title}: readiness for mobile work, check date {date}").format(
+                 title=title, date=day(report.as_of)),
+             plural(len(report.errors), "{n} input error; the rules did not run.",
+                    "{n} input errors; the rules did not run.")
+             if not_run else summary_line(report)]
     numbers = ("left", "right", "right", "right")
+    ready, counted, share = _("Ready"), _("Counted"), _("Share")
     if report.overall.counted:
         overall = report.overall
-        parts.append("Readiness\n\n" + _table(
-            ("Workplaces", "Ready", "Counted", "Share"),
-            [["all non-office", overall.ready, overall.counted, overall.percent]], numbers))
+        parts.append(_("Readiness") + "\n\n" + _table(
+            (_("Workplaces"), ready, counted, share),
+            [[_("all non-office"), overall.ready, overall.counted, overall.percent]], numbers))
         if report.departments:
-            parts.append("Readiness by department\n\n" + _table(
-                ("Department", "Ready", "Counted", "Share"),
+            parts.append(_("Readiness by department") + "\n\n" + _table(
+                (_("Department"), ready, counted, share),
                 _readiness_rows(report.departments), numbers))
         if report.sites:
-            parts.append("Readiness by site\n\n" + _table(
-                ("Site", "Ready", "Counted", "Share"), _readiness_rows(report.sites), numbers))
+            parts.append(_("Readiness by site") + "\n\n" + _table(
+                (_("Site"), ready, counted, share), _readiness_rows(report.sites), numbers))
     if report.errors:
-        parts.append(f"Input errors ({len(report.errors)})\n\n" + _table(
-            ("Code", "Location", "Message"),
+        parts.append(_("Input errors ({n})").format(n=len(report.errors)) + "\n\n" + _table(
+            (_("Code"), _("Location"), _("Message")),
             [[e.code, _location(options, e.location.path, e.location.line, e.location.column),
               e.message] for e in report.errors], ("left", "left", "left"))
             + (f"\n{unchecked_references(report.unchecked_references)}"
@@ -77,11 +83,12 @@ def render(report: Report, options: Options) -> str:
     if report.findings:
         findings = sorted(report.findings,
                           key=lambda f: (f.waived, SEVERITY_RANK[f.severity], f.sort_key()))
-        parts.append(f"Findings ({len(findings)})\n\n" + _table(
-            ("Severity", "Rule", "Record", "Location", "Message"),
-            [[f.severity, f.rule, f.record_id,
+        labels = severity_labels()
+        parts.append(_("Findings ({n})").format(n=len(findings)) + "\n\n" + _table(
+            (_("Severity"), _("Rule"), _("Record"), _("Location"), _("Message")),
+            [[labels[f.severity], f.rule, f.record_id,
               _location(options, f.location.path, f.location.line, f.location.column),
               _message(f)] for f in findings], ("left",) * 5))
     elif not report.errors:
-        parts.append("No findings.")
+        parts.append(_("No findings."))
     return "\n\n".join(parts) + "\n"

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from itready.i18n import _
+from itready.i18n.formatting import day
 from itready.rules.builtin import Hit, Params, builtin
 from itready.rules.facts import Context
 
@@ -17,8 +19,9 @@ def expired_waivers(ctx: Context, params: Params) -> Iterator[Hit]:
     for record in ctx.inventory.records():
         for waiver in record.waivers:
             if waiver.until < ctx.as_of:
-                yield Hit(record, f"waiver of {waiver.rule} on {record.id} expired on "
-                          f"{waiver.until}", field=f"waivers[{waiver.rule}]",
+                yield Hit(record, _("waiver of {rule} on {id} expired on {date}").format(
+                    rule=waiver.rule, id=record.id, date=day(waiver.until)),
+                          field=f"waivers[{waiver.rule}]",
                           path=("waivers", waiver.index, "until"))
 
 
@@ -29,6 +32,8 @@ def stale_waivers(ctx: Context, params: Params) -> Iterator[Hit]:
         for waiver in record.waivers:
             if waiver.until < ctx.as_of or ctx.found.on(record.id, waiver.rule):
                 continue
-            why = "is disabled" if waiver.rule not in in_force else "finds nothing on it"
-            yield Hit(record, f"waiver of {waiver.rule} on {record.id} is stale: the rule {why}",
+            message = _("waiver of {rule} on {id} is stale: the rule is disabled") \
+                if waiver.rule not in in_force else \
+                _("waiver of {rule} on {id} is stale: the rule finds nothing on it")
+            yield Hit(record, message.format(rule=waiver.rule, id=record.id),
                       field=f"waivers[{waiver.rule}]", path=("waivers", waiver.index))

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from itready import model
+from itready.i18n import _, plural
+from itready.i18n.formatting import day
 from itready.rules.builtin import Hit, Params, builtin
 from itready.rules.facts import Context
-from itready.words import plural
 
 
 @builtin("LIC001")
@@ -17,9 +18,12 @@ def over_assigned(ctx: Context, params: Params) -> Iterator[Hit]:
         if licence.model in ("per-user", "per-device") and licence.seats is not None:
             excess = len(licence.assigned_to) - licence.seats
             if excess > 0:
-                yield Hit(licence, f"licence {licence.id} ({licence.product or licence.id}) has "
-                          + plural(len(licence.assigned_to), "{n} assignment", "{n} assignments")
-                          + " for " + plural(licence.seats, "{n} seat", "{n} seats"),
+                yield Hit(licence, _("licence {id} ({product}) has {assignments} for "
+                                     "{seats}").format(
+                    id=licence.id, product=licence.product or licence.id,
+                    assignments=plural(len(licence.assigned_to), "{n} assignment",
+                                       "{n} assignments"),
+                    seats=plural(licence.seats, "{n} seat", "{n} seats")),
                           field="assigned_to", path=("assigned_to",),
                           details=(("quantity", excess),))
 
@@ -37,11 +41,12 @@ def renewal_seats(licence: model.Licence) -> int:
 def _renewal(licence: model.Licence) -> str:
     seats = renewal_seats(licence)
     if licence.model == "site":
-        return f"renew the site licence ({seats} seats)" if licence.seats else \
-            "renew the site licence"
+        return plural(seats, "renew the site licence ({n} seat)",
+                      "renew the site licence ({n} seats)") if licence.seats else \
+            _("renew the site licence")
     if licence.model == "concurrent":
-        return f"renew its {seats} concurrent seats"
-    return f"renew its {seats} assigned seat{'s' if seats != 1 else ''}"
+        return plural(seats, "renew its {n} concurrent seat", "renew its {n} concurrent seats")
+    return plural(seats, "renew its {n} assigned seat", "renew its {n} assigned seats")
 
 
 @builtin("LIC002")
@@ -49,8 +54,10 @@ def expired(ctx: Context, params: Params) -> Iterator[Hit]:
     for licence in ctx.inventory.licences:
         if licence.expires is not None and licence.expires < ctx.as_of and (
                 licence.assigned_to or licence.model == "site"):
-            yield Hit(licence, f"licence {licence.id} expired on {licence.expires} and is still "
-                      f"assigned: {_renewal(licence)}", field="expires", path=("expires",),
+            yield Hit(licence, _("licence {id} expired on {date} and is still assigned: "
+                                 "{renewal}").format(id=licence.id, date=day(licence.expires),
+                                                     renewal=_renewal(licence)),
+                      field="expires", path=("expires",),
                       details=(("quantity", renewal_seats(licence)),))
 
 
@@ -60,8 +67,10 @@ def expiring(ctx: Context, params: Params) -> Iterator[Hit]:
     for licence in ctx.inventory.licences:
         expires = licence.expires
         if expires is not None and 0 <= (expires - ctx.as_of).days <= days:
-            yield Hit(licence, f"licence {licence.id} expires on {expires}, within "
-                      + plural(days, "{n} day", "{n} days") + f": {_renewal(licence)}",
+            yield Hit(licence, _("licence {id} expires on {date}, within {days}: "
+                                 "{renewal}").format(
+                id=licence.id, date=day(expires), days=plural(days, "{n} day", "{n} days"),
+                renewal=_renewal(licence)),
                       field="expires", path=("expires",),
                       details=(("quantity", renewal_seats(licence)),))
 
@@ -81,8 +90,9 @@ def unused_seats(ctx: Context, params: Params) -> Iterator[Hit]:
         unused = licence.seats - used
         if unused > share * licence.seats:
             saving = (licence.cost_per_seat or Decimal(0)) * unused
-            yield Hit(licence, f"licence {licence.id}: {unused} of "
-                      + plural(licence.seats, "{n} seat", "{n} seats") + " unused",
+            yield Hit(licence, _("licence {id}: {unused} of {seats} unused").format(
+                id=licence.id, unused=unused,
+                seats=plural(licence.seats, "{n} seat", "{n} seats")),
                       field="seats", path=("seats",),
                       details=(("quantity", unused), ("saving", saving)))
 
@@ -94,8 +104,9 @@ def concurrent_shortfall(ctx: Context, params: Params) -> Iterator[Hit]:
             continue
         peak = _entitled_peak(ctx, licence)
         if peak > licence.seats:
-            yield Hit(licence, f"licence {licence.id}: peak of "
-                      + plural(peak, "{n} concurrent remote user", "{n} concurrent remote users")
-                      + " exceeds " + plural(licence.seats, "{n} seat", "{n} seats"),
+            yield Hit(licence, _("licence {id}: peak of {users} exceeds {seats}").format(
+                id=licence.id,
+                users=plural(peak, "{n} concurrent remote user", "{n} concurrent remote users"),
+                seats=plural(licence.seats, "{n} seat", "{n} seats")),
                       field="seats", path=("seats",),
                       details=(("quantity", peak - licence.seats),))

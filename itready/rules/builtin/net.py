@@ -12,9 +12,10 @@ from functools import cached_property
 from typing import Any
 
 from itready import model
+from itready.i18n import N_, _, plural
+from itready.i18n.labels import device_kind
 from itready.rules.builtin import Hit, Params, builtin
 from itready.rules.facts import Context, usable_addresses
-from itready.words import plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,9 @@ def _ranges(ctx: Context) -> list[_Range]:
 
 
 def _where(r: _Range) -> str:
-    return f"{r.cidr} of {r.record.record_kind} {r.record.id}"
+    where = _("{cidr} of site {id}") if r.record.record_kind == "site" else \
+        _("{cidr} of vpn {id}")
+    return where.format(cidr=r.cidr, id=r.record.id)
 
 
 @builtin("NET001")
@@ -56,7 +59,8 @@ def overlapping_networks(ctx: Context, params: Params) -> Iterator[Hit]:
     for current in _ranges(ctx):
         if widest is not None and widest.version == current.version and \
                 current.first <= widest.last:
-            yield Hit(current.record, f"network {_where(current)} overlaps {_where(widest)}",
+            yield Hit(current.record, _("network {network} overlaps {other}").format(
+                network=_where(current), other=_where(widest)),
                       field=f"{current.path[0]}[{current.cidr}]", path=current.path,
                       details=(("other", widest.cidr),))
         if widest is None or widest.version != current.version or current.last > widest.last:
@@ -82,8 +86,10 @@ def home_router_overlap(ctx: Context, params: Params) -> Iterator[Hit]:
         for _start, last, cidr in candidates[:bisect_right(starts[current.version],
                                                            current.last)]:
             if last >= current.first:
-                yield Hit(current.record, f"network {_where(current)} overlaps the home-router "
-                          f"range {cidr}: split-tunnel VPN breaks for staff at home",
+                yield Hit(current.record, _(
+                    "network {network} overlaps the home-router range {range}: split-tunnel "
+                    "VPN breaks for staff at home").format(network=_where(current),
+                                                           range=cidr),
                           field=f"{current.path[0]}[{current.cidr}]", path=current.path,
                           details=(("home_range", cidr),))
                 break
@@ -103,9 +109,9 @@ def vpn_pool_too_small(ctx: Context, params: Params) -> Iterator[Hit]:
             usable += usable_addresses(net.prefixlen, net.version)
     gateway = _first(ctx.inventory.vpn)
     if usable < peak and gateway is not None:
-        yield Hit(gateway, "VPN pools have " + plural(
-                  usable, "{n} usable address", "{n} usable addresses") + " for a peak of "
-                  + plural(peak, "{n} concurrent remote user", "{n} concurrent remote users"),
+        yield Hit(gateway, _("VPN pools have {addresses} for a peak of {users}").format(
+            addresses=plural(usable, "{n} usable address", "{n} usable addresses"),
+            users=plural(peak, "{n} concurrent remote user", "{n} concurrent remote users")),
                   field="pools", path=("pools",),
                   details=(("quantity", peak - usable),))
 
@@ -117,16 +123,19 @@ def vpn_sessions_too_few(ctx: Context, params: Params) -> Iterator[Hit]:
     unknown = [g.id for g in ctx.inventory.vpn if g.max_sessions is None]
     gateway = _first(ctx.inventory.vpn)
     if sessions < peak and gateway is not None:
-        note = f" ({', '.join(unknown)}: max_sessions not recorded)" if unknown else ""
-        yield Hit(gateway, "VPN gateways carry " + plural(sessions, "{n} session",
-                  "{n} sessions") + " for a peak of " + plural(
-                  peak, "{n} concurrent remote user", "{n} concurrent remote users") + note,
+        note = _(" ({gateways}: max_sessions not recorded)").format(
+            gateways=", ".join(unknown)) if unknown else ""
+        yield Hit(gateway, _("VPN gateways carry {sessions} for a peak of {users}").format(
+            sessions=plural(sessions, "{n} session", "{n} sessions"),
+            users=plural(peak, "{n} concurrent remote user", "{n} concurrent remote users"))
+            + note,
                   field="max_sessions",
                   path=("max_sessions",), details=(("quantity", peak - sessions),))
 
 
 def _shared(values: Callable[[model.Device], str | None], what: str, field: str,
             ctx: Context) -> Iterator[Hit]:
+    """Devices that share a value; ``what`` is the message (an ``N_`` msgid)."""
     groups: dict[str, list[model.Device]] = defaultdict(list)
     for device in ctx.inventory.devices:
         value = values(device)
@@ -136,18 +145,21 @@ def _shared(values: Callable[[model.Device], str | None], what: str, field: str,
         if len(devices) > 1:
             for device in devices:
                 others = ", ".join(d.id for d in devices if d is not device)
-                yield Hit(device, f"{device.kind} {device.id} shares {what} {value} with "
-                          f"{others}", field=field, path=(field,))
+                yield Hit(device, _(what).format(kind=device_kind(device.kind), id=device.id,
+                                                 value=value,
+                                                 others=others), field=field, path=(field,))
 
 
 @builtin("NET005")
 def duplicate_ip(ctx: Context, params: Params) -> Iterator[Hit]:
-    yield from _shared(lambda d: d.ip, "IP address", "ip", ctx)
+    yield from _shared(lambda d: d.ip, N_("{kind} {id} shares IP address {value} with "
+                                          "{others}"), "ip", ctx)
 
 
 @builtin("NET008")
 def duplicate_mac(ctx: Context, params: Params) -> Iterator[Hit]:
-    yield from _shared(lambda d: d.mac, "MAC address", "mac", ctx)
+    yield from _shared(lambda d: d.mac, N_("{kind} {id} shares MAC address {value} with "
+                                           "{others}"), "mac", ctx)
 
 
 _Net = tuple[int, int, int, str]
@@ -235,8 +247,10 @@ def ip_outside_site(addresses: Addresses, params: Params) -> Iterator[Hit]:
         if site is None:
             continue
         if _containing(index.get(site, ([], [], [])), address) is None:
-            yield Hit(device, f"{device.kind} {device.id}: IP {device.ip} is in none of the "
-                      f"networks of site {site}", field="ip", path=("ip",))
+            yield Hit(device, _("{kind} {id}: IP {ip} is in none of the networks of site "
+                                "{site}").format(kind=device_kind(device.kind), id=device.id,
+                                                 ip=device.ip,
+                                                 site=site), field="ip", path=("ip",))
 
 
 @builtin("NET007", Addresses)
@@ -248,6 +262,9 @@ def network_or_broadcast(addresses: Addresses, params: Params) -> Iterator[Hit]:
             continue
         first, last, _bits, cidr = found
         if address in (first, last):
-            what = "network" if address == first else "broadcast"
-            yield Hit(device, f"{device.kind} {device.id}: IP {device.ip} is the {what} address "
-                      f"of {cidr}", field="ip", path=("ip",))
+            message = _("{kind} {id}: IP {ip} is the network address of {network}") \
+                if address == first else \
+                _("{kind} {id}: IP {ip} is the broadcast address of {network}")
+            yield Hit(device, message.format(kind=device_kind(device.kind), id=device.id,
+                                             ip=device.ip,
+                                             network=cidr), field="ip", path=("ip",))

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from itready.i18n import N_plural, _, plural
 from itready.rules.builtin import Hit, Params, builtin
 from itready.rules.facts import Context
-from itready.words import plural
+
+#: Pool equipment a shared desk needs, counted.
+_POOL_COUNTS = {"dock": N_plural("{n} dock", "{n} docks"),
+                "monitor": N_plural("{n} monitor", "{n} monitors")}
 
 
 @builtin("SPC001")
@@ -14,9 +18,10 @@ def desks_short(ctx: Context, params: Params) -> Iterator[Hit]:
     for site in ctx.inventory.sites:
         demand = ctx.desk_demand.get(site.id, 0)
         if site.shared_desks < demand:
-            yield Hit(site, f"site {site.id} has " + plural(
-                      site.shared_desks, "{n} shared desk", "{n} shared desks")
-                      + f" for an on-site demand of {demand}", field="shared_desks",
+            yield Hit(site, _("site {id} has {desks} for an on-site demand of {demand}").format(
+                id=site.id, desks=plural(site.shared_desks, "{n} shared desk",
+                                         "{n} shared desks"), demand=demand),
+                      field="shared_desks",
                       path=("shared_desks",), details=(("quantity", demand - site.shared_desks),))
 
 
@@ -25,9 +30,9 @@ def _pool_short(kind: str, ctx: Context) -> Iterator[Hit]:
         have = sum(1 for d in ctx.pool_of.get(site.id, ()) if d.kind == kind
                    and d.status == "in-use")
         if have < site.shared_desks:
-            yield Hit(site, f"site {site.id} has "
-                      + plural(have, f"{{n}} {kind}", f"{{n}} {kind}s") + " for "
-                      + plural(site.shared_desks, "{n} shared desk", "{n} shared desks"),
+            yield Hit(site, _("site {id} has {have} for {desks}").format(
+                id=site.id, have=plural(have, *_POOL_COUNTS[kind]),
+                desks=plural(site.shared_desks, "{n} shared desk", "{n} shared desks")),
                       field=f"{kind}s", path=("shared_desks",),
                       details=(("quantity", site.shared_desks - have), ("item", kind)))
 

@@ -17,10 +17,12 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from itready import model
+from itready.i18n import _, plural
+from itready.i18n.formatting import day
+from itready.i18n.labels import device_kind
 from itready.rules.builtin import Hit, Params, builtin
 from itready.rules.dates import older_than
 from itready.rules.facts import Context
-from itready.words import plural
 
 if TYPE_CHECKING:
     from itready.rules.catalogue import Catalogue
@@ -101,38 +103,51 @@ def unmet_requirements(ctx: Context, workplace: model.Workplace, blocked: set[st
                 continue
             if mobiles:
                 names = ", ".join(sorted(d.id for d in mobiles))
-                unmet.append((rule, requirement, f"workplace {wid}: its laptop or tablet "
-                              f"({names}) is not secure or not supported (see its device "
-                              "findings)", {"replace": False, "devices": names}))
+                unmet.append((rule, requirement, _(
+                    "workplace {id}: its laptop or tablet ({devices}) is not secure or not "
+                    "supported (see its device findings)").format(id=wid, devices=names),
+                    {"replace": False, "devices": names}))
             else:
-                unmet.append((rule, requirement, f"workplace {wid} has no laptop or tablet in "
-                              "use", {"replace": True, "item": "laptop"}))
+                unmet.append((rule, requirement, _(
+                    "workplace {id} has no laptop or tablet in use").format(id=wid),
+                    {"replace": True, "item": "laptop"}))
         elif requirement in ("headset", "monitor"):
             if requirement not in kinds:
-                unmet.append((rule, requirement, f"workplace {wid} has no {requirement} in use",
-                              {"item": requirement}))
+                unmet.append((rule, requirement, _(
+                    "workplace {id} has no {item} in use").format(
+                        id=wid, item=device_kind(requirement)), {"item": requirement}))
         elif requirement == "camera":
             if "webcam" in kinds or [d for d in mobiles if d.camera]:
                 continue
-            unmet.append((rule, requirement, f"workplace {wid} has no camera (no webcam, no "
-                          "laptop or tablet with a built-in camera)", {"item": "webcam"}))
+            unmet.append((rule, requirement, _(
+                "workplace {id} has no camera (no webcam, no laptop or tablet with a built-in "
+                "camera)").format(id=wid), {"item": "webcam"}))
         elif requirement == "mfa":
             if "mfa-token" in kinds or ctx.has_capability(wid, "mfa"):
                 continue
-            unmet.append((rule, requirement, f"workplace {wid} has no MFA token and no MFA "
-                          "licence", {"item": "mfa-token", "capability": "mfa"}))
+            unmet.append((rule, requirement, _(
+                "workplace {id} has no MFA token and no MFA licence").format(id=wid),
+                {"item": "mfa-token", "capability": "mfa"}))
         elif requirement == "training":
             training = workplace.training
             if training is not None and not _lapsed(training, training_months, ctx.as_of):
                 continue
-            when = "never recorded" if training is None else f"last on {training}, more " \
-                "than " + plural(training_months, "{n} month", "{n} months") + " ago"
-            unmet.append((rule, requirement, f"workplace {wid}: security training for mobile "
-                          f"work {when}", {}))
+            unmet.append((rule, requirement, _training(wid, training, training_months), {}))
         elif not ctx.has_capability(wid, requirement):
-            unmet.append((rule, requirement, f"workplace {wid} has no licence providing "
-                          f"'{requirement}'", {"capability": requirement}))
+            unmet.append((rule, requirement, _(
+                "workplace {id} has no licence providing '{capability}'").format(
+                    id=wid, capability=requirement), {"capability": requirement}))
     return unmet
+
+
+def _training(workplace: str, training: date | None, months: int) -> str:
+    """WP006's message: the training never recorded, or too old."""
+    if training is None:
+        return _("workplace {id}: security training for mobile work never recorded").format(
+            id=workplace)
+    return _("workplace {id}: security training for mobile work last on {date}, more than "
+             "{months} ago").format(id=workplace, date=day(training),
+                                    months=plural(months, "{n} month", "{n} months"))
 
 
 @functools.lru_cache(maxsize=4096)

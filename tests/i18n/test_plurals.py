@@ -1,5 +1,6 @@
-"""Plural forms are right everywhere ("1 finding", "1 error", "1 VPN gateway"), chosen in one
-place (itready.words.plural) so that a translation can find them; input errors print alike."""
+"""Plural forms are right everywhere ("1 finding", "1 error", "1 VPN gateway"), chosen through
+gettext's ngettext (itready.i18n.plural) so that each language forms its own; input errors print
+alike."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from click.testing import CliRunner
 from conftest import write_inventory
 
 from itready.cli import main
-from itready.words import plural
+from itready.i18n import plural
 
 ONE_OF_EACH = {"records.yaml": """\
 sites:
