@@ -9,7 +9,7 @@ directory for every test, so that no test ever touches the user's home.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,16 @@ def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory,
     directory = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("ITREADY_CACHE_DIR", str(directory))
     return directory
+
+
+@pytest.fixture(autouse=True)
+def _language_reset() -> Iterator[None]:
+    """A test that chooses a language leaves none behind: the next one starts as a run does,
+    with the environment deciding."""
+    yield
+    from itready.i18n import set_language
+
+    set_language(None)
 
 
 def generate_inventory(outdir: Path, workplaces: int) -> None:
