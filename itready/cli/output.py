@@ -3,8 +3,9 @@
 One place chooses a format (``choose_format``), prepares its ``Options`` (``options_for``) and
 writes the text where the user asked (``emit``): standard output or ``-o FILE``, and every
 ``--report FORMAT=FILE`` of the same run. Data formats are UTF-8 bytes written exactly (CSV keeps
-its BOM and CRLF); text for people follows the output's encoding. A file is written whole or not
-at all (``itready.write``).
+its BOM and CRLF); text for people follows the output's encoding; a file format (an xlsx
+workbook) is bytes, written exactly to a file or a pipe and refused on a terminal. A file is
+written whole or not at all (``itready.write``).
 """
 
 from __future__ import annotations
@@ -282,6 +283,9 @@ def emit(subject: str, value: Any, name: str, options: Options, output: Path | N
 
     from itready.formats import FORMATS
 
+    if output is None and FORMATS[subject][name].writes_bytes and _terminal():
+        raise click.UsageError(f"{name} is a file format, not text for a terminal: write it to "
+                               f"a file with -o FILE (e.g. -o {subject}.{name})")
     failed = False
     for fmt, file in reports:
         text = FORMATS[subject][fmt].renderer()(value, dataclasses.replace(options, color=False))
@@ -316,15 +320,18 @@ def emit(subject: str, value: Any, name: str, options: Options, output: Path | N
         sys.exit(EXIT_INVALID)
 
 
-def write(subject: str, name: str, text: str, output: Path | None) -> None:
-    """``text`` of format ``name`` to ``output`` (atomically), or to standard output."""
+def write(subject: str, name: str, text: str | bytes, output: Path | None) -> None:
+    """``text`` of format ``name`` to ``output`` (atomically), or to standard output; the
+    bytes of a file format as they are."""
     from itready.formats import FORMATS
 
     data = FORMATS[subject][name].data
     if output is not None:
         from itready.write import write_atomic
 
-        write_atomic(output, text, newline="" if data else None)
+        write_atomic(output, text, newline="" if data else None)  # bytes: as they are
+    elif isinstance(text, bytes):
+        out(text)
     elif data:
         out(text.encode("utf-8"))  # bytes: no newline translation, BOM kept
     else:

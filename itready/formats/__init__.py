@@ -1,11 +1,13 @@
-"""Formats: small modules that turn what a command produced into text, with no I/O.
+"""Formats: small modules that turn what a command produced into text or a file, with no I/O.
 
 One contract for every list a command prints. ``FORMATS`` is the one registry: for each subject
 (``check``, ``diff``, ``gaps``, ``procure``, ``lifecycle``, ``rules``) the formats it can be
 written in, each a ``Format`` that names its render function as ``"module:function"`` (imported
 only when chosen, so that start-up stays instant). A render function takes the subject and one
-``Options`` and returns the text. The CLI chooses a format and writes the text where the user
-asked (``itready.cli.output``); formats never print, open files or read the environment, so
+``Options`` and returns the text. A workbook format (``workbook``) returns the sheets instead,
+typed cells in a ``itready.formats.workbook.Book``, and its renderer returns them as the bytes of
+an xlsx file (``writes_bytes``). The CLI chooses a format and writes the text or bytes where the
+user asked (``itready.cli.output``); formats never print, open files or read the environment, so
 golden files test them.
 
 Paths in a report are relative to the inventory root. A format for a person at a shell shows them
@@ -17,12 +19,13 @@ the repository.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-Renderer = Callable[[Any, "Options"], str]
+Renderer = Callable[[Any, "Options"], Any]  # str; bytes where ``Format.writes_bytes``
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +50,7 @@ class Options:
 class Format:
     """One way to write a subject: where its renderer lives and how its text is written."""
 
-    render: str  # "module:function" taking (subject, Options) -> str
+    render: str  # "module:function" taking (subject, Options) -> str (a Book: ``workbook``)
     #: "module:function" turning the subject into what ``render`` takes (a diff shown by a
     #: format of check reports renders the report of the added findings).
     view: str | None = None
@@ -59,11 +62,24 @@ class Format:
     #: Read by people (terminals, logs, comments, spreadsheets): the render function sees the
     #: subject with every string escaped (``itready.formats.people``), never raw inventory text.
     people: bool = False
+    #: An Excel workbook: ``render`` returns a ``itready.formats.workbook.Book`` (or RFC 4180
+    #: CSV text, which becomes one sheet typed by its column names), written as xlsx bytes.
+    workbook: bool = False
+
+    @property
+    def writes_bytes(self) -> bool:
+        """Whether the renderer returns bytes, a file and not text: written exactly, to a file
+        or a pipe, never to a terminal. (Another file format, a PDF say, is a render function
+        that returns bytes and a flag beside ``workbook`` that this property names.)"""
+        return self.workbook
 
     def renderer(self) -> Renderer:
-        """The render function, with the view applied first where there is one, and the
-        subject escaped for people where the format is theirs."""
+        """The render function, with the view applied first where there is one, the subject
+        escaped for people where the format is theirs, and a workbook written as xlsx."""
         render = _function(self.render)
+        if self.workbook:
+            sheets = render
+            render = lambda subject, options: _xlsx(sheets(subject, options))  # noqa: E731
         if self.view is not None:
             view = _function(self.view)
             inner = render
@@ -74,6 +90,13 @@ class Format:
             shown = render
             render = lambda subject, options: shown(escaped(subject), options)  # noqa: E731
         return render
+
+
+def _xlsx(sheets: Any) -> bytes:
+    from itready.formats.workbook import as_book
+    from itready.formats.xlsx import write
+
+    return write(as_book(sheets))
 
 
 def _function(target: str) -> Any:
@@ -94,6 +117,7 @@ _CHECK_FORMATS: dict[str, Format] = {
     "gitlab": Format(f"{_CHECK}.gitlab:render", data=True, repo_paths=True),
     "github": Format(f"{_CHECK}.github:render", repo_paths=True, people=True),
     "markdown": Format(f"{_CHECK}.markdown:render", repo_paths=True, people=True),
+    "xlsx": Format("itready.formats.books.check:book", workbook=True, people=True),
 }
 _DIFF = "itready.formats.diff"
 _ADDED = "itready.compare:added_report"
@@ -102,19 +126,18 @@ _ADDED = "itready.compare:added_report"
 FORMATS: dict[str, dict[str, Format]] = {
     "check": _CHECK_FORMATS,
     "diff": {
-        name: (Format(f"{_DIFF}:render_{name}", data=fmt.data, repo_paths=fmt.repo_paths,
-                      people=fmt.people)
-               if name in ("text", "json", "markdown")
-               else Format(fmt.render, view=_ADDED, data=fmt.data, repo_paths=fmt.repo_paths,
-                           people=fmt.people))
+        name: dataclasses.replace(fmt, render=f"{_DIFF}:render_{name}")
+        if name in ("text", "json", "markdown") else dataclasses.replace(fmt, view=_ADDED)
         for name, fmt in _CHECK_FORMATS.items()
     },
-    "gaps": {name: Format(f"itready.formats.gaps:render_{name}", data=name in ("csv", "json"),
-                          people=name != "json")
-             for name in ("text", "rich", "table", "csv", "json")},
-    "procure": {name: Format(f"itready.formats.procure:render_{name}",
+    "gaps": {**{name: Format(f"itready.formats.gaps:render_{name}",
                              data=name in ("csv", "json"), people=name != "json")
-                for name in ("table", "rich", "csv", "json")},
+                for name in ("text", "rich", "table", "csv", "json")},
+             "xlsx": Format("itready.formats.books.gaps:book", workbook=True, people=True)},
+    "procure": {**{name: Format(f"itready.formats.procure:render_{name}",
+                                data=name in ("csv", "json"), people=name != "json")
+                   for name in ("table", "rich", "csv", "json")},
+                "xlsx": Format("itready.formats.books.procure:book", workbook=True, people=True)},
     "lifecycle": {name: Format(f"itready.formats.lifecycle:render_{name}", data=name == "json",
                                people=name != "json")
                   for name in ("text", "json")},
@@ -129,8 +152,9 @@ def names(subject: str) -> tuple[str, ...]:
     return tuple(FORMATS[subject])
 
 
-def render(subject: str, name: str, value: Any, options: Options) -> str:
-    """``value`` (what the command produced) written in format ``name``."""
+def render(subject: str, name: str, value: Any, options: Options) -> Any:
+    """``value`` (what the command produced) written in format ``name``: text, or bytes where
+    the format ``writes_bytes``."""
     return FORMATS[subject][name].renderer()(value, options)
 
 

@@ -11,6 +11,7 @@ from collections import Counter
 from typing import Any
 
 from itready.formats import Options
+from itready.formats.columns import headings, rule_titles
 from itready.formats.procure import recording_console
 from itready.formats.spreadsheet import CSV_DIALECTS, number, write_rows
 from itready.formats.wrap import GAP, TABLE_WIDTH, rich_table, widths, wrap
@@ -197,13 +198,23 @@ def render_table(plan: Plan, options: Options) -> str:
 # --- csv ----------------------------------------------------------------------------------------
 
 def render_csv(plan: Plan, options: Options) -> str:
+    """One row per gap; in the dialect for people (excel-de) with headings in the run's
+    language and the rule's title beside its ID."""
     dialect = CSV_DIALECTS[options.dialect]
-    rows = [list(CSV_COLUMNS)]
+    titles = rule_titles(plan.rules) if dialect.people else {}
+    keys = list(CSV_COLUMNS)
+    if dialect.people:
+        keys.insert(keys.index("rule") + 1, "title")
+    rows = [[headings()[key] for key in keys] if dialect.people else keys]
     for g in plan.gaps:
         a = g.action
-        rows.append([g.workplace, g.department, g.site, g.cost_centre or "", g.requirement,
-                     g.rule, a.kind, a.item or "", a.device or "", a.licence or "",
-                     number(a.unit_price, dialect, money=True), a.replaces or ""])
+        cells = {"workplace": g.workplace, "department": g.department, "site": g.site,
+                 "cost_centre": g.cost_centre or "", "requirement": g.requirement,
+                 "rule": g.rule, "title": titles.get(g.rule, ""), "action": a.kind,
+                 "item": a.item or "", "device": a.device or "", "licence": a.licence or "",
+                 "unit_price": number(a.unit_price, dialect, money=True),
+                 "replaces": a.replaces or ""}
+        rows.append([cells[key] for key in keys])
     return write_rows(rows, options.dialect)
 
 

@@ -1,6 +1,8 @@
 """Renderers of the procurement list: json, csv, table (tabulate) and rich. No I/O.
 
-``FORMATS`` maps a format name to ``render(procurement, options) -> str``.
+``FORMATS`` maps a format name to ``render(procurement, options) -> str``. Prices are net; every
+list ends with the net total, the VAT on it and the gross total, and a renewal line says when
+it is due and in which budget year (docs/procurement.md, "Money").
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from decimal import Decimal
 from typing import Any
 
 from itready.formats import Options
-from itready.formats.spreadsheet import CSV_DIALECTS, CsvDialect, number, write_rows
+from itready.formats.columns import headings, rule_titles, titles_of
+from itready.formats.spreadsheet import CSV_DIALECTS, CsvDialect, day, number, write_rows
 from itready.formats.wrap import (
     GAP,
     NO_BREAK,
@@ -24,10 +27,10 @@ from itready.formats.wrap import (
 )
 from itready.formats.wrap import table as wrapped_table
 from itready.i18n import _, plural
-from itready.i18n.formatting import day
+from itready.i18n import formatting as shown
 from itready.i18n.formatting import number as written
 from itready.i18n.labels import device_kind
-from itready.plan.procure import CENT, CENTRAL, NO_COST_CENTRE, Line, Procurement, money
+from itready.plan.procure import CENT, CENTRAL, NO_COST_CENTRE, Line, Procurement, Totals, money
 
 SCHEMA_VERSION = 1
 RECORDS_SHOWN = 4  # table and rich show this many record IDs of a line, then "+n more"
@@ -69,6 +72,33 @@ def grouping_label(group_by: str) -> str:
             "site": _("site")}.get(group_by, group_by)
 
 
+def rate_text(rate: Decimal) -> str:
+    """A VAT rate in percent as the run's language writes it: ``19%`` (``19 %``), ``7.5%``."""
+    places = max(0, -int(rate.normalize().as_tuple().exponent))
+    return shown.share(float(rate) / 100, places)
+
+
+def vat_label(rate: Decimal) -> str:
+    """The VAT's label, with its rate: ``VAT 19%`` (``MwSt. 19 %``)."""
+    return _("VAT {rate}").format(rate=rate_text(rate))
+
+
+def money_lines(totals: Totals, rate: Decimal, shared: bool = False) -> list[str]:
+    """Net total, VAT and gross total, a line each, for people."""
+    net, gross = ((_("Shared total (net)"), _("Shared total (gross)")) if shared
+                  else (_("Total (net)"), _("Total (gross)")))
+    return [f"{net}: {shown.money(totals.net)}", f"{vat_label(rate)}: {shown.money(totals.vat)}",
+            f"{gross}: {shown.money(totals.gross)}"]
+
+
+def due_text(line: Line) -> str:
+    """When a renewal is due, and the budget year that pays it; "" for a purchase now."""
+    if line.due is None:
+        return ""
+    return _("due {date}, budget year {year}").format(date=shown.day(line.due),
+                                                      year=line.budget_year)
+
+
 def _float(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
@@ -98,7 +128,9 @@ def line_dict(line: Line) -> dict[str, Any]:
     return {"item": line.item, "kind": line.kind, "product": line.product,
             "quantity": line.quantity, "unit_price": _float(line.unit_price),
             "total": _float(line.total), "group": line.group, "reasons": list(line.reasons),
-            "records": list(line.records)}
+            "records": list(line.records),
+            "due": None if line.due is None else line.due.isoformat(),
+            "budget_year": line.budget_year}
 
 
 def document(procurement: Procurement) -> dict[str, Any]:
@@ -122,6 +154,11 @@ def document(procurement: Procurement) -> dict[str, Any]:
                   if procurement.scope else None),
         "shared": [line_dict(line) for line in procurement.shared],
         "shared_total": float(procurement.shared_total),
+        "vat_rate": float(procurement.vat_rate),
+        "vat": float(procurement.totals.vat),
+        "gross_total": float(procurement.totals.gross),
+        "shared_vat": float(procurement.shared_totals.vat),
+        "shared_gross_total": float(procurement.shared_totals.gross),
     }
 
 
@@ -135,7 +172,7 @@ def _title(procurement: Procurement) -> str:
     who = f"{procurement.organisation}, " if procurement.organisation else ""
     scope = f"{procurement.scope.describe()}, " if procurement.scope else ""
     title = _("Procurement: {who}as of {date}").format(who=who + scope,
-                                                        date=day(procurement.as_of))
+                                                        date=shown.day(procurement.as_of))
     if procurement.group_by == "none":
         return title
     return title + _(", by {grouping}").format(grouping=grouping_label(procurement.group_by))
@@ -146,16 +183,16 @@ def _shared_heading(procurement: Procurement) -> str:
         scope=procurement.scope.describe())
 
 
-def _shared_total_line(procurement: Procurement) -> str:
-    return _("Shared total: {amount}").format(amount=euros(procurement.shared_total))
+def _shared_total_lines(procurement: Procurement) -> list[str]:
+    return money_lines(procurement.shared_totals, procurement.vat_rate, shared=True)
 
 
-def _total_line(procurement: Procurement) -> str:
-    text = _("Total: {amount}").format(amount=euros(procurement.total))
+def _total_lines(procurement: Procurement) -> list[str]:
+    lines = money_lines(procurement.totals, procurement.vat_rate)
     if procurement.unpriced_items:
-        text += " " + _("(without unpriced items: {items}; set their prices in "
-                        "itready.yaml)").format(items=", ".join(procurement.unpriced_items))
-    return text
+        lines[0] += " " + _("(without unpriced items: {items}; set their prices in "
+                            "itready.yaml)").format(items=", ".join(procurement.unpriced_items))
+    return lines
 
 
 def item_text(line: Line) -> str:
@@ -166,6 +203,8 @@ def item_text(line: Line) -> str:
     if any(record not in (line.item, *(line.group or "").strip("()").split()[1:])
            for record in line.records):
         text += "\n" + _("for {records}").format(records=_records(line.records))
+    if line.due is not None:
+        text += "\n" + due_text(line)
     return text
 
 
@@ -196,8 +235,16 @@ def _savings(procurement: Procurement) -> tuple[list[str], list[list[str]], tupl
             ("left", "left", "right", "right", "right"))
 
 
-def _group_rows(procurement: Procurement) -> list[list[str]]:
-    return [[group_label(g), str(n), amount(t)] for g, n, t in group_totals(procurement)]
+def _group_table(procurement: Procurement
+                 ) -> tuple[list[str], list[list[str]], tuple[str, ...]]:
+    """Lines, net, VAT and gross per group (VAT reckoned on each group's net)."""
+    rows = []
+    for group, count, net in group_totals(procurement):
+        totals = Totals.of(net, procurement.vat_rate)
+        rows.append([group_label(group), str(count), amount(totals.net), amount(totals.vat),
+                     amount(totals.gross)])
+    return ([grouping_label(procurement.group_by), _("lines"), _("net"), _("VAT"), _("gross")],
+            rows, ("left", "right", "right", "right", "right"))
 
 
 def render_table(procurement: Procurement, options: Options) -> str:
@@ -208,16 +255,14 @@ def render_table(procurement: Procurement, options: Options) -> str:
         out.append(wrapped_table(headers, rows, align))
     else:
         out.append(nothing)
-    out += ["", wrap(_total_line(procurement), TABLE_WIDTH)]
+    out += ["", *(wrap(line, TABLE_WIDTH) for line in _total_lines(procurement))]
     if procurement.group_by != "none" and rows:
-        out += ["", wrapped_table([grouping_label(procurement.group_by), _("lines"),
-                                   _("total")], _group_rows(procurement),
-                                  ("left", "right", "right"))]
+        out += ["", wrapped_table(*_group_table(procurement))]
     if procurement.scope:
         headers, rows, align = _line_rows(procurement, procurement.shared)
         out += ["", wrap(_shared_heading(procurement), TABLE_WIDTH), ""]
         out.append(wrapped_table(headers, rows, align) if rows else nothing)
-        out += ["", _shared_total_line(procurement)]
+        out += ["", *_shared_total_lines(procurement)]
     if procurement.savings:
         out += ["", _("Savings (LIC004, not in the total): unused seats to reduce at renewal"),
                 "", wrapped_table(*_savings(procurement)), "",
@@ -285,19 +330,20 @@ def render_rich(procurement: Procurement, options: Options) -> str:
     console.print(f"[bold]{_escape(_title(procurement))}[/bold]")
     nothing = _("Nothing to buy.")
     console.print(main[0] if main else nothing)
-    console.print(_escape(_total_line(procurement)), style="bold")
+    for line in _total_lines(procurement):
+        console.print(_escape(line), style="bold")
     if procurement.group_by != "none" and procurement.lines:
         grouping = grouping_label(procurement.group_by)
         console.print()
         console.print(fitted_rich_table(
-            [grouping, _("lines"), _("total")], _group_rows(procurement),
-            ("left", "right", "right"), options.width,
+            *_group_table(procurement), options.width,
             title=_("per {grouping}").format(grouping=grouping), title_justify="left"))
     if procurement.scope:
         console.print()
         console.print(_escape(_shared_heading(procurement)), style="bold")
         console.print(shared[0] if shared else nothing)
-        console.print(_escape(_shared_total_line(procurement)), style="bold")
+        for line in _shared_total_lines(procurement):
+            console.print(_escape(line), style="bold")
     if procurement.savings:
         console.print()
         console.print(fitted_rich_table(*_savings(procurement), options.width,
@@ -318,43 +364,71 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
+#: The columns of cli.md ("Procurement CSV"), in its order; the grouping column, ``reasons``
+#: and ``records`` follow, then the columns that outputs.md added (``DUE_COLUMNS``) at the end,
+#: so that every column keeps its place. The ``excel-de`` dialect, for people, has headings in
+#: the run's language and the rules' titles beside ``reasons``.
 CSV_COLUMNS = ("item", "kind", "product", "quantity", "unit_price", "total", "currency")
-TOTAL_ITEM = "total"
-SHARED_TOTAL_ITEM = "shared total"
+DUE_COLUMNS = ("due", "budget_year")
+#: The ``item`` of the total rows in RFC 4180 CSV, words that programs match: net, VAT, gross.
+TOTAL_ITEMS = ("total", "vat", "gross total")
+SHARED_TOTAL_ITEMS = ("shared total", "shared vat", "shared gross total")
 
 
-def csv_header(procurement: Procurement) -> list[str]:
+def csv_keys(procurement: Procurement, people: bool = False) -> list[str]:
+    """The column keys, in order; ``people``: with the rules' titles."""
     group = [] if procurement.group_by == "none" else [procurement.group_by]
-    return [*CSV_COLUMNS, *group, "reasons", "records"]
+    return [*CSV_COLUMNS, *group, "reasons", *(["titles"] if people else []), "records",
+            *DUE_COLUMNS]
 
 
-def _csv_row(line: Line, procurement: Procurement, dialect: CsvDialect) -> list[str]:
-    grouped = procurement.group_by != "none"
-    return [line.item, line.kind, line.product or "", number(line.quantity, dialect),
-            number(line.unit_price, dialect, money=True), number(line.total, dialect, money=True),
-            procurement.currency, *([line.group or ""] if grouped else []),
-            " ".join(line.reasons), " ".join(line.records)]
+def _csv_row(line: Line, procurement: Procurement, dialect: CsvDialect,
+             titles: dict[str, str]) -> dict[str, str]:
+    return {"item": line.item, "kind": line.kind, "product": line.product or "",
+            "quantity": number(line.quantity, dialect),
+            "unit_price": number(line.unit_price, dialect, money=True),
+            "total": number(line.total, dialect, money=True), "currency": procurement.currency,
+            procurement.group_by: line.group or "", "reasons": " ".join(line.reasons),
+            "titles": titles_of(line.reasons, titles), "records": " ".join(line.records),
+            "due": day(line.due, dialect),
+            "budget_year": "" if line.budget_year is None else str(line.budget_year)}
+
+
+def _csv_totals(procurement: Procurement, dialect: CsvDialect, shared: bool, note: str
+                ) -> list[dict[str, str]]:
+    """The net, VAT and gross rows of the lines (or of the shared lines)."""
+    totals = procurement.shared_totals if shared else procurement.totals
+    if dialect.people:
+        net, gross = ((_("Shared total (net)"), _("Shared total (gross)")) if shared
+                      else (_("Total (net)"), _("Total (gross)")))
+        items, rate = (net, vat_label(procurement.vat_rate), gross), ""
+    else:
+        items, rate = SHARED_TOTAL_ITEMS if shared else TOTAL_ITEMS, rate_text(procurement.vat_rate)
+    return [{"item": item, "product": product, "total": number(amount, dialect, money=True),
+             "currency": procurement.currency}
+            for item, product, amount in zip(items, (note, rate, ""),
+                                             (totals.net, totals.vat, totals.gross), strict=True)]
 
 
 def render_csv(procurement: Procurement, options: Options) -> str:
-    """One row per purchase line, then the grand-total line; under a scope the shared lines
-    follow, then their own total line (``shared total``), outside the grand total."""
+    """One row per purchase line, then the rows of the net total, the VAT and the gross total;
+    under a scope the shared lines follow, then their own total rows (``shared total``, …),
+    outside the grand total."""
     dialect = CSV_DIALECTS[options.dialect]
-    grouped = procurement.group_by != "none"
-    rows = [csv_header(procurement)]
-    rows += [_csv_row(line, procurement, dialect) for line in procurement.lines]
+    titles = rule_titles(procurement.rules)
     unpriced = procurement.unpriced_items
-    note = _("without unpriced items: {items}").format(items=", ".join(unpriced)) \
-        if unpriced else ""
-    rows.append([TOTAL_ITEM, "", note, "", "", number(procurement.total, dialect, money=True),
-                 procurement.currency, *([""] if grouped else []), "", ""])
+    body = [_csv_row(line, procurement, dialect, titles) for line in procurement.lines]
+    body += _csv_totals(procurement, dialect, False, _("without unpriced items: {items}").format(
+        items=", ".join(unpriced)) if unpriced else "")
     if procurement.scope:
-        rows += [_csv_row(line, procurement, dialect) for line in procurement.shared]
-        rows.append([SHARED_TOTAL_ITEM, "", _("outside the total of {scope}").format(
-                         scope=procurement.scope.describe()),
-                     "", "", number(procurement.shared_total, dialect, money=True),
-                     procurement.currency, *([""] if grouped else []), "", ""])
-    return write_rows(rows, options.dialect)
+        body += [_csv_row(line, procurement, dialect, titles) for line in procurement.shared]
+        body += _csv_totals(procurement, dialect, True, _("outside the total of {scope}").format(
+            scope=procurement.scope.describe()))
+    keys = csv_keys(procurement, dialect.people)
+    header = [headings()[key] for key in keys] if dialect.people else keys
+    return write_rows([header, *([row.get(key, "") for key in keys] for row in body)],
+                      options.dialect)
 
 
-__all__ = ["amount", "document", "group_totals", "line_dict"]
+__all__ = ["amount", "csv_keys", "document", "group_totals", "line_dict", "money_lines",
+           "rate_text", "vat_label"]

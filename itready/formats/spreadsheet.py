@@ -1,8 +1,11 @@
 """CSV for spreadsheets, in two dialects: the cells every CSV writer of itready shares. No I/O.
 
-``rfc4180`` (the default): comma separator, decimal point, UTF-8 without BOM, CRLF line ends
-(RFC 4180, section 2), fields quoted only where needed. ``excel-de``: what a German Excel opens
-with a double click: semicolon separator, decimal comma, UTF-8 with BOM, CRLF line ends.
+``rfc4180`` (the default): comma separator, decimal point, ISO dates, UTF-8 without BOM, CRLF
+line ends (RFC 4180, section 2), fields quoted only where needed; its headings are the columns'
+English keys, a contract with the programs that read it. ``excel-de``: what a German Excel opens
+with a double click: semicolon separator, decimal comma, dates as ``27.11.2026``, UTF-8 with BOM,
+CRLF line ends; it is for people (``CsvDialect.people``): headings in the run's language
+(``itready.formats.columns.headings``) and the rules' titles beside their IDs.
 
 In every dialect a text cell that a spreadsheet would take for a formula is neutralised with
 a ``'``: before a formula character (``=``, ``+``, ``-``, ``@``) at the start of the cell, also
@@ -23,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from itready.plan.procure import CENT
@@ -38,11 +42,14 @@ class CsvDialect:
     decimal: str
     bom: bool
     lineterminator: str = "\r\n"
+    dates: str = "%Y-%m-%d"
+    #: for people: headings in the run's language, rule titles beside rule IDs
+    people: bool = False
 
 
 CSV_DIALECTS = {
     "rfc4180": CsvDialect(delimiter=",", decimal=".", bom=False),
-    "excel-de": CsvDialect(delimiter=";", decimal=",", bom=True),
+    "excel-de": CsvDialect(delimiter=";", decimal=",", bom=True, dates="%d.%m.%Y", people=True),
 }
 
 
@@ -93,11 +100,17 @@ def number(value: Decimal | int | None, dialect: CsvDialect, money: bool = False
     return text.replace(".", dialect.decimal)
 
 
+def day(value: date | None, dialect: CsvDialect) -> str:
+    """A date as the dialect writes it (a German Excel reads ``27.11.2026`` as a date); None is
+    empty."""
+    return "" if value is None else value.strftime(dialect.dates)
+
+
 def write_rows(rows: Iterable[Sequence[str]], dialect_name: str = "rfc4180") -> str:
     """CSV text of ``rows`` (cells already text) in a dialect, every cell neutralised."""
     dialect = CSV_DIALECTS[dialect_name]
     return csv_text(rows, dialect.delimiter, dialect.lineterminator, dialect.bom)
 
 
-__all__ = ["BOM", "CSV_DIALECTS", "DIALECTS", "FORMULA_STARTS", "csv_text", "neutralise",
+__all__ = ["BOM", "CSV_DIALECTS", "DIALECTS", "FORMULA_STARTS", "csv_text", "day", "neutralise",
            "number", "write_rows"]

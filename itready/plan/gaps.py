@@ -49,6 +49,7 @@ from itready.rules.scope import WHOLE, InScope, Scope
 
 if TYPE_CHECKING:
     from itready.loader.inventory import LoadResult
+    from itready.rules.catalogue import Rule
 
 ASSIGN_STOCK = "assign-stock"
 ASSIGN_SEAT = "assign-seat"
@@ -159,6 +160,8 @@ class Plan:
     peak_seats: tuple[PeakSeats, ...] = ()
     #: the department and/or site the plan is narrowed to (``filtered``); empty: everything
     scope: Scope = WHOLE
+    #: the rules in force, so that spreadsheets show each rule's title beside its ID
+    rules: tuple[Rule, ...] = ()
 
     def filtered(self, ctx: Context, department: str | None = None,
                  site: str | None = None) -> Plan:
@@ -199,7 +202,8 @@ def plan(inventory: model.Inventory, as_of: date, findings: Iterable[Finding], c
     planner.replacements()
     planner.blocked_devices()
     planner.pools()
-    return planner.plan(as_of, inventory.settings.organisation)
+    return dataclasses.replace(planner.plan(as_of, inventory.settings.organisation),
+                               rules=catalogue.rules)
 
 
 class _Planner:

@@ -8,12 +8,14 @@ Every rule with a procurement hint contributes, after stock and free seats (``it
   of a concurrent licence, the seats its peak needs once the gap list has entitled the
   workplaces, in one line (``PeakSeats``);
 - DEV006/DEV008 one replacement of the computer's kind (a computer is counted once);
-- LIC001 the excess; LIC002/LIC003 the renewal (a concurrent licence: its seats); LIC005 the
-  shortfall;
+- LIC001 the excess; LIC002/LIC003 the renewal (a concurrent licence: its seats), due on the
+  licence's ``expires`` and so in that date's budget year (Haushaltsjahr); LIC005 the shortfall;
 - SPC002 docks and SPC003 monitors missing at a site's shared desks.
 
 Waived findings buy nothing. LIC004 (unused seats) is a saving, listed apart and never added to
-the total. Money is ``Decimal``; line totals are rounded to the cent (half up).
+the total. Money is ``Decimal``; line totals are rounded to the cent (half up). Prices are net:
+the VAT (``prices.vat_rate``, in percent) is reckoned on each total, as on an invoice, and
+rounded to the cent (``Totals``).
 
 Scope: a plan narrowed to a department and/or site (``Plan.filtered``; ``build_procurement``
 with ``department``/``site``) buys its own lines (its workplaces, their devices) in ``lines``,
@@ -54,6 +56,7 @@ from itready.rules.scope import WHOLE, Scope
 
 if TYPE_CHECKING:
     from itready.loader.inventory import LoadResult
+    from itready.rules.catalogue import Rule
 
 GROUP_BY = ("department", "cost_centre", "site", "none")
 CURRENCY = "EUR"
@@ -69,6 +72,22 @@ def money(value: Decimal) -> Decimal:
 
 
 @dataclass(frozen=True, slots=True)
+class Totals:
+    """A net amount, its VAT and the gross amount, to the cent."""
+
+    net: Decimal
+    vat: Decimal
+    gross: Decimal
+
+    @classmethod
+    def of(cls, net: Decimal, vat_rate: Decimal) -> Totals:
+        """``net`` and the VAT at ``vat_rate`` percent on it, rounded half up to the cent."""
+        net = money(net)
+        vat = money(net * vat_rate / 100)
+        return cls(net, vat, net + vat)
+
+
+@dataclass(frozen=True, slots=True)
 class Line:
     """One purchase line: an item, for one group."""
 
@@ -81,6 +100,14 @@ class Line:
     group: str | None
     reasons: tuple[str, ...]  # rule IDs
     records: tuple[str, ...]  # IDs of the workplaces, devices, licences or sites concerned
+    #: a renewal's due date (LIC002/LIC003: the licence's ``expires``); None: buy now
+    due: date | None = None
+
+    @property
+    def budget_year(self) -> int | None:
+        """The budget year (Haushaltsjahr) the renewal falls in: the calendar year of its due
+        date, as German municipal budgets run from January to December."""
+        return None if self.due is None else self.due.year
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +144,10 @@ class Procurement:
     scope: Scope = WHOLE
     #: under a scope: purchases for shared records that concern it, outside ``total``
     shared: tuple[Line, ...] = ()
+    #: VAT in percent on the net prices (``prices.vat_rate``)
+    vat_rate: Decimal = Decimal(19)
+    #: the rules in force, so that spreadsheets show each rule's title beside its ID
+    rules: tuple[Rule, ...] = ()
 
     @property
     def total(self) -> Decimal:
@@ -129,6 +160,16 @@ class Procurement:
         return _sum(self.shared)
 
     @property
+    def totals(self) -> Totals:
+        """Net, VAT and gross of the priced lines."""
+        return totals_of(self.lines, self.vat_rate)
+
+    @property
+    def shared_totals(self) -> Totals:
+        """Net, VAT and gross of the priced shared lines."""
+        return totals_of(self.shared, self.vat_rate)
+
+    @property
     def unpriced_items(self) -> tuple[str, ...]:
         return tuple(sorted({line.item for line in self.lines if line.unit_price is None}))
 
@@ -139,6 +180,11 @@ class Procurement:
 
 def _sum(lines: Iterable[Line]) -> Decimal:
     return money(sum((line.total for line in lines if line.total is not None), Decimal(0)))
+
+
+def totals_of(lines: Iterable[Line], vat_rate: Decimal) -> Totals:
+    """Net, VAT and gross of the priced ``lines`` (a group's, or all)."""
+    return Totals.of(_sum(lines), vat_rate)
 
 
 # --- groups -----------------------------------------------------------------------------------
@@ -184,16 +230,19 @@ class _Lines:
         self.quantity: dict[tuple[Any, ...], int] = defaultdict(int)
         self.reasons: dict[tuple[Any, ...], set[str]] = defaultdict(set)
         self.records: dict[tuple[Any, ...], set[str]] = defaultdict(set)
+        self.due: dict[tuple[Any, ...], date] = {}
 
     def add(self, group: str | None, kind: str, item: str, product: str | None,
             unit_price: Decimal | None, quantity: int, reasons: Iterable[str],
-            records: Iterable[str]) -> None:
+            records: Iterable[str], due: date | None = None) -> None:
         if quantity <= 0:
             return
         key = (group, kind, item, product, unit_price)
         self.quantity[key] += quantity
         self.reasons[key].update(reasons)
         self.records[key].update(records)
+        if due is not None:
+            self.due[key] = due
 
     def lines(self) -> tuple[Line, ...]:
         lines = []
@@ -201,7 +250,8 @@ class _Lines:
             group, kind, item, product, unit_price = key
             total = None if unit_price is None else money(unit_price * quantity)
             lines.append(Line(item, kind, product, quantity, unit_price, total, group,
-                              tuple(sorted(self.reasons[key])), tuple(sorted(self.records[key]))))
+                              tuple(sorted(self.reasons[key])), tuple(sorted(self.records[key])),
+                              self.due.get(key)))
         lines.sort(key=lambda line: (_group_rank(line.group), line.kind != "device",
                                      line.item, line.product or "",
                                      line.unit_price if line.unit_price is not None
@@ -232,7 +282,8 @@ def procure(plan: Plan, findings: Iterable[Finding], ctx: Context,
     return Procurement(as_of=plan.as_of, organisation=plan.organisation, group_by=group_by,
                        lines=own.lines(), savings=tuple(sorted(savings, key=lambda s: s.licence)),
                        covered=tuple(covered), scope=plan.scope,
-                       shared=shared.lines() if plan.scope else ())
+                       shared=shared.lines() if plan.scope else (),
+                       vat_rate=ctx.settings.vat_rate, rules=plan.rules)
 
 
 def _gap_lines(plan: Plan, ctx: Context, group_by: str, out: _Lines,
@@ -311,9 +362,10 @@ def _licence_lines(plan: Plan, findings: list[Finding], ctx: Context, group_by: 
         if peak is not None and peak.buy:
             reasons += peak.rules
             records += peak.workplaces
+        renewal = "LIC002" in rules or "LIC003" in rules
         out.add(central_group(group_by), "licence", licence.id, licence.product,
                 licence.cost_per_seat, licence_quantity(licence, rules, peak.buy if peak else 0),
-                reasons, records)
+                reasons, records, licence.expires if renewal else None)
     return savings
 
 
@@ -364,4 +416,5 @@ def build_procurement(result: LoadResult, as_of: date, group_by: str = "departme
 
 
 __all__ = ["CENTRAL", "CURRENCY", "GROUP_BY", "NO_COST_CENTRE", "Covered", "Line",
-           "Procurement", "Saving", "build_procurement", "licence_quantity", "money", "procure"]
+           "Procurement", "Saving", "Totals", "build_procurement", "licence_quantity", "money",
+           "procure", "totals_of"]

@@ -22,9 +22,10 @@ def test_check_csv_takes_the_dialect(tmp_path: Path) -> None:
     default = CliRunner().invoke(main, ["check", str(EXAMPLE), *AS_OF, "-f", "csv"])
     german = CliRunner().invoke(main, ["check", str(EXAMPLE), *AS_OF, "-f", "csv",
                                        "--dialect", "excel-de"])
-    assert default.stdout_bytes.startswith(b"path,line,column,severity,rule")
+    assert default.stdout_bytes.startswith(b"path,line,column,severity,rule,record_kind")
     data = german.stdout_bytes
-    assert data.startswith("\ufeffpath;line;column;severity;rule".encode())
+    # for people: headings in the run's language (English here), the rule's title beside it
+    assert data.startswith("\ufeffFile;Line;Column;Severity;Rule;Rule title;".encode())
     assert b"\r\n" in data and data.count(b"\r\n") == default.stdout_bytes.count(b"\n")
 
 

@@ -439,8 +439,10 @@ def test_every_procure_format_shows_the_shared_block_apart(tmp_path: Path, fmt: 
     assert "1699.00" in text and "1382.50" in text
     if fmt == "csv":
         rows = text.splitlines()
-        assert rows[3].startswith("total,") and rows[-1].startswith("shared total,")
-        assert "outside the total of department 10 Hauptamt" in rows[-1]
+        assert [row.split(",")[0] for row in rows[3:6]] == ["total", "vat", "gross total"]
+        assert [row.split(",")[0] for row in rows[-3:]] == [
+            "shared total", "shared vat", "shared gross total"]
+        assert "outside the total of department 10 Hauptamt" in rows[-3]
     else:
         assert "Shared records used by department 10 Hauptamt (outside its total)" in text
 
@@ -465,7 +467,7 @@ def test_procure_json_shape(tmp_path: Path) -> None:
     assert doc["lines"][1] == {"item": "headset", "kind": "device", "product": None,
                                "quantity": 2, "unit_price": 89.9, "total": 179.8,
                                "group": "20 Kämmerei", "reasons": ["WP002"],
-                               "records": ["WP-3", "WP-4"]}
+                               "records": ["WP-3", "WP-4"], "due": None, "budget_year": None}
     assert doc["unpriced_items"] == [] and doc["savings"] == []
 
 

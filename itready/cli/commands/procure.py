@@ -70,7 +70,7 @@ def procure_command(path: Path, as_of: date, group_by: str, department: str | No
     name = choose_format("procure", format_name, "table")
     emit("procure", procurement, name,
          options_for("procure", path, {name}, output, dialect=dialect), output)
-    if procurement.unpriced_items and name in ("csv", "json"):
+    if procurement.unpriced_items and name in ("csv", "json", "xlsx"):
         click.echo(_("note: no price for {items}; their lines have no total (set prices in "
                      "itready.yaml)").format(items=", ".join(procurement.unpriced_items)),
                    err=True)
