@@ -109,6 +109,7 @@ class Device:
     source: Source
     kind: str
     status: str = "in-use"
+    hostname: str | None = None
     model: str | None = None
     serial: str | None = None
     assigned_to: str | None = None

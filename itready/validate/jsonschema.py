@@ -94,6 +94,7 @@ _SETTINGS_HELP = {
     "prices": "EUR per unit, by item (laptop, headset, monitor, …), for procurement lines",
     "lifecycle": "additions to or overrides of the bundled OS lifecycle table",
     "rules": "which rules run, at what severity, with what parameters",
+    "import": "how itready import treats several sources (owners: field -> preset)",
 }
 
 
@@ -370,6 +371,7 @@ def _settings_properties() -> dict[str, Schema]:
         "prices": {"type": "object", "additionalProperties": _number()},
         "lifecycle": {"type": "array", "items": lifecycle_entry},
         "rules": rules,
+        "import": {"type": "object"},
     }
     properties = {}
     for key in SETTINGS_KEYS:  # a KeyError here means a new setting needs a schema

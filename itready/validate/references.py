@@ -28,6 +28,7 @@ def cross_check(results: list[FileRecords], where: Callable[[str, NodePath], Loc
             first_seen[record_id] = here
             kinds[record_id] = model.KIND_BY_KEY[top].name
 
+    errors.extend(_duplicate_hostnames(results, where))
     suggestions: dict[str, str] = {}
     for result in results:
         for ref in result.refs:
@@ -38,6 +39,26 @@ def cross_check(results: list[FileRecords], where: Callable[[str, NodePath], Loc
                 path = (*ref.path, number) if ref.listed else ref.path
                 errors.append(_reference_error(ref, target, kind, kinds, suggestions,
                                                where(result.path, path)))
+    return errors
+
+
+def _duplicate_hostnames(results: list[FileRecords],
+                         where: Callable[[str, NodePath], Location]) -> list[InputError]:
+    """Hostnames are unique among devices, compared case-insensitively (``PC-0815`` and
+    ``pc-0815`` are one computer): a duplicate names both places."""
+    errors: list[InputError] = []
+    first_seen: dict[str, tuple[str, NodePath]] = {}
+    for result in results:
+        for record in result.records:
+            hostname = getattr(record, "hostname", None)
+            if hostname is None:
+                continue
+            here = (result.path, ("devices", record.source.index, "hostname"))
+            other = first_seen.setdefault(hostname.casefold(), here)
+            if other is not here:
+                errors.append(InputError("E008", f"hostname '{hostname}' is used twice (case "
+                                         f"does not matter); the other is at {where(*other)}",
+                                         where(*here)))
     return errors
 
 

@@ -96,6 +96,8 @@ _C = frozenset(COMPUTER_KINDS)
 DEVICE = _fields(
     FieldSpec("id", "str", "the asset tag", True),
     FieldSpec("kind", "choice", "what the device is", True, choices=DEVICE_KINDS),
+    FieldSpec("hostname", "str", "the computer's network name, unique among devices (any case)",
+              device_kinds=NETWORKED_KINDS),
     FieldSpec("model", "str", "vendor model"),
     FieldSpec("serial", "str", "serial number"),
     FieldSpec("status", "choice", "default in-use",
@@ -137,7 +139,7 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
     "site": SITE, "vpn": VPN, "workplace": WORKPLACE, "device": DEVICE, "licence": LICENCE,
 }
 
-SETTINGS_KEYS = ("organisation", "policy", "readiness", "prices", "lifecycle", "rules")
+SETTINGS_KEYS = ("organisation", "policy", "readiness", "prices", "lifecycle", "rules", "import")
 POLICY = _fields(
     FieldSpec("replacement_years", "int", "computers older than this are due", minimum=1),
     FieldSpec("eol_warning_days", "int", "OS support ending within this many days", minimum=0),

@@ -135,4 +135,13 @@ _SETTING_READERS: dict[str, Callable[[Any, Path, list[Problem]], Any]] = {
     "prices": _read_prices,
     "lifecycle": _read_lifecycle,
     "rules": _read_rules,
+    "import": lambda value, path, problems: _read_import(value),
 }
+
+
+def _read_import(value: Any) -> None:
+    """``import:`` belongs to ``itready import`` (itready.importer reads its meaning); here
+    it only has to be a mapping."""
+    if not isinstance(value, dict):
+        raise Invalid("E005", f"expects a mapping (owners: field -> preset), got "
+                       f"{describe(value)}")
