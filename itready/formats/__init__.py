@@ -102,6 +102,8 @@ FORMATS: dict[str, dict[str, Format]] = {
                   for name in ("text", "json")},
     "rules": {name: Format(f"itready.formats.rules:render_{name}", data=name == "json")
               for name in ("text", "json")},
+    "import": {name: Format(f"itready.formats.importer:render_{name}", data=name == "json")
+               for name in ("text", "json")},
 }
 
 

@@ -37,6 +37,9 @@ class LoadResult:
     locators: dict[str, Locator] = field(default_factory=dict)
     #: The rules in force: bundled, the organisation's own, settings applied.
     catalogue: Catalogue | None = None
+    #: Each inventory file's validated records, ids and references, by path: what the
+    #: checks across files read (an import checks its result with them).
+    files: dict[str, FileRecords] = field(default_factory=dict)
 
     def locate(self, record: model.Record, *fields: str | int) -> Location:
         """Where a record, or a field of it, stands in its file."""
@@ -153,7 +156,8 @@ def load(root: Path, *, cache: Cache | None = None, fast: bool = True,
     errors.extend(cross_check(results, where))
     errors.extend(_unknown_waiver_rules(inventory, catalogue, locators))
     errors.sort(key=InputError.sort_key)
-    return LoadResult(inventory, errors, locators, catalogue)
+    return LoadResult(inventory, errors, locators, catalogue,
+                      {result.path: result for result in results})
 
 
 def _settings(root: Path, cache: Cache | None, fast: bool, errors: list[InputError],

@@ -1,0 +1,388 @@
+"""Edit a YAML inventory file as text, at exact positions: untouched bytes stay untouched.
+
+A ruamel.yaml round trip of a state-sized inventory takes minutes and reflows what it does not
+understand; an import changes a few fields of a few records. So this module finds, in the text,
+the record a change is for (the n-th item of its kind's block sequence), the key it changes and
+the span of its value, and replaces exactly that span, or inserts one line, or appends one item.
+Comments, key order, quoting and ``x-`` keys of everything else stay byte for byte.
+
+It reads the block style that people and itready write: block sequences of records, each a block
+mapping (``- id: …`` with its keys below) or a one-line flow mapping (``- {id: …, …}``), nested
+mappings either way, values plain, quoted or in flow style on one line, or blocks below their
+key. Anything else (a flow sequence of records, anchors, a flow mapping over several lines) is
+``Unsupported``: that record is left alone and reported, never guessed at.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from itready.importer.emit import item, scalar
+
+
+class Unsupported(Exception):
+    """The text is written in a form this module does not edit."""
+
+
+@dataclass(slots=True)
+class Entry:
+    """One key of a mapping in the text."""
+
+    key: str
+    key_start: int
+    value_start: int  # where the value's text starts (after ``key:`` and blanks)
+    value_end: int  # end of the value's text (an inline value: before a comment)
+    end: int  # end of the entry's last line holding content (its block, if any)
+    inline: bool  # the value stands on the key's line
+    column: int  # the key's column (0-based)
+
+
+# --- reading the text ----------------------------------------------------------------------------
+
+_KEY = re.compile(r"""(?P<key>[A-Za-z_][\w-]*|"[^"\n]*"|'[^'\n]*')[ \t]*:(?=[ \t]|\r?$)""")
+
+
+def _line_end(text: str, offset: int) -> int:
+    end = text.find("\n", offset)
+    return len(text) if end < 0 else end
+
+
+def _indent(text: str, start: int) -> int:
+    end = _line_end(text, start)
+    line = text[start:end]
+    return len(line) - len(line.lstrip(" "))
+
+
+def _blank(text: str, start: int) -> bool:
+    stripped = text[start:_line_end(text, start)].strip()
+    return not stripped or stripped.startswith("#")
+
+
+def _lines(text: str, start: int, end: int) -> list[int]:
+    """Start offsets of the lines in [start, end)."""
+    found = [start]
+    position = text.find("\n", start, end)
+    while position >= 0 and position + 1 < end:
+        found.append(position + 1)
+        position = text.find("\n", position + 1, end)
+    return found
+
+
+def _inline_end(text: str, start: int, line_end: int) -> int:
+    """End of an inline value starting at ``start``: a quoted scalar, a flow collection on
+    the line, or a plain scalar up to a comment."""
+    head = text[start:start + 1]
+    if head == '"':
+        position = start + 1
+        while position < line_end:
+            if text[position] == "\\":
+                position += 2
+                continue
+            if text[position] == '"':
+                return position + 1
+            position += 1
+        return line_end  # continues on the next line: the caller extends the span
+    if head == "'":
+        position = text.find("'", start + 1, line_end)
+        while position >= 0 and text[position + 1:position + 2] == "'":
+            position = text.find("'", position + 2, line_end)
+        return position + 1 if position >= 0 else line_end
+    if head in "[{":
+        return _flow_end(text, start, line_end)
+    comment = text.find(" #", start, line_end)
+    stop = comment if comment >= 0 else line_end
+    return start + len(text[start:stop].rstrip())
+
+
+def _flow_end(text: str, start: int, line_end: int) -> int:
+    depth, position = 0, start
+    while position < line_end:
+        char = text[position]
+        if char in "\"'":
+            position = _inline_end(text, position, line_end)
+            continue
+        if char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+            if depth == 0:
+                return position + 1
+        position += 1
+    raise Unsupported("a flow collection over several lines")
+
+
+def block_entries(text: str, start: int, end: int, column: int) -> list[Entry]:
+    """The keys of a block mapping whose keys stand at ``column``, within [start, end);
+    ``start`` may point into a line (after ``- ``)."""
+    entries: list[Entry] = []
+    line_start = text.rfind("\n", 0, start) + 1
+    for offset in _lines(text, line_start, end):
+        first = offset == line_start
+        key_at = start if first else offset + column
+        if not first:
+            if _blank(text, offset):
+                continue
+            indent = _indent(text, offset)
+            if indent < column:
+                break
+            if indent > column or text.startswith("- ", key_at) or text[key_at] == "-":
+                if entries:  # part of the previous entry's value (a block below its key)
+                    entries[-1].end = _line_end(text, offset)
+                    continue
+                raise Unsupported("a mapping without keys")
+        match = _KEY.match(text, key_at)
+        if match is None:
+            raise Unsupported("a line that is no key")
+        line_end = _line_end(text, key_at)
+        value_start = match.end()
+        while value_start < line_end and text[value_start] in " \t":
+            value_start += 1
+        inline = value_start < line_end and text[value_start] != "#"
+        value_end = _inline_end(text, value_start, line_end) if inline else value_start
+        entries.append(Entry(match.group("key").strip("'\""), key_at, value_start, value_end,
+                             line_end, inline, column))
+    for entry in entries:
+        if entry.inline and entry.end > _line_end(text, entry.key_start):
+            entry.value_end = len(text[:entry.end].rstrip())  # a scalar over several lines
+    return entries
+
+
+def flow_entries(text: str, start: int) -> tuple[list[Entry], int]:
+    """The keys of the one-line flow mapping whose ``{`` is at ``start``, and the offset of
+    its ``}``."""
+    line_end = _line_end(text, start)
+    close = _flow_end(text, start, line_end) - 1
+    entries = []
+    position = start + 1
+    while position < close:
+        while position < close and text[position] in " ,":
+            position += 1
+        if position >= close:
+            break
+        match = _KEY.match(text, position)
+        if match is None:
+            raise Unsupported("a flow mapping entry without key")
+        value_start = match.end()
+        while text[value_start] == " ":
+            value_start += 1
+        value_end = value_start
+        depth = 0
+        while value_end < close:
+            char = text[value_end]
+            if char in "\"'" or (char in "[{"):
+                value_end = _inline_end(text, value_end, close + 1)
+                continue
+            if char == "," and depth == 0:
+                break
+            value_end += 1
+        value_end = value_start + len(text[value_start:value_end].rstrip())
+        entries.append(Entry(match.group("key").strip("'\""), position, value_start,
+                             value_end, value_end, True, -1))
+        position = value_end
+    return entries, close
+
+
+# --- nodes ------------------------------------------------------------------------------------
+
+class Node:
+    """A mapping in the text (block or one-line flow) that keys can be set in or added to."""
+
+    def __init__(self, doc: Document, start: int, end: int, column: int):
+        self.doc, self.start, self.end, self.column = doc, start, end, column
+        self.flow = doc.text.startswith("{", start)
+        if self.flow:
+            self.entries, self.close = flow_entries(doc.text, start)
+        else:
+            self.entries, self.close = block_entries(doc.text, start, end, column), -1
+
+    def entry(self, key: str) -> Entry | None:
+        return next((e for e in self.entries if e.key == key), None)
+
+    def child(self, key: str) -> Node | None:
+        """The mapping that is the value of ``key``."""
+        entry = self.entry(key)
+        if entry is None:
+            return None
+        text = self.doc.text
+        if entry.inline:
+            if not text.startswith("{", entry.value_start):
+                raise Unsupported(f"{key} is no mapping")
+            return Node(self.doc, entry.value_start, entry.value_end, -1)
+        first = _next_content(text, _line_end(text, entry.key_start) + 1, entry.end)
+        if first is None:
+            raise Unsupported(f"{key} has no value")
+        column = _indent(text, first)
+        return Node(self.doc, first + column, entry.end, column)
+
+    def set(self, key: str, value: Any) -> None:
+        """Set ``key`` to ``value``: its value replaced where it is, else a key added."""
+        entry = self.entry(key)
+        text = self.doc.text
+        if entry is not None and isinstance(value, dict):
+            child = self.child(key)
+            assert child is not None
+            for name, part in value.items():
+                child.set(name, part)
+            return
+        if entry is not None:
+            old = text[entry.value_start:entry.value_end] if entry.inline else ""
+            quote = old[:1] if old[:1] in "'\"" else ""
+            new = scalar(value, quote)
+            if entry.inline:
+                self.doc.replace(entry.value_start, *self._keep_comment(entry, old, new))
+            else:
+                key_line_end = _line_end(text, entry.key_start)
+                self.doc.replace(entry.value_start, entry.end, " " + new
+                                 if entry.value_start == key_line_end else new)
+            return
+        self.add(key, value)
+
+    def _keep_comment(self, entry: Entry, old: str, new: str) -> tuple[int, str]:
+        """(end, text) replacing a value so that a comment after it keeps its column."""
+        text = self.doc.text
+        line_end = _line_end(text, entry.value_end)
+        after = text[entry.value_end:line_end]
+        gap = len(after) - len(after.lstrip(" "))
+        if not after.lstrip(" ").startswith("#") or len(old) == len(new):
+            return entry.value_end, new
+        return entry.value_end + gap, new + " " * max(1, gap - (len(new) - len(old)))
+
+    def add(self, key: str, value: Any) -> None:
+        if self.flow:
+            before = self.doc.order.get(key, ())
+            placed = [e for e in self.entries if e.key in before] or self.entries
+            last = placed[-1].value_end if placed else self.start + 1
+            sep = ", " if self.entries else ""
+            self.doc.insert(last, f"{sep}{key}: {scalar(value)}")
+            return
+        before = self.doc.order.get(key, ())
+        placed = [e for e in self.entries if e.key in before]
+        last = (placed[-1] if placed else self.entries[-1]).end
+        pad = " " * self.column
+        if isinstance(value, dict):
+            lines = f"\n{pad}{key}:" + "".join(f"\n{pad}  {k}: {scalar(v)}"
+                                                for k, v in value.items())
+        else:
+            lines = f"\n{pad}{key}: {scalar(value)}"
+        self.doc.insert(last, lines)
+
+
+def _next_content(text: str, start: int, end: int) -> int | None:
+    for offset in _lines(text, start, end):
+        if offset < end and not _blank(text, offset):
+            return offset
+    return None
+
+
+# --- the document ------------------------------------------------------------------------------
+
+class Document:
+    """A file's text, its record sections, and the edits made to it (applied at the end)."""
+
+    def __init__(self, text: str, order: dict[str, tuple[str, ...]] | None = None):
+        self.text = text
+        self.edits: list[tuple[int, int, str]] = []
+        #: key -> the keys that come before it, for keys added to a mapping
+        self.order = order or {}
+        self._new: dict[str, list[str]] = {}  # kinds the file lacks -> their new items
+        self._new_at = -1  # the edit that holds them
+
+    def replace(self, start: int, end: int, new: str) -> None:
+        self.edits.append((start, end, new))
+
+    def insert(self, offset: int, new: str) -> None:
+        self.edits.append((offset, offset, new))
+
+    def result(self) -> str:
+        """The text with every edit applied (edits never overlap)."""
+        parts, position = [], 0
+        for start, end, new in sorted(self.edits, key=lambda e: (e[0], e[1])):
+            if start < position:
+                raise Unsupported("two changes at one place")
+            parts += [self.text[position:start], new]
+            position = end
+        parts.append(self.text[position:])
+        return "".join(parts)
+
+    def section(self, kind: str) -> tuple[int, int] | None:
+        """(offset after ``kind:``, end) of a top-level key's value."""
+        match = re.search(rf"(?m)^{re.escape(kind)}[ \t]*:", self.text)
+        if match is None:
+            return None
+        following = re.compile(r"(?m)^[^\s#-]").search(self.text, match.end())
+        return match.end(), following.start() if following else len(self.text)
+
+    def items(self, start: int, end: int) -> tuple[list[tuple[int, int]], int]:
+        """(start, end) of each item of the block sequence in [start, end), and the column
+        of its dashes."""
+        text = self.text
+        rest = text[start:_line_end(text, start)].strip()
+        if rest and not rest.startswith("#"):
+            if rest.startswith("[]"):
+                return [], -1
+            raise Unsupported("records in flow style")
+        first = _next_content(text, _line_end(text, start) + 1, end)
+        if first is None:
+            return [], -1
+        dash = _indent(text, first)
+        if not text.startswith("-", first + dash):
+            raise Unsupported("a kind that is no list")
+        marks = [m.start() for m in re.compile(rf"(?m)^ {{{dash}}}-(?=[ \n])").finditer(
+            text, first, end)]
+        spans = []
+        for number, mark in enumerate(marks):
+            stop = marks[number + 1] if number + 1 < len(marks) else end
+            spans.append((mark, _content_end(text, mark, stop, dash)))
+        return spans, dash
+
+    def record(self, span: tuple[int, int], dash: int) -> Node:
+        """The mapping of a list item."""
+        start, end = span
+        after = start + dash + 1
+        while self.text[after] == " ":
+            after += 1
+        if self.text[after] == "\n":
+            first = _next_content(self.text, after + 1, end)
+            if first is None:
+                raise Unsupported("an empty item")
+            column = _indent(self.text, first)
+            return Node(self, first + column, end, column)
+        return Node(self, after, end, after - (self.text.rfind("\n", 0, after) + 1))
+
+    def append(self, kind: str, values: dict[str, Any]) -> None:
+        """A new record (or item) at the end of the top-level list ``kind``."""
+        section = self.section(kind)
+        if section is None:
+            if kind not in self._new:
+                lead = "" if not self.text or self.text.endswith("\n") else "\n"
+                self._new[kind] = [f"{lead}{kind}:\n"]
+                self.edits.append((len(self.text), len(self.text), ""))
+                self._new_at = len(self.edits) - 1
+            self._new[kind].append(item(values, 2))
+            start, end, _text = self.edits[self._new_at]
+            self.edits[self._new_at] = (start, end, "".join(
+                "".join(parts) for parts in self._new.values()))
+            return
+        spans, dash = self.items(*section)
+        if not spans:
+            start = section[0]
+            self.replace(start, _line_end(self.text, start), "\n" + item(values, 2).rstrip("\n"))
+            return
+        self.insert(spans[-1][1], "\n" + item(values, dash).rstrip("\n"))
+
+
+def _content_end(text: str, start: int, stop: int, dash: int) -> int:
+    """End of the last line in [start, stop) that belongs to the item at ``dash``: comments
+    and blank lines before the next item or key are not its own."""
+    end = _line_end(text, start)
+    for offset in _lines(text, start, stop)[1:]:
+        if offset >= stop:
+            break
+        if _blank(text, offset) and _indent(text, offset) <= dash:
+            continue
+        if _blank(text, offset) and not text[offset:_line_end(text, offset)].strip():
+            continue
+        end = _line_end(text, offset)
+    return end
