@@ -56,7 +56,7 @@ def render(root: Path, loaded: LoadResult, plan: Plan) -> Result:
         parsed_ok = _check(path, text, applied, results, locators, plan, loaded, result)
         if parsed_ok:
             document = applied[0][2]
-            result.files[path] = (old, text, sorted(document.edits))
+            result.files[path] = (old, text, document.ordered())
     result.errors += cross_check(list(results.values()), _where(locators))
     result.errors.sort(key=InputError.sort_key)
     return result
@@ -80,11 +80,11 @@ def _edited(old: str, edits: list[tuple[int, Edit]], plan: Plan, loaded: LoadRes
     document = Document(old)
     applied = []
     for number, edit in edits:
-        before = len(document.edits)
+        point = document.checkpoint()
         try:
             _apply(document, edit, loaded)
         except (Unsupported, IndexError) as exc:
-            del document.edits[before:]
+            document.rollback(point)
             _fail(plan, edit, _("the record is written in a form the import does not edit "
                                 "({why}); change it by hand").format(why=exc))
             continue
@@ -134,8 +134,8 @@ def _network(document: Document, site: Any, node: NodePath, edit: Edit) -> None:
         from itready.importer.emit import item
 
         pad = site.column
-        block = item(edit.new, pad + 2).rstrip("\n")
-        document.insert(site.entries[-1].end, f"\n{' ' * pad}networks:\n{block}")
+        document.insert_under(site.entries[-1].end, f"\n{' ' * pad}networks:",
+                              "\n" + item(edit.new, pad + 2).rstrip("\n"))
         return
     if entry is None or entry.inline:
         raise Unsupported("networks in flow style")
@@ -150,7 +150,8 @@ def _network(document: Document, site: Any, node: NodePath, edit: Edit) -> None:
 
 def _set_values(record: Any, values: dict[str, Any]) -> None:
     system = {k[3:]: v for k, v in values.items() if k.startswith("os.")}
-    for name, value in values.items():
+    order = record.doc.order  # keys added at one place go in the format's order
+    for name, value in sorted(values.items(), key=lambda i: len(order.get(i[0], ()))):
         if not name.startswith("os."):
             record.set(name, value)
     if system:

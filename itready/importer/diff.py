@@ -13,11 +13,12 @@ CONTEXT = 3
 
 
 def unified(path: str, old: str | None, edits: list[tuple[int, int, str]]) -> str:
-    """``diff -u`` text for ``path`` (``old`` None: a new file)."""
+    """``diff -u`` text for ``path`` (``old`` None: a new file); ``edits`` as (start, end,
+    new text) on ``old``, in the order they apply."""
     before = old or ""
     starts = _line_starts(before)
     lines = before.splitlines(keepends=True)
-    changes = _changes(before, starts, sorted(edits))
+    changes = _changes(before, starts, edits)  # in the order they apply
     hunks = _hunks(changes, len(lines))
     out = [f"--- {'a/' + path if old is not None else '/dev/null'}\n", f"+++ b/{path}\n"]
     for hunk in hunks:

@@ -293,6 +293,8 @@ def _steps(expr: Expr, value: Any, row: Row, column: str) -> Any:
         if value is None:
             return None
         value = step(value, row)
+        if value == "" and expr.map is None:
+            value = None
     if value is None:
         return None
     if expr.map is not None:
@@ -313,8 +315,8 @@ def _steps_each(expr: Expr, values: list[Any], row: Row, column: str) -> Any:
     converted: list[Any] = []
     unknown = False
     for value in values:
-        try:
-            converted.append(_steps(expr, value, row, column))
+        try:  # an element without the member is read as empty (the mapping says what it means)
+            converted.append(_steps(expr, "" if value is None else value, row, column))
         except Unreadable:
             unknown = True
             converted.append(None)

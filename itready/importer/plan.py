@@ -19,7 +19,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from itready import model
-from itready.i18n import _
+from itready.i18n import _, ngettext
 from itready.importer import state as states
 from itready.importer.convert import Unreadable, text
 from itready.importer.errors import BadInput
@@ -246,43 +246,54 @@ class _Planner:
             return f"{candidate.record.id}/{candidate.new_id}"
         return candidate.record.id if candidate.record is not None else candidate.new_id
 
-    def may_write(self, name: str, key: str) -> tuple[bool, str | None]:
-        """Whether this source may write ``name`` of the record ``key``; the conflict if
-        another source wrote it first."""
+    def owner(self, name: str, key: str) -> str | None:
+        """The source that may write ``name`` of the record ``key``: the one import.owners
+        names, else the first that wrote it (None: no one yet)."""
         owners = self.options.owners
         owner = owners.get(name) or owners.get(name.split(".")[0])
         if owner is not None:
-            return owner == self.preset.name, None
-        for other, state in self.others.items():
-            if state.has(key, name):
-                return False, _("{field} is kept by the import from {other}, which wrote it "
-                                "first (itready.yaml import.owners decides)").format(
-                    field=name, other=other)
-        return True, None
+            return owner
+        if self.state.has(key, name):
+            return self.preset.name
+        return next((other for other, state in self.others.items() if state.has(key, name)),
+                    None)
 
     def changes(self, mapping: Mapping, row: Row, record: Any, key: str
                 ) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
         """(values to write, values seen equal, conflicts) for an existing record."""
         values: dict[str, Any] = {}
         seen: dict[str, Any] = {}
-        conflicts: list[str] = []
+        kept: dict[str, list[str]] = {}  # another source -> the fields it keeps
+        hand: list[str] = []
+        explicit = self.options.owners
         for name in sorted(mapping.owns):
             value = row.value(name) if name in mapping.fields else None
             if value is None or name == "id":
                 continue
-            allowed, conflict = self.may_write(name, key)
-            if not allowed:
-                conflicts += [conflict] if conflict else []
-                continue
+            owner = self.owner(name, key)
             now = current(record, name)
+            if owner not in (None, self.preset.name):
+                if not same(name, now, value) and name not in explicit and \
+                        name.split(".")[0] not in explicit:
+                    kept.setdefault(owner, []).append(name)
+                continue
             if same(name, now, value):
                 seen[name] = value
             elif (self.state.has(key, name) and not same(name, now, self.state.last(key, name))
                   and not self.options.prefer_source):
-                conflicts.append(_("{field} was changed by hand since the last import; left "
-                                   "as it is (--prefer source overwrites)").format(field=name))
+                hand.append(name)
             else:
                 values[name] = value
+        conflicts = [ngettext(
+            "{fields} was changed by hand since the last import; left as it is (--prefer "
+            "source overwrites)", "{fields} were changed by hand since the last import; left "
+            "as they are (--prefer source overwrites)", len(hand)).format(
+            fields=", ".join(hand))] if hand else []
+        conflicts += [ngettext(
+            "{fields} is kept by the import from {other}, which wrote it first (import.owners "
+            "in itready.yaml decides)", "{fields} are kept by the import from {other}, which "
+            "wrote them first (import.owners in itready.yaml decides)", len(names)).format(
+            fields=", ".join(names), other=other) for other, names in sorted(kept.items())]
         return values, seen, conflicts
 
     def record(self, key: str, values: dict[str, Any], path: str,

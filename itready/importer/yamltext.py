@@ -41,7 +41,7 @@ class Entry:
 
 # --- reading the text ----------------------------------------------------------------------------
 
-_KEY = re.compile(r"""(?P<key>[A-Za-z_][\w-]*|"[^"\n]*"|'[^'\n]*')[ \t]*:(?=[ \t]|\r?$)""")
+_KEY = re.compile(r"""(?P<key>[A-Za-z_][\w-]*|"[^"\n]*"|'[^'\n]*')[ \t]*:(?=[ \t\r\n]|\Z)""")
 
 
 def _line_end(text: str, offset: int) -> int:
@@ -286,8 +286,8 @@ class Document:
         self.edits: list[tuple[int, int, str]] = []
         #: key -> the keys that come before it, for keys added to a mapping
         self.order = order or {}
-        self._new: dict[str, list[str]] = {}  # kinds the file lacks -> their new items
-        self._new_at = -1  # the edit that holds them
+        #: (offset, header) -> the edit that inserts a header and the items under it
+        self._groups: dict[tuple[int, str], int] = {}
 
     def replace(self, start: int, end: int, new: str) -> None:
         self.edits.append((start, end, new))
@@ -295,10 +295,36 @@ class Document:
     def insert(self, offset: int, new: str) -> None:
         self.edits.append((offset, offset, new))
 
+    def insert_under(self, offset: int, header: str, piece: str) -> None:
+        """Insert ``header`` once at ``offset`` and ``piece`` after it and after every piece
+        inserted under the same header before (new items of a list the text lacks)."""
+        group = self._groups.get((offset, header))
+        if group is None:
+            self._groups[(offset, header)] = len(self.edits)
+            self.edits.append((offset, offset, header + piece))
+        else:
+            start, end, text = self.edits[group]
+            self.edits[group] = (start, end, text + piece)
+
+    def checkpoint(self) -> tuple[int, dict[int, tuple[int, int, str]]]:
+        """What ``rollback`` needs to undo the edits made after this call."""
+        return len(self.edits), {i: self.edits[i] for i in self._groups.values()}
+
+    def rollback(self, point: tuple[int, dict[int, tuple[int, int, str]]]) -> None:
+        count, groups = point
+        del self.edits[count:]
+        for index, edit in groups.items():
+            self.edits[index] = edit
+        self._groups = {k: i for k, i in self._groups.items() if i < count}
+
+    def ordered(self) -> list[tuple[int, int, str]]:
+        """The edits in the order they apply: by place, insertions at one place as made."""
+        return sorted(self.edits, key=lambda e: (e[0], e[1]))
+
     def result(self) -> str:
         """The text with every edit applied (edits never overlap)."""
         parts, position = [], 0
-        for start, end, new in sorted(self.edits, key=lambda e: (e[0], e[1])):
+        for start, end, new in self.ordered():
             if start < position:
                 raise Unsupported("two changes at one place")
             parts += [self.text[position:start], new]
@@ -355,15 +381,8 @@ class Document:
         """A new record (or item) at the end of the top-level list ``kind``."""
         section = self.section(kind)
         if section is None:
-            if kind not in self._new:
-                lead = "" if not self.text or self.text.endswith("\n") else "\n"
-                self._new[kind] = [f"{lead}{kind}:\n"]
-                self.edits.append((len(self.text), len(self.text), ""))
-                self._new_at = len(self.edits) - 1
-            self._new[kind].append(item(values, 2))
-            start, end, _text = self.edits[self._new_at]
-            self.edits[self._new_at] = (start, end, "".join(
-                "".join(parts) for parts in self._new.values()))
+            lead = "" if not self.text or self.text.endswith("\n") else "\n"
+            self.insert_under(len(self.text), f"{lead}{kind}:\n", item(values, 2))
             return
         spans, dash = self.items(*section)
         if not spans:
