@@ -25,6 +25,10 @@ class Unreadable(Exception):
     """A value a conversion cannot read; the message says why."""
 
 
+class DateMismatch(Unreadable):
+    """A date that does not match the format the mapping states."""
+
+
 class Row(Protocol):
     """What a conversion may ask of the row it converts: another field's value."""
 
@@ -182,7 +186,7 @@ def _moment(arg: Any, as_date: bool) -> Convert:
             parsed = _parse_moment(found, pattern)
             if parsed is not None:
                 return parsed.date() if as_date else parsed
-        raise Unreadable(_("does not match the date format {formats}").format(
+        raise DateMismatch(_("does not match the date format {formats}").format(
             formats=" or ".join(patterns)))
     return convert
 

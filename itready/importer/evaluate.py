@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from itready.i18n import _
-from itready.importer.convert import Unreadable, text
+from itready.importer.convert import DateMismatch, Unreadable, text
 from itready.importer.mapping import NOTHING, Condition, Expr, Input, Mapping, Table, Test
 
 PERSONAL = "<personal>"
@@ -101,21 +101,34 @@ class People:
 
 
 @dataclass(slots=True)
+class Dates:
+    """How the dates of one column of one file read: a stated format that no row matches is
+    a mapping that does not fit the file, not a bad value."""
+
+    read: int = 0
+    failed: int = 0
+    first: tuple[int, str, str] | None = None  # row, shown value, why
+
+
+@dataclass(slots=True)
 class Context:
-    """What every row of one import shares: tables, joins, people."""
+    """What every row of one import shares: tables, joins, people, date columns."""
 
     tables: dict[str, Table]
     people: People | None
     #: (input, where path) -> value -> the lookup rows whose ``where`` holds it
     joins: dict[tuple[str, str], dict[str, list[tuple[Layout, Any]]]] = field(
         default_factory=dict)
+    dates: dict[tuple[str, str], Dates] = field(default_factory=dict)
 
 
 class Row:
     """One source row under one mapping."""
 
-    def __init__(self, mapping: Mapping, layout: Layout, cells: Any, context: Context):
+    def __init__(self, mapping: Mapping, layout: Layout, cells: Any, context: Context,
+                 source: str = "", number: int = 0):
         self.mapping, self.layout, self.cells, self.context = mapping, layout, cells, context
+        self.source, self.number = source, number
         self.problems: list[Problem] = []
         self._values: dict[str, Any] = {}
         self._busy: set[str] = set()
@@ -193,6 +206,11 @@ def evaluate(expr: Expr, row: Row) -> Any:
             value = _steps(expr, value, row, column)
     except Unreadable as exc:
         row.problem(column or expr.where, value, str(exc), expr.people)
+        if isinstance(exc, DateMismatch):
+            dates = row.context.dates.setdefault((row.source, column), Dates())
+            dates.failed += 1
+            if dates.first is None:
+                dates.first = (row.number, row.problems[-1].value, str(exc))
         return None
     if value is None and expr.default is not NOTHING:
         return expr.default
@@ -289,10 +307,12 @@ def _steps(expr: Expr, value: Any, row: Row, column: str) -> Any:
         if len(parts) > 1:
             row.problem(column, value, _("holds several values; the first is used"))
         value = parts[0] if parts else None
-    for _name, step in expr.converts:
+    for name, step in expr.converts:
         if value is None:
             return None
         value = step(value, row)
+        if name in ("date", "datetime") and value is not None:
+            row.context.dates.setdefault((row.source, column), Dates()).read += 1
         if value == "" and expr.map is None:
             value = None
     if value is None:

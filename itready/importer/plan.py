@@ -129,7 +129,8 @@ class _Planner:
         self.kind = mapping.kind
         groups: dict[tuple[str, str], list[_Candidate]] = {}
         for source_row in rows:
-            row = Row(mapping, source_row.layout, source_row.cells, self.context)
+            row = Row(mapping, source_row.layout, source_row.cells, self.context,
+                      source_row.source, source_row.number)
             try:
                 found = self.read(mapping, source_row, row)
             except Unreadable as exc:

@@ -77,6 +77,7 @@ def run(request: Request) -> Report:
     options = Options(request.prefer_source, request.target, _owners(request.root, preset))
     plan = make_plan(preset, rows, loaded.inventory, state, states.others(
         request.root, preset.name), context, options)
+    _stated_dates(context)
     plan.problems += [(s.name, row, Problem(column, "", why)) for s in sheets
                       for row, column, why in s.notes]
     result = render(request.root, loaded, plan)
@@ -93,6 +94,18 @@ def run(request: Request) -> Report:
         write_all({request.root / path: text.encode("utf-8") for path, text in changes.items()})
         report.written = True
     return report
+
+
+def _stated_dates(context: Context) -> None:
+    """A date column of which no row matches the stated format: the mapping does not fit the
+    file (one odd date in a column is a bad value, reported, and the import goes on)."""
+    for (source, column), dates in sorted(context.dates.items()):
+        if dates.failed and not dates.read and dates.first is not None:
+            row, value, why = dates.first
+            raise BadInput(_("no date in column {column} matches the format the mapping states; "
+                             "row {row} has '{value}', which {why}; state the format this file "
+                             "uses").format(column=column, row=row, value=value, why=why),
+                           source)
 
 
 def _preset(request: Request) -> Preset:
