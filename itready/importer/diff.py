@@ -21,8 +21,10 @@ def unified(path: str, old: str | None, edits: list[tuple[int, int, str]]) -> st
     changes = _changes(before, starts, edits)  # in the order they apply
     hunks = _hunks(changes, len(lines))
     out = [f"--- {'a/' + path if old is not None else '/dev/null'}\n", f"+++ b/{path}\n"]
+    shift = 0  # lines the hunks before added (or took away, if negative)
     for hunk in hunks:
-        out += _render(hunk, lines)
+        out += _render(hunk, lines, shift)
+        shift += sum(len(new) - (end - start) for start, end, new in hunk)
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
                    for line in out)
 
@@ -48,13 +50,26 @@ def _changes(text: str, starts: list[int], edits: list[tuple[int, int, str]]
         else:
             groups.append((first, last, [(start, end, new)]))
     changes = []
+    lines = text.splitlines(keepends=True)
     for first, last, members in groups:
         if first == last:  # lines inserted after line first - 1
             new_text = "".join(new[1:] + "\n" for _s, _e, new in members)
         else:
             new_text = _apply(text, starts[first], _end(starts, last, text), members)
-        changes.append((first, last, new_text.splitlines(keepends=True)))
+        changes.append(_trimmed(lines, first, last, new_text.splitlines(keepends=True)))
     return changes
+
+
+def _trimmed(lines: list[str], first: int, last: int, new: list[str]
+             ) -> tuple[int, int, list[str]]:
+    """A change without the lines it leaves as they were, at its start and end."""
+    last_line = min(last, len(lines))
+    while first < last_line and new and lines[first] == new[0]:
+        first, new = first + 1, new[1:]
+    last = max(first, min(last, len(lines)))
+    while first < last and new and lines[last - 1] == new[-1]:
+        last, new = last - 1, new[:-1]
+    return first, last, new
 
 
 def _lines_of(text: str, starts: list[int], start: int, end: int, new: str) -> tuple[int, int]:
@@ -91,7 +106,8 @@ def _hunks(changes: list[tuple[int, int, list[str]]], total: int
     return hunks
 
 
-def _render(hunk: list[tuple[int, int, list[str]]], lines: list[str]) -> list[str]:
+def _render(hunk: list[tuple[int, int, list[str]]], lines: list[str], shift: int
+            ) -> list[str]:
     first = max(0, hunk[0][0] - CONTEXT)
     last = min(len(lines), hunk[-1][1] + CONTEXT)
     body: list[str] = []
@@ -111,5 +127,5 @@ def _render(hunk: list[tuple[int, int, list[str]]], lines: list[str]) -> list[st
         old_count += 1
         new_count += 1
     old_start = first + 1 if old_count else first
-    new_start = first + 1 if new_count else first
+    new_start = first + shift + 1 if new_count else first + shift
     return [f"@@ -{old_start},{old_count} +{new_start},{new_count} @@\n", *body]

@@ -163,6 +163,9 @@ class _Planner:
         return row.value(key)
 
     def new_id(self, mapping: Mapping, row: Row) -> str | None:
+        if not mapping.ids and "id" in mapping.fields:
+            found = row.value("id")
+            return text(found) or None
         for template in mapping.ids:
             found = _template(template, row)
             if found:
@@ -190,7 +193,7 @@ class _Planner:
         candidate.new_id = self.new_id(mapping, row) if mapping.create else None
         if mapping.create and candidate.new_id is None:
             return _("no id for a new record (no value for {templates})").format(
-                templates=", ".join(mapping.ids)) if keyed or mapping.ids else \
+                templates=", ".join(mapping.ids) or "id") if keyed or mapping.ids else \
                 _("nothing to find the record by ({keys})").format(keys=", ".join(mapping.key))
         if not mapping.create:
             return _("no record in the inventory matches")

@@ -68,11 +68,11 @@ def read_bounded(path: Path) -> bytes:
     where = str(path)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise BadInput(_("not a regular file (a pipe, socket, device or folder); not read"),
+                           where)
         with os.fdopen(fd, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise BadInput(_("not a regular file (a pipe, socket, device or folder); not "
-                                 "read"), where)
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise BadInput(_("cannot read: {why}").format(why=exc.strerror or exc), where) from None
