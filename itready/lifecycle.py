@@ -224,7 +224,7 @@ def _newest_first(r: Release) -> tuple[str, bool, int, str]:
 class LifecycleTable:
     """Release cycles of operating systems with their support end, looked up by a device's os."""
 
-    __slots__ = ("_index", "_titles", "data_as_of", "releases", "snapshot")
+    __slots__ = ("_builds", "_found", "_index", "_titles", "data_as_of", "releases", "snapshot")
 
     def __init__(
         self,
@@ -239,6 +239,11 @@ class LifecycleTable:
         self._titles = dict(titles or {})  # os -> display name ("macOS")
         self._index = {(r.os, r.cycle): r for r in releases}  # later duplicates win
         self.releases: tuple[Release, ...] = tuple(sorted(self._index.values(), key=_newest_first))
+        self._found: dict[tuple[str, str | None], str | None] = {}  # windows_version's answers
+        self._builds: dict[str, list[Release]] = {}  # Windows build number -> its releases
+        for release in self.releases:
+            if release.os == "windows" and release.build is not None:
+                self._builds.setdefault(release.build.rsplit(".", 1)[-1], []).append(release)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> LifecycleTable:
@@ -318,8 +323,12 @@ class LifecycleTable:
         "11 23H2", 19045 -> "10 22H2". Where editions share a build (26100: 24H2 and LTSC
         2024) the edition decides; None when the table does not know the build, or the
         edition is needed and unknown."""
-        found = [r for r in self.releases if r.os == "windows" and r.build is not None
-                 and r.build.rsplit(".", 1)[-1] == build]
+        if (build, edition) not in self._found:
+            self._found[(build, edition)] = self._windows_version(build, edition)
+        return self._found[(build, edition)]
+
+    def _windows_version(self, build: str, edition: str | None) -> str | None:
+        found = self._builds.get(build, [])
         group = None if edition is None else _WINDOWS_EDITIONS.get(_norm(edition))
         if group is not None:
             fitting = [r for r in found if r.cycle.endswith(f"-{group}")]

@@ -17,15 +17,14 @@ from typing import Any
 
 from itready.errors import InputError, Location, NodePath
 from itready.i18n import _
+from itready.importer.check import Place, check_file
 from itready.importer.mapping import target_fields
 from itready.importer.plan import Edit, Outcome, Plan
-from itready.importer.records import current, same
 from itready.importer.yamltext import Document, Unsupported
 from itready.loader.files import Unreadable, read_bytes
 from itready.loader.inventory import LoadResult
 from itready.loader.locate import Locator, PositionTree
 from itready.loader.yaml import YamlError, decode, parse
-from itready.validate.records import FileRecords, validate_file
 from itready.validate.references import cross_check
 
 
@@ -50,16 +49,36 @@ def render(root: Path, loaded: LoadResult, plan: Plan) -> Result:
     locators: dict[str, Locator] = dict(loaded.locators)
     for path, edits in sorted(by_file.items()):
         old = _old_text(root, path, loaded)
-        text, applied = _edited(old or "", edits, plan, loaded)
+        document, applied = _edited(old or "", edits, plan, loaded)
         if not applied:
             continue
-        parsed_ok = _check(path, text, applied, results, locators, plan, loaded, result)
-        if parsed_ok:
-            document = applied[0][2]
-            result.files[path] = (old, text, document.ordered())
+        checked = check_file(path, document, applied, loaded.files.get(path))
+        if isinstance(checked, str):
+            for edit, _place in applied:
+                _fail(plan, edit, checked)
+            continue
+        records, errors = checked
+        results[path] = records
+        text = document.result()
+        locators[path] = _Later(text)
+        result.errors += errors
+        result.files[path] = (old, text, document.ordered())
     result.errors += cross_check(list(results.values()), _where(locators))
     result.errors.sort(key=InputError.sort_key)
     return result
+
+
+class _Later:
+    """Positions in a new text, parsed only if an error must be located in it."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._locator: Locator | None = None
+
+    def locate(self, path: NodePath) -> tuple[int, int]:
+        if self._locator is None:
+            self._locator = parse(self.text).locator
+        return self._locator.locate(path)
 
 
 def _old_text(root: Path, path: str, loaded: LoadResult) -> str | None:
@@ -75,21 +94,22 @@ def _old_text(root: Path, path: str, loaded: LoadResult) -> str | None:
 
 
 def _edited(old: str, edits: list[tuple[int, Edit]], plan: Plan, loaded: LoadResult
-            ) -> tuple[str, list[tuple[int, Edit, Document]]]:
-    """The text with every edit that could be made; each failed one skips its row."""
+            ) -> tuple[Document, list[tuple[Edit, Place]]]:
+    """The file with every edit that could be made (each failed one skips its row), and
+    where each made one stands."""
     document = Document(old)
     applied = []
-    for number, edit in edits:
+    for _number, edit in edits:
         point = document.checkpoint()
         try:
-            _apply(document, edit, loaded)
+            place = _apply(document, edit, loaded)
         except (Unsupported, IndexError) as exc:
             document.rollback(point)
             _fail(plan, edit, _("the record is written in a form the import does not edit "
                                 "({why}); change it by hand").format(why=exc))
             continue
-        applied.append((number, edit, document))
-    return document.result(), applied
+        applied.append((edit, place))
+    return document, applied
 
 
 def _order(kind: str) -> dict[str, tuple[str, ...]]:
@@ -105,18 +125,19 @@ def _order(kind: str) -> dict[str, tuple[str, ...]]:
     return order
 
 
-def _apply(document: Document, edit: Edit, loaded: LoadResult) -> None:
+def _apply(document: Document, edit: Edit, loaded: LoadResult) -> Place:
     node = edit.node
     kind = str(node[0])
     document.order = _order(kind if len(node) < 3 else "sites.networks")
     if edit.new is not None and len(node) == 1:
         document.append(kind, edit.new)
-        return
+        return None
     section = document.section(kind)
     if section is None:
         raise Unsupported(f"no {kind} in the file")
-    spans, dash = document.items(*section)
-    record = document.record(spans[int(node[1])], dash)
+    items = document.items(*section)
+    record = document.record(items, int(node[1]))
+    place = (kind, int(node[1]), *items.span(int(node[1])))
     expected = _record_id(loaded, edit.path, kind, int(node[1]))
     entry = record.entry("id")
     if entry is None or document.text[entry.value_start:entry.value_end].strip("'\"") \
@@ -124,8 +145,9 @@ def _apply(document: Document, edit: Edit, loaded: LoadResult) -> None:
         raise Unsupported(_("its id is not where the file says"))
     if len(node) == 2:
         _set_values(record, edit.values)
-        return
-    _network(document, record, node, edit)
+    else:
+        _network(document, record, node, edit)
+    return place
 
 
 def _network(document: Document, site: Any, node: NodePath, edit: Edit) -> None:
@@ -139,13 +161,14 @@ def _network(document: Document, site: Any, node: NodePath, edit: Edit) -> None:
         return
     if entry is None or entry.inline:
         raise Unsupported("networks in flow style")
-    spans, dash = document.items(entry.value_start, entry.end)
+    items = document.items(entry.value_start, entry.end)
     if edit.new is not None:
         from itready.importer.emit import item
 
-        document.insert(spans[-1][1], "\n" + item(edit.new, dash).rstrip("\n"))
+        document.insert(items.span(len(items) - 1)[1], "\n" + item(edit.new, items.dash)
+                        .rstrip("\n"))
         return
-    _set_values(document.record(spans[int(node[3])], dash), edit.values)
+    _set_values(document.record(items, int(node[3])), edit.values)
 
 
 def _set_values(record: Any, values: dict[str, Any]) -> None:
@@ -173,90 +196,6 @@ def _fail(plan: Plan, edit: Edit, reason: str) -> None:
                                           "skipped", outcome.record, (), reason)
     if plan.state is not None and edit.state_key:
         plan.state.restore(edit.state_key, edit.state_before)
-
-
-def _check(path: str, text: str, applied: list[tuple[int, Edit, Document]],
-           results: dict[str, FileRecords], locators: dict[str, Locator], plan: Plan,
-           loaded: LoadResult, result: Result) -> bool:
-    """Parse and validate the new text; its records must be exactly what was planned."""
-    try:
-        parsed = parse(text)
-    except YamlError as exc:
-        for _number, edit, _doc in applied:
-            _fail(plan, edit, _("the change would break the file's YAML: {why}").format(
-                why=exc.message))
-        return False
-    validated = validate_file(path, parsed.data)
-    mismatch = _mismatch(validated, loaded.files.get(path), applied)
-    if mismatch:
-        for _number, edit, _doc in applied:
-            _fail(plan, edit, _("the file could not be edited exactly ({why}); change it by "
-                                "hand").format(why=mismatch))
-        return False
-    results[path] = validated
-    locators[path] = parsed.locator
-    for problem in validated.problems:
-        line, column = parsed.locator.locate(problem.path) if problem.path else (1, 1)
-        result.errors.append(InputError(problem.code, problem.message,
-                                        Location(path, line, column)))
-    return True
-
-
-def _mismatch(new: FileRecords, old: FileRecords | None,
-              applied: list[tuple[int, Edit, Document]]) -> str | None:
-    """Why the new records are not the old ones with the planned changes, or None."""
-    edits = [edit for _number, edit, _document in applied]
-    appended: dict[str, list[str]] = {}
-    changes: dict[tuple[str, int], dict[str, Any]] = {}
-    networks = set()
-    for edit in edits:
-        kind = str(edit.node[0])
-        if edit.new is not None and len(edit.node) == 1:
-            appended.setdefault(kind, []).append(edit.new["id"])
-        elif len(edit.node) == 2:
-            changes.setdefault((kind, int(edit.node[1])), {}).update(edit.values)
-        else:
-            networks.add((kind, int(edit.node[1])))
-    old_ids = old.ids if old is not None else []
-    for kind in {t for _i, t, _n in old_ids} | set(appended):
-        before = [i for i, t, _n in old_ids if t == kind]
-        if [i for i, t, _n in new.ids if t == kind] != before + appended.get(kind, []):
-            return _("the records of {kind} are not where they were").format(kind=kind)
-    new_records = {(r.source.kind, r.source.index): r for r in new.records}
-    for record in old.records if old is not None else []:
-        place = (record.source.kind, record.source.index)
-        now = new_records.get(place)
-        if now is None:
-            return _("record {id} does not validate after the change").format(id=record.id)
-        if place in changes or place in networks:
-            if not _as_planned(record, now, changes.get(place, {})):
-                return _("record {id} reads differently after the change").format(
-                    id=record.id)
-        elif now != record:
-            return _("record {id} changed although it was not to").format(id=record.id)
-    return None
-
-
-def _as_planned(old: Any, new: Any, changed: dict[str, Any]) -> bool:
-    import dataclasses
-
-    for spec in dataclasses.fields(old):
-        name = spec.name
-        if name == "source":
-            continue
-        if name == "os":
-            for part in ("name", "version", "edition"):
-                key = f"os.{part}"
-                expected = changed[key] if key in changed else current(old, key)
-                if not same(key, current(new, key), expected):
-                    return False
-            continue
-        expected = changed[name] if name in changed else getattr(old, name)
-        if name in changed and not same(name, getattr(new, name), expected):
-            return False
-        if name not in changed and name != "networks" and getattr(new, name) != expected:
-            return False
-    return True
 
 
 def _where(locators: dict[str, Locator]) -> Any:

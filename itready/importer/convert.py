@@ -55,6 +55,8 @@ def is_junk_serial(text: str) -> bool:
 
 def text(value: Any) -> str:
     """A value as text: trimmed, non-breaking spaces as spaces; booleans as true/false."""
+    if type(value) is str:
+        return (value.replace("\u00a0", " ") if "\u00a0" in value else value).strip()
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:

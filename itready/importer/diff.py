@@ -8,6 +8,7 @@ context touches are merged, as ``diff -u`` does.
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import accumulate
 
 CONTEXT = 3
 
@@ -16,9 +17,9 @@ def unified(path: str, old: str | None, edits: list[tuple[int, int, str]]) -> st
     """``diff -u`` text for ``path`` (``old`` None: a new file); ``edits`` as (start, end,
     new text) on ``old``, in the order they apply."""
     before = old or ""
-    starts = _line_starts(before)
-    lines = before.splitlines(keepends=True)
-    changes = _changes(before, starts, edits)  # in the order they apply
+    lines = _split(before)
+    starts = [0, *accumulate(map(len, lines))]
+    changes = _changes(before, starts, lines, edits)  # in the order they apply
     hunks = _hunks(changes, len(lines))
     out = [f"--- {'a/' + path if old is not None else '/dev/null'}\n", f"+++ b/{path}\n"]
     shift = 0  # lines the hunks before added (or took away, if negative)
@@ -29,16 +30,14 @@ def unified(path: str, old: str | None, edits: list[tuple[int, int, str]]) -> st
                    for line in out)
 
 
-def _line_starts(text: str) -> list[int]:
-    starts, position = [0], text.find("\n")
-    while position >= 0:
-        starts.append(position + 1)
-        position = text.find("\n", position + 1)
-    return starts
+def _split(text: str) -> list[str]:
+    """The lines of a text with their line ends (at "\\n" only, as YAML counts them)."""
+    parts = text.split("\n")
+    return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
 
 
-def _changes(text: str, starts: list[int], edits: list[tuple[int, int, str]]
-             ) -> list[tuple[int, int, list[str]]]:
+def _changes(text: str, starts: list[int], lines: list[str],
+             edits: list[tuple[int, int, str]]) -> list[tuple[int, int, list[str]]]:
     """(first old line, last old line + 1, new lines) per group of edits on shared lines."""
     groups: list[tuple[int, int, list[tuple[int, int, str]]]] = []
     for start, end, new in edits:
@@ -50,13 +49,12 @@ def _changes(text: str, starts: list[int], edits: list[tuple[int, int, str]]
         else:
             groups.append((first, last, [(start, end, new)]))
     changes = []
-    lines = text.splitlines(keepends=True)
     for first, last, members in groups:
         if first == last:  # lines inserted after line first - 1
             new_text = "".join(new[1:] + "\n" for _s, _e, new in members)
         else:
             new_text = _apply(text, starts[first], _end(starts, last, text), members)
-        changes.append(_trimmed(lines, first, last, new_text.splitlines(keepends=True)))
+        changes.append(_trimmed(lines, first, last, _split(new_text)))
     return changes
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from itready.i18n import _
@@ -34,11 +35,15 @@ class Layout:
 
     input: Input
     columns: dict[str, int] | None  # tabular sheets; None for JSON rows
+    _found: dict[str, int | None] = field(default_factory=dict)  # alias -> column, as asked
 
     def raw(self, cells: Any, alias: str) -> Any:
         """The value of a column (tabular) or a dotted JSON path; None where absent."""
         if self.columns is not None:
-            index = self.columns.get(alias.casefold())
+            try:
+                index = self._found[alias]
+            except KeyError:
+                index = self._found[alias] = self.columns.get(alias.casefold())
             if index is None or index >= len(cells):
                 return None
             value = cells[index]
@@ -242,16 +247,22 @@ def _source(expr: Expr, row: Row) -> Any:
         value = row.raw(alias)
         if isinstance(value, list) and expr.select is not None:
             return _elements(expr, value, row, alias), alias
-        if value is not None and text(value) != "":
+        if value is not None and (type(value) is not str or value.strip()):
             return value, alias
     return None
 
 
-def _template(template: str, row: Row) -> str | None:
+@lru_cache(maxsize=256)
+def _pieces(template: str) -> tuple[tuple[str, str | None], ...]:
+    """A template's literal texts and the names between them."""
     import string
 
+    return tuple((literal, name) for literal, name, _s, _c in string.Formatter().parse(template))
+
+
+def _template(template: str, row: Row) -> str | None:
     parts = []
-    for literal, name, _spec, _conv in string.Formatter().parse(template):
+    for literal, name in _pieces(template):
         parts.append(literal)
         if name is None:
             continue

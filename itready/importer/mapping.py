@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -119,7 +120,9 @@ class Table:
         return False, None
 
 
+@lru_cache(maxsize=1024)
 def _glob(pattern: str) -> re.Pattern[str]:
+    """A glob pattern (``*`` any text) as a regular expression, any case."""
     return re.compile(".*".join(re.escape(part) for part in pattern.casefold().split("*")),
                       re.DOTALL)
 

@@ -150,9 +150,7 @@ class _Planner:
         for name, expr in mapping.fields.items():
             if expr.required and row.value(name) is None:
                 return _("no value for {field}").format(field=name)
-        newest = evaluate(mapping.newest, row) if mapping.newest is not None else None
-        candidate = _Candidate(source_row, row, None,
-                               newest=newest if isinstance(newest, datetime) else None)
+        candidate = _Candidate(source_row, row, None)
         if mapping.kind == NETWORKS:
             return self.match_network(mapping, row, candidate)
         return self.match(mapping, row, candidate)
@@ -228,6 +226,10 @@ class _Planner:
 
     def decide(self, mapping: Mapping, candidates: list[_Candidate]) -> None:
         """The newest row of a record wins, the others are duplicates."""
+        if len(candidates) > 1 and mapping.newest is not None:
+            for candidate in candidates:
+                newest = evaluate(mapping.newest, candidate.evaluated)
+                candidate.newest = newest if isinstance(newest, datetime) else None
         ranked = sorted(range(len(candidates)), key=lambda i: (
             candidates[i].newest is None, -(candidates[i].newest or datetime.min).timestamp()
             if candidates[i].newest else 0, i))
@@ -315,8 +317,7 @@ class _Planner:
         record = candidate.record
         self.seen.add(record.id)
         values, seen, conflicts = self.changes(mapping, candidate.evaluated, record, record.id)
-        values = self.valid(mapping.kind, plain_record(record), values, candidate.evaluated,
-                            record.id)
+        values = self.valid(mapping.kind, record, values, candidate.evaluated, record.id)
         for name, value in seen.items():
             self.state.remember(record.id, name, value)
         self.record(record.id, values, record.source.path,
@@ -382,10 +383,13 @@ class _Planner:
 
     # -- checks ------------------------------------------------------------------------------
 
-    def valid(self, kind: str, plain: dict[str, Any], values: dict[str, Any], row: Row,
+    def valid(self, kind: str, record: Any, values: dict[str, Any], row: Row,
               record_id: str) -> dict[str, Any]:
         """``values`` less those that would make the record invalid (each reported)."""
         values = self.checked(kind, values, row, record_id)
+        if not values:
+            return values
+        plain = plain_record(record)
         for _attempt in range(len(values) + 1):
             problems = _problems(kind, with_values(plain, values))
             if not problems:

@@ -35,6 +35,7 @@ class Request:
     encoding: str | None = None
     sheet: str | None = None
     write: bool = False
+    no_cache: bool = False
 
 
 @dataclass(slots=True)
@@ -65,7 +66,7 @@ def run(request: Request) -> Report:
     from itready.importer.read import read_source
 
     preset = _preset(request)
-    loaded = _inventory(request.root)
+    loaded = _inventory(request.root, request.no_cache)
     people = _people(request)
     preamble = _preamble(preset)
     sheets = [s for source in request.sources for s in read_source(
@@ -121,13 +122,13 @@ def _preset(request: Request) -> Preset:
     return load_preset(request.preset)
 
 
-def _inventory(root: Path) -> Any:
+def _inventory(root: Path, no_cache: bool) -> Any:
     from itready.api import load
     from itready.loader.cache import Cache
 
     if not root.is_dir():
         raise BadInput(_("not an inventory directory"), str(root))
-    loaded = load(root, cache=Cache())
+    loaded = load(root, cache=None if no_cache else Cache())
     if loaded.errors:
         raise BadInput(ngettext(
             "the inventory has {n} error; fix it first (itready validate shows it)",

@@ -16,7 +16,8 @@ key. Anything else (a flow sequence of records, anchors, a flow mapping over sev
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from itready.importer.emit import item, scalar
@@ -60,14 +61,13 @@ def _blank(text: str, start: int) -> bool:
     return not stripped or stripped.startswith("#")
 
 
-def _lines(text: str, start: int, end: int) -> list[int]:
-    """Start offsets of the lines in [start, end)."""
-    found = [start]
+def _lines(text: str, start: int, end: int) -> Iterator[int]:
+    """Start offsets of the lines in [start, end), one by one."""
+    yield start
     position = text.find("\n", start, end)
     while position >= 0 and position + 1 < end:
-        found.append(position + 1)
+        yield position + 1
         position = text.find("\n", position + 1, end)
-    return found
 
 
 def _inline_end(text: str, start: int, line_end: int) -> int:
@@ -288,6 +288,9 @@ class Document:
         self.order = order or {}
         #: (offset, header) -> the edit that inserts a header and the items under it
         self._groups: dict[tuple[int, str], int] = {}
+        self._items: dict[tuple[int, int], Items] = {}  # the text does not change until result
+        self._sections: dict[str, tuple[int, int] | None] = {}
+        self._appends: list[tuple[str, int]] = []  # new records: kind, their edit
 
     def replace(self, start: int, end: int, new: str) -> None:
         self.edits.append((start, end, new))
@@ -313,6 +316,7 @@ class Document:
     def rollback(self, point: tuple[int, dict[int, tuple[int, int, str]]]) -> None:
         count, groups = point
         del self.edits[count:]
+        self._appends = [(kind, index) for kind, index in self._appends if index < count]
         for index, edit in groups.items():
             self.edits[index] = edit
         self._groups = {k: i for k, i in self._groups.items() if i < count}
@@ -334,38 +338,51 @@ class Document:
 
     def section(self, kind: str) -> tuple[int, int] | None:
         """(offset after ``kind:``, end) of a top-level key's value."""
-        match = re.search(rf"(?m)^{re.escape(kind)}[ \t]*:", self.text)
-        if match is None:
-            return None
-        following = re.compile(r"(?m)^[^\s#-]").search(self.text, match.end())
-        return match.end(), following.start() if following else len(self.text)
+        if kind not in self._sections:
+            match = re.search(rf"(?m)^{re.escape(kind)}[ \t]*:", self.text)
+            following = re.compile(r"(?m)^[^\s#-]").search(self.text, match.end()) \
+                if match else None
+            self._sections[kind] = None if match is None else (
+                match.end(), following.start() if following else len(self.text))
+        return self._sections[kind]
 
-    def items(self, start: int, end: int) -> tuple[list[tuple[int, int]], int]:
-        """(start, end) of each item of the block sequence in [start, end), and the column
-        of its dashes."""
+    def appended(self) -> list[tuple[int, int, str]]:
+        """The edits that add new records (not those inside records)."""
+        return [self.edits[index] for _kind, index in self._appends]
+
+    def appended_texts(self) -> list[tuple[str, int, str]]:
+        """(kind, old offset, text) of each insertion of new records."""
+        return [(kind, self.edits[index][0], self.edits[index][2])
+                for kind, index in self._appends]
+
+    def items(self, start: int, end: int) -> Items:
+        """The items of the block sequence that is the value in [start, end)."""
+        found = self._items.get((start, end))
+        if found is None:
+            found = self._items[(start, end)] = self._scan_items(start, end)
+        return found
+
+    def _scan_items(self, start: int, end: int) -> Items:
         text = self.text
         rest = text[start:_line_end(text, start)].strip()
         if rest and not rest.startswith("#"):
             if rest.startswith("[]"):
-                return [], -1
+                return Items(self.text, [], -1, end)
             raise Unsupported("records in flow style")
         first = _next_content(text, _line_end(text, start) + 1, end)
         if first is None:
-            return [], -1
+            return Items(self.text, [], -1, end)
         dash = _indent(text, first)
         if not text.startswith("-", first + dash):
             raise Unsupported("a kind that is no list")
         marks = [m.start() for m in re.compile(rf"(?m)^ {{{dash}}}-(?=[ \n])").finditer(
             text, first, end)]
-        spans = []
-        for number, mark in enumerate(marks):
-            stop = marks[number + 1] if number + 1 < len(marks) else end
-            spans.append((mark, _content_end(text, mark, stop, dash)))
-        return spans, dash
+        return Items(text, marks, dash, end)
 
-    def record(self, span: tuple[int, int], dash: int) -> Node:
-        """The mapping of a list item."""
-        start, end = span
+    def record(self, items: Items, number: int) -> Node:
+        """The mapping of item ``number``."""
+        start, end = items.span(number)
+        dash = items.dash
         after = start + dash + 1
         while self.text[after] == " ":
             after += 1
@@ -382,26 +399,53 @@ class Document:
         section = self.section(kind)
         if section is None:
             lead = "" if not self.text or self.text.endswith("\n") else "\n"
-            self.insert_under(len(self.text), f"{lead}{kind}:\n", item(values, 2))
+            header = f"{lead}{kind}:\n"
+            if (len(self.text), header) not in self._groups:
+                self._appends.append((kind, len(self.edits)))
+            self.insert_under(len(self.text), header, item(values, 2))
             return
-        spans, dash = self.items(*section)
-        if not spans:
+        items = self.items(*section)
+        self._appends.append((kind, len(self.edits)))
+        if not len(items):
             start = section[0]
             self.replace(start, _line_end(self.text, start), "\n" + item(values, 2).rstrip("\n"))
             return
-        self.insert(spans[-1][1], "\n" + item(values, dash).rstrip("\n"))
+        self.insert(items.span(len(items) - 1)[1], "\n" + item(values, items.dash).rstrip("\n"))
+
+
+@dataclass(slots=True)
+class Items:
+    """The items of a block sequence: where each starts (its dash), found once per file."""
+
+    text: str
+    marks: list[int]
+    dash: int
+    end: int
+    _spans: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.marks)
+
+    def span(self, number: int) -> tuple[int, int]:
+        """(start, end of its last own line) of item ``number``."""
+        found = self._spans.get(number)
+        if found is None:
+            start = self.marks[number]
+            stop = self.marks[number + 1] if number + 1 < len(self.marks) else self.end
+            found = self._spans[number] = (start, _content_end(self.text, start, stop,
+                                                               self.dash))
+        return found
 
 
 def _content_end(text: str, start: int, stop: int, dash: int) -> int:
     """End of the last line in [start, stop) that belongs to the item at ``dash``: comments
     and blank lines before the next item or key are not its own."""
     end = _line_end(text, start)
-    for offset in _lines(text, start, stop)[1:]:
+    for offset in _lines(text, end + 1, stop):
         if offset >= stop:
             break
-        if _blank(text, offset) and _indent(text, offset) <= dash:
-            continue
-        if _blank(text, offset) and not text[offset:_line_end(text, offset)].strip():
+        if _blank(text, offset) and (_indent(text, offset) <= dash or not text[
+                offset:_line_end(text, offset)].strip()):
             continue
         end = _line_end(text, offset)
     return end

@@ -46,10 +46,10 @@ def _device_file() -> Path:
 def test_untouched_lines_of_a_real_file_stay_byte_for_byte() -> None:
     old = _device_file().read_text(encoding="utf-8")
     document = Document(old, _order("devices"))
-    spans, dash = document.items(*document.section("devices"))  # type: ignore[misc]
-    picked = list(range(0, len(spans), max(1, len(spans) // 7)))
+    items = document.items(*document.section("devices"))  # type: ignore[misc]
+    picked = list(range(0, len(items), max(1, len(items) // 7)))
     for number in picked:
-        _set_values(document.record(spans[number], dash), {
+        _set_values(document.record(items, number), {
             "hostname": f"MS-X-{number}", "encrypted": False, "os.version": "11 24H2",
             "serial": f"SN {number}"})
     document.append("devices", {"id": "NB-NEW-1", "kind": "laptop",
@@ -83,10 +83,10 @@ devices:
   - {id: B, kind: desktop, serial: "007"}
 """
     document = Document(old, _order("devices"))
-    spans, dash = document.items(*document.section("devices"))  # type: ignore[misc]
-    _set_values(document.record(spans[0], dash), {"os.version": "11 24H2", "encrypted": False,
+    items = document.items(*document.section("devices"))  # type: ignore[misc]
+    _set_values(document.record(items, 0), {"os.version": "11 24H2", "encrypted": False,
                                                   "model": "Lenovo 'X'"})
-    _set_values(document.record(spans[1], dash), {"serial": "0099", "hostname": "PC-B"})
+    _set_values(document.record(items, 1), {"serial": "0099", "hostname": "PC-B"})
     assert document.result() == """\
 # devices of the test
 devices:
@@ -102,8 +102,8 @@ devices:
 def test_block_values_are_replaced_and_keys_inserted_in_order() -> None:
     old = "licences:\n  - id: L\n    provides:\n      - vpn\n    model: per-user\n    seats: 3\n"
     document = Document(old, _order("licences"))
-    spans, dash = document.items(*document.section("licences"))  # type: ignore[misc]
-    _set_values(document.record(spans[0], dash), {"provides": ["vpn", "mfa"],
+    items = document.items(*document.section("licences"))  # type: ignore[misc]
+    _set_values(document.record(items, 0), {"provides": ["vpn", "mfa"],
                                                   "product": "Client"})
     assert document.result() == ("licences:\n  - id: L\n    product: Client\n"
                                  "    provides: [vpn, mfa]\n    model: per-user\n    seats: 3\n")
@@ -116,8 +116,8 @@ def test_block_values_are_replaced_and_keys_inserted_in_order() -> None:
 def test_forms_it_does_not_edit_are_refused(text: str) -> None:
     document = Document(text)
     with pytest.raises(Unsupported):
-        spans, dash = document.items(*document.section("devices"))  # type: ignore[misc]
-        document.record(spans[0], dash).set("serial", "X")
+        items = document.items(*document.section("devices"))  # type: ignore[misc]
+        document.record(items, 0).set("serial", "X")
 
 
 def test_records_it_cannot_edit_are_skipped_with_the_reason(tmp_path: Path) -> None:

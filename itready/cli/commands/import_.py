@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from itready.cli.options import format_option, output_option
+from itready.cli.options import format_option, no_cache_option, output_option
 from itready.cli.output import EXIT_FINDINGS, EXIT_INVALID, choose_format, emit, options_for
 
 
@@ -43,13 +43,14 @@ from itready.cli.output import EXIT_FINDINGS, EXIT_INVALID, choose_format, emit,
               help="Print a preset's mapping file, to copy and adjust, and exit.")
 @click.option("--show-people", is_flag=True,
               help="List on the terminal the people the people file lacks (never in reports).")
+@no_cache_option
 @format_option("import", "text")
 @output_option
 def import_command(preset: str | None, sources: tuple[Path, ...], into: Path,
                    mapping: Path | None, people: Path | None, target: str | None, write: bool,
                    prefer: str, strict: bool, encoding: str | None, sheet: str | None,
-                   show_preset: str | None, show_people: bool, format_name: str,
-                   output: Path | None) -> None:
+                   show_preset: str | None, show_people: bool, no_cache: bool,
+                   format_name: str, output: Path | None) -> None:
     """Import an export of Intune, Active Directory, Microsoft 365, GLPI, Snipe-IT, i-doit,
     NetBox or any CSV/XLSX into the inventory. A dry run unless --write: it prints what it
     would do and the diff of every file it would change."""
@@ -66,7 +67,7 @@ def import_command(preset: str | None, sources: tuple[Path, ...], into: Path,
         if not sources:
             raise BadInput(_("name the export files to import"))
         report = run(Request(preset or "csv", sources, into, mapping, people, target,
-                             prefer == "source", encoding, sheet, write))
+                             prefer == "source", encoding, sheet, write, no_cache))
     except BadInput as exc:
         click.echo(_("error: {problem}").format(problem=exc), err=True)
         click.echo(_("nothing was written"), err=True)
