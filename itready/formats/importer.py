@@ -11,12 +11,16 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from itready.formats import Options, display_path
-from itready.i18n import _, ngettext
+from itready.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from itready.importer.runner import Report
 
 ACTIONS = ("created", "updated", "unchanged", "conflict", "duplicate", "skipped")
+#: The action of a row as people read it (JSON keeps the English words above).
+ACTION_WORDS = {"created": N_("created"), "updated": N_("updated"),
+                "unchanged": N_("unchanged"), "conflict": N_("conflict"),
+                "duplicate": N_("duplicate"), "skipped": N_("skipped")}
 LISTED = 50
 """Rows and values listed in the text format; -f json lists all."""
 
@@ -78,7 +82,7 @@ def _rows(report: Report) -> list[str]:
         record = f" {outcome.record}" if outcome.record else ""
         lines.append("  " + _("{source} row {row}{record}: {action}: {reason}").format(
             source=outcome.source, row=outcome.row, record=record,
-            action=_(outcome.action), reason=outcome.reason or ""))
+            action=_(ACTION_WORDS[outcome.action]), reason=outcome.reason or ""))
     if len(listed) > LISTED:
         lines.append("  " + _("… and {n} more (-f json lists every row)").format(
             n=len(listed) - LISTED))
