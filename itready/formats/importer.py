@@ -84,8 +84,10 @@ def _rows(report: Report) -> list[str]:
             source=outcome.source, row=outcome.row, record=record,
             action=_(ACTION_WORDS[outcome.action]), reason=outcome.reason or ""))
     if len(listed) > LISTED:
-        lines.append("  " + _("… and {n} more (-f json lists every row)").format(
-            n=len(listed) - LISTED))
+        more = len(listed) - LISTED
+        lines.append("  " + ngettext("… and {n} more (-f json lists every row)",
+                                     "… and {n} more (-f json lists every row)", more).format(
+            n=more))
     return lines
 
 
@@ -98,8 +100,10 @@ def _problems(report: Report) -> list[str]:
         lines.append("  " + _("{source} row {row}, {column}{value}: {reason}").format(
             source=source, row=row, column=problem.column, value=value, reason=problem.reason))
     if len(report.problems) > LISTED:
-        lines.append("  " + _("… and {n} more (-f json lists them all)").format(
-            n=len(report.problems) - LISTED))
+        more = len(report.problems) - LISTED
+        lines.append("  " + ngettext("… and {n} more (-f json lists them all)",
+                                     "… and {n} more (-f json lists them all)", more).format(
+            n=more))
     return lines
 
 

@@ -134,7 +134,7 @@ def _apply(document: Document, edit: Edit, loaded: LoadResult) -> Place:
         return None
     section = document.section(kind)
     if section is None:
-        raise Unsupported(f"no {kind} in the file")
+        raise Unsupported(_("no {kind} in the file").format(kind=kind))
     items = document.items(*section)
     record = document.record(items, int(node[1]))
     place = (kind, int(node[1]), *items.span(int(node[1])))
@@ -160,7 +160,7 @@ def _network(document: Document, site: Any, node: NodePath, edit: Edit) -> None:
                               "\n" + item(edit.new, pad + 2).rstrip("\n"))
         return
     if entry is None or entry.inline:
-        raise Unsupported("networks in flow style")
+        raise Unsupported(_("networks in flow style"))
     items = document.items(entry.value_start, entry.end)
     if edit.new is not None:
         from itready.importer.emit import item
@@ -185,7 +185,7 @@ def _record_id(loaded: LoadResult, path: str, kind: str, index: int) -> str:
     for record_id, top, number in loaded.files[path].ids:
         if top == kind and number == index:
             return record_id
-    raise Unsupported("no such record")
+    raise Unsupported(_("no such record"))
 
 
 def _fail(plan: Plan, edit: Edit, reason: str) -> None:

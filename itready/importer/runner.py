@@ -75,9 +75,16 @@ def run(request: Request) -> Report:
     context = Context(preset.tables, people)
     joins(preset, rows, context)
     state = states.load(request.root, preset.name)
-    options = Options(request.prefer_source, request.target, _owners(request.root, preset))
-    plan = make_plan(preset, rows, loaded.inventory, state, states.others(
-        request.root, preset.name), context, options)
+    others = states.others(request.root, preset.name)
+    owners = _owners(request.root, preset)
+    for field_name, owner in owners.items():
+        known = {*PRESETS, *others, preset.name}
+        if owner not in known:
+            raise BadInput(_("import.owners names {owner} for {field}, a source that has not "
+                             "imported here{hint}").format(
+                owner=owner, field=field_name, hint=did_you_mean(owner, known)), "itready.yaml")
+    options = Options(request.prefer_source, request.target, owners)
+    plan = make_plan(preset, rows, loaded.inventory, state, others, context, options)
     _stated_dates(context)
     plan.problems += [(s.name, row, Problem(column, "", why)) for s in sheets
                       for row, column, why in s.notes]

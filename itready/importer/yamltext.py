@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from itready.i18n import _
 from itready.importer.emit import item, scalar
 
 
@@ -110,7 +111,7 @@ def _flow_end(text: str, start: int, line_end: int) -> int:
             if depth == 0:
                 return position + 1
         position += 1
-    raise Unsupported("a flow collection over several lines")
+    raise Unsupported(_("a flow collection over several lines"))
 
 
 def block_entries(text: str, start: int, end: int, column: int) -> list[Entry]:
@@ -131,10 +132,10 @@ def block_entries(text: str, start: int, end: int, column: int) -> list[Entry]:
                 if entries:  # part of the previous entry's value (a block below its key)
                     entries[-1].end = _line_end(text, offset)
                     continue
-                raise Unsupported("a mapping without keys")
+                raise Unsupported(_("a mapping without keys"))
         match = _KEY.match(text, key_at)
         if match is None:
-            raise Unsupported("a line that is no key")
+            raise Unsupported(_("a line that is no key"))
         line_end = _line_end(text, key_at)
         value_start = match.end()
         while value_start < line_end and text[value_start] in " \t":
@@ -163,7 +164,7 @@ def flow_entries(text: str, start: int) -> tuple[list[Entry], int]:
             break
         match = _KEY.match(text, position)
         if match is None:
-            raise Unsupported("a flow mapping entry without key")
+            raise Unsupported(_("a flow mapping entry without key"))
         value_start = match.end()
         while text[value_start] == " ":
             value_start += 1
@@ -208,11 +209,11 @@ class Node:
         text = self.doc.text
         if entry.inline:
             if not text.startswith("{", entry.value_start):
-                raise Unsupported(f"{key} is no mapping")
+                raise Unsupported(_("{key} is no mapping").format(key=key))
             return Node(self.doc, entry.value_start, entry.value_end, -1)
         first = _next_content(text, _line_end(text, entry.key_start) + 1, entry.end)
         if first is None:
-            raise Unsupported(f"{key} has no value")
+            raise Unsupported(_("{key} has no value").format(key=key))
         column = _indent(text, first)
         return Node(self.doc, first + column, entry.end, column)
 
@@ -330,7 +331,7 @@ class Document:
         parts, position = [], 0
         for start, end, new in self.ordered():
             if start < position:
-                raise Unsupported("two changes at one place")
+                raise Unsupported(_("two changes at one place"))
             parts += [self.text[position:start], new]
             position = end
         parts.append(self.text[position:])
@@ -368,13 +369,13 @@ class Document:
         if rest and not rest.startswith("#"):
             if rest.startswith("[]"):
                 return Items(self.text, [], -1, end)
-            raise Unsupported("records in flow style")
+            raise Unsupported(_("records in flow style"))
         first = _next_content(text, _line_end(text, start) + 1, end)
         if first is None:
             return Items(self.text, [], -1, end)
         dash = _indent(text, first)
         if not text.startswith("-", first + dash):
-            raise Unsupported("a kind that is no list")
+            raise Unsupported(_("a kind that is no list"))
         marks = [m.start() for m in re.compile(rf"(?m)^ {{{dash}}}-(?=[ \n])").finditer(
             text, first, end)]
         return Items(text, marks, dash, end)
@@ -389,7 +390,7 @@ class Document:
         if self.text[after] == "\n":
             first = _next_content(self.text, after + 1, end)
             if first is None:
-                raise Unsupported("an empty item")
+                raise Unsupported(_("an empty item"))
             column = _indent(self.text, first)
             return Node(self, first + column, end, column)
         return Node(self, after, end, after - (self.text.rfind("\n", 0, after) + 1))

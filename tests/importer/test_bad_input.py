@@ -142,3 +142,15 @@ def test_show_preset_prints_a_mapping_that_loads(tmp_path: Path) -> None:
         result = run("--show-preset", name)
         assert result.exit_code == 0
         assert parse_mapping(result.stdout, name).name in (name, "monitors")
+
+
+def test_owners_naming_an_unknown_source(tmp_path: Path) -> None:
+    root = inventory(tmp_path)
+    settings = root / "itready.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8")
+                        + "import:\n  owners: {encrypted: intnue}\n", encoding="utf-8")
+    assert "import.owners names intnue for encrypted, a source that has not imported here " \
+           "(did you mean 'intune'?)" in _fails(root, "--from", "intune", ZIP)
+    settings.write_text("import:\n  owners: {encrpyted: intune}\n", encoding="utf-8")
+    assert "unknown field 'encrpyted' (did you mean 'encrypted'?)" in _fails(
+        root, "--from", "intune", ZIP)
