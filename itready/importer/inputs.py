@@ -58,6 +58,8 @@ def _json_input(preset: Preset, sheet: Sheet) -> tuple[str, list[Any]]:
         rows = lookup(sheet.document, spec.rows)
         if spec.rows == "." and isinstance(rows, dict):
             rows = [rows]
+        elif isinstance(sheet.document, list):  # the rows alone (PowerShell's ConvertTo-Json)
+            rows = sheet.document
         if isinstance(rows, list) and rows and isinstance(rows[0], dict) and all(
                 lookup(rows[0], key) is not None for key in spec.detect):
             return name, rows

@@ -47,8 +47,17 @@ _KEY = re.compile(r"""(?P<key>[A-Za-z_][\w-]*|"[^"\n]*"|'[^'\n]*')[ \t]*:(?=[ \t
 
 
 def _line_end(text: str, offset: int) -> int:
+    """Where the line at ``offset`` ends: its "\\n", or the "\\r" of a "\\r\\n"."""
     end = text.find("\n", offset)
-    return len(text) if end < 0 else end
+    if end < 0:
+        return len(text)
+    return end - 1 if end > offset and text[end - 1] == "\r" else end
+
+
+def _next_line(text: str, offset: int) -> int:
+    """Where the line after the one at ``offset`` starts."""
+    end = text.find("\n", offset)
+    return len(text) if end < 0 else end + 1
 
 
 def _indent(text: str, start: int) -> int:
@@ -211,7 +220,7 @@ class Node:
             if not text.startswith("{", entry.value_start):
                 raise Unsupported(_("{key} is no mapping").format(key=key))
             return Node(self.doc, entry.value_start, entry.value_end, -1)
-        first = _next_content(text, _line_end(text, entry.key_start) + 1, entry.end)
+        first = _next_content(text, _next_line(text, entry.key_start), entry.end)
         if first is None:
             raise Unsupported(_("{key} has no value").format(key=key))
         column = _indent(text, first)
@@ -285,6 +294,9 @@ class Document:
     def __init__(self, text: str, order: dict[str, tuple[str, ...]] | None = None):
         self.text = text
         self.edits: list[tuple[int, int, str]] = []
+        first = text.find("\n")
+        #: new lines end as the file's first line does (a file saved on Windows: CRLF)
+        self.newline = "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
         #: key -> the keys that come before it, for keys added to a mapping
         self.order = order or {}
         #: (offset, header) -> the edit that inserts a header and the items under it
@@ -294,18 +306,22 @@ class Document:
         self._appends: list[tuple[str, int]] = []  # new records: kind, their edit
 
     def replace(self, start: int, end: int, new: str) -> None:
-        self.edits.append((start, end, new))
+        self.edits.append((start, end, self._newlines(new)))
 
     def insert(self, offset: int, new: str) -> None:
-        self.edits.append((offset, offset, new))
+        self.edits.append((offset, offset, self._newlines(new)))
+
+    def _newlines(self, new: str) -> str:
+        return new.replace("\n", self.newline) if self.newline != "\n" else new
 
     def insert_under(self, offset: int, header: str, piece: str) -> None:
         """Insert ``header`` once at ``offset`` and ``piece`` after it and after every piece
         inserted under the same header before (new items of a list the text lacks)."""
         group = self._groups.get((offset, header))
+        piece = self._newlines(piece)
         if group is None:
             self._groups[(offset, header)] = len(self.edits)
-            self.edits.append((offset, offset, header + piece))
+            self.edits.append((offset, offset, self._newlines(header) + piece))
         else:
             start, end, text = self.edits[group]
             self.edits[group] = (start, end, text + piece)
@@ -370,7 +386,7 @@ class Document:
             if rest.startswith("[]"):
                 return Items(self.text, [], -1, end)
             raise Unsupported(_("records in flow style"))
-        first = _next_content(text, _line_end(text, start) + 1, end)
+        first = _next_content(text, _next_line(text, start), end)
         if first is None:
             return Items(self.text, [], -1, end)
         dash = _indent(text, first)
@@ -387,8 +403,8 @@ class Document:
         after = start + dash + 1
         while self.text[after] == " ":
             after += 1
-        if self.text[after] == "\n":
-            first = _next_content(self.text, after + 1, end)
+        if self.text[after] in "\r\n":
+            first = _next_content(self.text, _next_line(self.text, after), end)
             if first is None:
                 raise Unsupported(_("an empty item"))
             column = _indent(self.text, first)
@@ -442,7 +458,7 @@ def _content_end(text: str, start: int, stop: int, dash: int) -> int:
     """End of the last line in [start, stop) that belongs to the item at ``dash``: comments
     and blank lines before the next item or key are not its own."""
     end = _line_end(text, start)
-    for offset in _lines(text, end + 1, stop):
+    for offset in _lines(text, _next_line(text, start), stop):
         if offset >= stop:
             break
         if _blank(text, offset) and (_indent(text, offset) <= dash or not text[

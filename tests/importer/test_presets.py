@@ -189,3 +189,18 @@ def test_m365_licences_keep_hand_kept_fields(tmp_path: Path) -> None:
     assert licences["LIC-M365-SPE_E3"].seats == 180
     assert licences["LIC-M365-Microsoft_Teams_Enterprise_New"].provides == ("video",)
     assert "WP-50-0003" not in licences["LIC-M365-SPE_E3"].assigned_to  # disabled account
+
+
+def test_netbox_csv_in_german(tmp_path: Path) -> None:
+    """Headers and values as NetBox's own German translation writes them."""
+    export = tmp_path / "netbox_prefixes.csv"
+    export.write_text(
+        "ID,Prefix,Status,Untergeordnet,VRF,Auslastung,Mandant,Art des Geltungsbereichs,"
+        "Geltungsbereich,VLAN,Rolle,Pool,Beschreibung\n"
+        "301,10.10.0.0/23,Aktiv,0,,12%,Stadt,DCIM > Standort,Rathaus,,Verwaltungsnetz,False,"
+        "Verwaltungsnetz Rathaus\n"
+        "300,10.10.0.0/16,Container,5,,,Stadt,DCIM > Standort,Rathaus,,,False,Rathaus gesamt\n",
+        encoding="utf-8")
+    found = report("--from", "netbox", "--into", inventory(tmp_path), export)
+    assert row(found, row=1)["action"] == "updated"
+    assert row(found, row=2)["reason"] == "container or deprecated prefix"

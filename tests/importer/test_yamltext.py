@@ -167,3 +167,18 @@ def test_the_diff_from_edits_is_diff_u(edits: list[tuple[int, int, str]]) -> Non
     def body(diff: str) -> list[str]:  # difflib writes "-1,3" as "-1,3" and "-0,0" as "-0,0"
         return [line.rstrip() for line in diff.splitlines()]
     assert body(mine) == body(expected)
+
+
+def test_a_windows_file_keeps_its_line_ends() -> None:
+    old = "devices:\r\n  - id: A\r\n    kind: laptop\r\n    os:\r\n      name: windows\r\n" \
+          "  - id: B\r\n    kind: desktop\r\n"
+    document = Document(old, _order("devices"))
+    items = document.items(*document.section("devices"))  # type: ignore[misc]
+    _set_values(document.record(items, 0), {"serial": "X1", "os.version": "11 24H2"})
+    document.append("devices", {"id": "C", "kind": "dock"})
+    new = document.result()
+    assert "\n" not in new.replace("\r\n", "")
+    assert parse(new).data == {"devices": [
+        {"id": "A", "kind": "laptop", "serial": "X1", "os": {"name": "windows",
+                                                           "version": "11 24H2"}},
+        {"id": "B", "kind": "desktop"}, {"id": "C", "kind": "dock"}]}
