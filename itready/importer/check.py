@@ -90,6 +90,7 @@ def _appended(path: str, document: Document, applied: list[tuple[Any, Place]],
     for edit, place in applied:
         if place is None:
             planned.setdefault(str(edit.node[0]), []).append(edit.new["id"])
+    added: dict[str, list[str]] = {}
     for kind, offset, text in document.appended_texts():
         validated = _validated(path, kind, text)
         if isinstance(validated, str):
@@ -97,15 +98,15 @@ def _appended(path: str, document: Document, applied: list[tuple[Any, Place]],
         count = sum(1 for _i, top, _n in patched.ids if top == kind)
         if validated.problems:
             errors += _located(path, document, offset, text, validated)
-        ids = [record_id for record_id, _top, _n in validated.ids]
-        if ids != planned.get(kind, []):
-            return _("the new records of {kind} do not read back as planned").format(kind=kind)
+        added.setdefault(kind, []).extend(i for i, _top, _n in validated.ids)
         patched.ids += [(record_id, kind, count + n) for record_id, _t, n in validated.ids]
         patched.records += [dataclasses.replace(r, source=Source(path, kind, count
                                                                  + r.source.index))
                             for r in validated.records]
         patched.refs += [dataclasses.replace(r, path=(kind, count + int(r.path[1]), *r.path[2:]))
                          for r in validated.refs]
+    if added != planned:
+        return _("the new records do not read back as planned")
     return None
 
 

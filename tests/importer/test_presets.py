@@ -204,3 +204,35 @@ def test_netbox_csv_in_german(tmp_path: Path) -> None:
     found = report("--from", "netbox", "--into", inventory(tmp_path), export)
     assert row(found, row=1)["action"] == "updated"
     assert row(found, row=2)["reason"] == "container or deprecated prefix"
+
+
+def test_new_records_after_an_edited_last_record(tmp_path: Path) -> None:
+    """--target puts new devices after NB-10251, the last device of the file, which the same
+    import updates."""
+    root = inventory(tmp_path)
+    found = report("--from", "intune", "--into", root, *(SOURCES / s for s in
+                                                         CASES["intune-zip"][1]),
+                   "--target", "departments/51-jugendamt.yaml", "--write")
+    assert found["counts"]["created"] == 2 and found["counts"]["updated"] == 6
+    devices = {d.id: d for d in load(root).inventory.devices}
+    assert devices["NB-10252"].source.path == "departments/51-jugendamt.yaml"
+    assert devices["NB-10251"].os is not None and devices["NB-10251"].os.version == "11 24H2"
+
+
+def test_every_source_into_one_inventory_then_again(tmp_path: Path) -> None:
+    """All presets one after the other into one inventory: each result validates, and a
+    second round (the next month, same exports) changes no byte."""
+    root = inventory(tmp_path)
+    order = ["intune-zip", "ad-ps51-de", "glpi-agent", "glpi-csv", "snipeit-api", "idoit",
+             "netbox-api", "m365"]
+    for case in order:
+        preset, sources = CASES[case]
+        found = report(*_args(root, preset, sources), "--write")
+        assert found["errors"] == [], case
+        assert not load(root).errors, case
+    after = files(root)
+    for case in order:
+        preset, sources = CASES[case]
+        again = report(*_args(root, preset, sources), "--write")
+        assert again["counts"]["created"] == again["counts"]["updated"] == 0, case
+    assert files(root) == after
