@@ -119,7 +119,7 @@ class _Planner:
         row = candidate.row if isinstance(candidate, _Candidate) else candidate
         self.plan.outcomes.append(Outcome(row.source, row.number, self.kind, action, record,
                                           fields, reason))
-        if isinstance(candidate, _Candidate) and action not in ("skipped", "duplicate"):
+        if isinstance(candidate, _Candidate) and action != "duplicate":  # why, where it helps
             self.plan.problems += [(row.source, row.number, p)
                                    for p in candidate.evaluated.problems]
 
