@@ -154,3 +154,13 @@ def test_owners_naming_an_unknown_source(tmp_path: Path) -> None:
     settings.write_text("import:\n  owners: {encrpyted: intune}\n", encoding="utf-8")
     assert "unknown field 'encrpyted' (did you mean 'encrypted'?)" in _fails(
         root, "--from", "intune", ZIP)
+
+
+def test_terminal_escapes_in_an_export_are_shown_escaped(tmp_path: Path) -> None:
+    export = tmp_path / "m.csv"
+    export.write_text("Device name,Serial number,Encrypted,OS,Model\n"
+                      "MS-NB-10234,PF3ABC12,\x1b[31mja\x1b[0m,Windows,ThinkPad\n",
+                      encoding="utf-8")
+    result = run("--from", "intune", "--into", inventory(tmp_path), export)
+    assert "\x1b" not in result.stdout
+    assert "\\x1b[31mja\\x1b[0m" in result.stdout
