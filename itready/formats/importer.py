@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any
 from itready.errors import printable
 from itready.formats import Options, display_path
 from itready.i18n import N_, _, ngettext
+from itready.importer.plan import ACTIONS
 
 if TYPE_CHECKING:
     from itready.importer.runner import Report
 
-ACTIONS = ("created", "updated", "unchanged", "conflict", "duplicate", "skipped")
-#: The action of a row as people read it (JSON keeps the English words above).
+#: The action of a row as people read it (JSON keeps the English words of ACTIONS).
 ACTION_WORDS = {"created": N_("created"), "updated": N_("updated"),
                 "unchanged": N_("unchanged"), "conflict": N_("conflict"),
                 "duplicate": N_("duplicate"), "skipped": N_("skipped")}

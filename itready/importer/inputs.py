@@ -15,7 +15,7 @@ from itready.i18n import _
 from itready.importer.convert import text
 from itready.importer.errors import BadInput
 from itready.importer.evaluate import Context, Layout, lookup
-from itready.importer.mapping import Expr, Input, Preset
+from itready.importer.mapping import Expr, Preset
 from itready.importer.read import Sheet
 
 
@@ -150,7 +150,3 @@ def _joins(exprs: list[Expr]) -> list[Expr]:
             found.append(expr)
         found += _joins(list(expr.any_of))
     return found
-
-
-def input_of(preset: Preset, name: str) -> Input:
-    return preset.inputs[name]
