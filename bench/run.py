@@ -474,14 +474,14 @@ def import_measures(size: int, inv: Path, env: dict[str, str]) -> list[Measure]:
 
     monthly = [ITREADY, "import", "--no-cache", "--from", "intune", "--into", str(work),
                str(base / "export-1.csv")]
-    rows = max(0, len((base / "export-1.csv").read_bytes().splitlines()) - 1)
     return [
         Measure("import_validate", "itready validate --no-cache (the imported inventory)",
                 [ITREADY, "validate", "--no-cache", str(work)], env, before=restore),
-        Measure("import_dry", f"itready import --no-cache, dry run ({rows:,} rows, 5 % changed)",
+        # one label for every size: the export has every computer, at most 10,000
+        Measure("import_dry", "itready import --no-cache, dry run (≤ 10,000 rows, 5 % changed)",
                 [*monthly, "-o", os.devnull], env, before=restore),
-        Measure("import_write", f"itready import --no-cache --write ({rows:,} rows, 5 % "
-                "changed)", [*monthly, "--write", "-o", os.devnull], env, before=restore),
+        Measure("import_write", "itready import --no-cache --write (≤ 10,000 rows, 5 % changed)",
+                [*monthly, "--write", "-o", os.devnull], env, before=restore),
     ]
 
 
