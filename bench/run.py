@@ -440,6 +440,52 @@ def report_command(
 
 
 # --------------------------------------------------------------------------------------------
+# The monthly import
+# --------------------------------------------------------------------------------------------
+
+EXPORT = BENCH / "intune_export.py"
+
+
+def import_measures(size: int, inv: Path, env: dict[str, str]) -> list[Measure]:
+    """The monthly Intune import into a copy of the inventory: up to 10,000 rows, 5 % changed.
+
+    Untimed set-up: ``bench/intune_export.py`` writes this month's and next month's export;
+    the first is imported (``--write``), which is the state a monthly run starts from, kept in
+    ``pristine/``. Timed: a cold ``validate`` of that inventory, the dry run and ``--write`` of
+    next month's export, each restored from ``pristine/`` before it runs."""
+    base = OUT / f"import-{size}"
+    work, pristine = base / "inv", base / "pristine"
+    shutil.rmtree(base, ignore_errors=True)
+    shutil.copytree(inv, work)
+    steps = [[PYTHON, str(EXPORT), str(work), str(base)],
+             [ITREADY, "import", "--no-cache", "--from", "intune", "--into", str(work),
+              str(base / "export-0.csv"), "--write", "-o", os.devnull]]
+    for argv in steps:
+        proc = quick(argv, env)
+        if proc.returncode != 0:
+            print(f"  ! import set-up failed ({' '.join(argv[:3])} ...): exit code "
+                  f"{proc.returncode}\n{indent(proc.stderr)}", file=sys.stderr)
+            return []
+    shutil.copytree(work, pristine)
+
+    def restore() -> None:
+        shutil.rmtree(work)
+        shutil.copytree(pristine, work)
+
+    monthly = [ITREADY, "import", "--no-cache", "--from", "intune", "--into", str(work),
+               str(base / "export-1.csv")]
+    return [
+        Measure("import_validate", "itready validate --no-cache (the imported inventory)",
+                [ITREADY, "validate", "--no-cache", str(work)], env, before=restore),
+        # one label for every size: the export has every computer, at most 10,000
+        Measure("import_dry", "itready import --no-cache, dry run (≤ 10,000 rows, 5 % changed)",
+                [*monthly, "-o", os.devnull], env, before=restore),
+        Measure("import_write", "itready import --no-cache --write (≤ 10,000 rows, 5 % changed)",
+                [*monthly, "--write", "-o", os.devnull], env, before=restore),
+    ]
+
+
+# --------------------------------------------------------------------------------------------
 # One size
 # --------------------------------------------------------------------------------------------
 
@@ -553,6 +599,7 @@ def bench_size(size: int, repeat: int, tools: Tools) -> SizeResult:
                 reports / f"check-jsonschema-{size}.out",
             )
         )
+    ms += import_measures(size, inv, env)
     print(f"size {size}: {len(ms)} measurements x {repeat} rounds")
     run_rounds(ms, repeat)
     for m in ms:
@@ -586,6 +633,7 @@ ORDER = [
     "ryml", "marshal", "validate_cold", "validate_warm", "validate_loaded", "check_cold",
     "check_warm",
     "gaps_cold", "gaps_warm", "procure_cold", "procure_warm", "jsonschema",
+    "import_validate", "import_dry", "import_write",
 ]  # fmt: skip
 
 
@@ -673,6 +721,10 @@ def targets(sizes: list[SizeResult], start: dict[str, Measure], tools: Tools) ->
                 base,
                 lambda x: x <= 1.5,
             )
+    per_size("import dry run / validate --no-cache (imported inventory)", "≤ 3", "import_dry",
+             "import_validate", lambda x: x <= 3)
+    per_size("import --write / validate --no-cache (imported inventory)", "≤ 4",
+             "import_write", "import_validate", lambda x: x <= 4)
     per_size(
         "check-jsonschema / validate --no-cache",
         "≥ 10",
@@ -840,6 +892,14 @@ parentheses.
 - **check-jsonschema**: `.venv/bin/check-jsonschema --schemafile` with the schema printed by
   `itready schema --kind inventory`, over the same files except `itready.yaml` (its own
   interpreter start-up, YAML loading by ruamel.yaml and format checks included).
+- **itready import**: the monthly routine of docs/import.md on a copy of the inventory
+  (`bench/out/import-N/`): `bench/intune_export.py` writes an Intune "All devices" export of
+  up to 10,000 of its computers as the portal writes it, and next month's export with every
+  20th row changed (an encryption switched, a Windows 10 upgraded); the first is imported with
+  `--write` before timing, which is where a monthly run starts. Timed, each on the inventory as
+  that import left it: a cold `validate` of it, the dry run of next month's export (plan, the
+  edited records checked, the diff) and its `--write`; all with `--no-cache`, as cold as the
+  `validate` they are compared with.
 - **start-up**: `itready --help` (lists the commands, which imports each command module) and
   `itready --version`; a bare `python -c pass` for scale.
 """

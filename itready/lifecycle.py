@@ -53,6 +53,7 @@ class Release:
     eol: date | None  # end of security support (a supported day); None = no end announced
     eoes: date | None  # paid extended support end, if the table has one (informational only)
     source: str  # "endoflife.date" or "settings" (an organisation's override)
+    build: str | None = None  # Windows: the release's build, "10.0.22631" (endoflife.date latest)
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +224,7 @@ def _newest_first(r: Release) -> tuple[str, bool, int, str]:
 class LifecycleTable:
     """Release cycles of operating systems with their support end, looked up by a device's os."""
 
-    __slots__ = ("_index", "_titles", "data_as_of", "releases", "snapshot")
+    __slots__ = ("_builds", "_found", "_index", "_titles", "data_as_of", "releases", "snapshot")
 
     def __init__(
         self,
@@ -238,6 +239,11 @@ class LifecycleTable:
         self._titles = dict(titles or {})  # os -> display name ("macOS")
         self._index = {(r.os, r.cycle): r for r in releases}  # later duplicates win
         self.releases: tuple[Release, ...] = tuple(sorted(self._index.values(), key=_newest_first))
+        self._found: dict[tuple[str, str | None], str | None] = {}  # windows_version's answers
+        self._builds: dict[str, list[Release]] = {}  # Windows build number -> its releases
+        for release in self.releases:
+            if release.os == "windows" and release.build is not None:
+                self._builds.setdefault(release.build.rsplit(".", 1)[-1], []).append(release)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> LifecycleTable:
@@ -251,6 +257,7 @@ class LifecycleTable:
                 eol=_day(r["eol"]),
                 eoes=_day(r["eoes"]),
                 source=SOURCE_TABLE,
+                build=r.get("build"),
             )
             for os, product in data["products"].items()
             for r in product["releases"]
@@ -326,6 +333,24 @@ class LifecycleTable:
                 counts[key] = counts.get(key, 0) + 1
         return counts, unknown
 
+    def windows_version(self, build: str, edition: str | None) -> str | None:
+        """The release a Windows build number belongs to, as devices write it: 22631 ->
+        "11 23H2", 19045 -> "10 22H2". Where editions share a build (26100: 24H2 and LTSC
+        2024) the edition decides; None when the table does not know the build, or the
+        edition is needed and unknown."""
+        if (build, edition) not in self._found:
+            self._found[(build, edition)] = self._windows_version(build, edition)
+        return self._found[(build, edition)]
+
+    def _windows_version(self, build: str, edition: str | None) -> str | None:
+        found = self._builds.get(build, [])
+        group = None if edition is None else _WINDOWS_EDITIONS.get(_norm(edition))
+        if group is not None:
+            fitting = [r for r in found if r.cycle.endswith(f"-{group}")]
+            found = fitting or [r for r in found if not _WINDOWS_CYCLE_GROUP.search(r.cycle)]
+        versions = {_version_of(r.cycle) for r in found}
+        return versions.pop() if len(versions) == 1 else None
+
     def ending_within(self, as_of: date, days: int) -> list[Release]:
         """Releases whose support ends in [as_of, as_of + days], soonest first."""
         last = as_of + timedelta(days=days)
@@ -335,6 +360,16 @@ class LifecycleTable:
     def supported_on(self, release: Release, as_of: date) -> bool:
         """True while ``as_of <= eol`` (the eol day itself is supported), or no end announced."""
         return release.eol is None or as_of <= release.eol
+
+
+_WINDOWS_CYCLE_GROUP = re.compile(r"-(?:e|w|e-lts|iot-lts|iot)$")
+
+
+def _version_of(cycle: str) -> str:
+    """A Windows cycle id as a device's version: "11-24h2-e-lts" -> "11 24H2"."""
+    base = _WINDOWS_CYCLE_GROUP.sub("", cycle)
+    major, _, release = base.partition("-")
+    return f"{major} {release.upper()}" if release else major
 
 
 @cache

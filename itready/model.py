@@ -117,6 +117,7 @@ class Device:
     source: Source
     kind: str
     status: str = "in-use"
+    hostname: str | None = None
     model: str | None = None
     serial: str | None = None
     assigned_to: str | None = None
@@ -132,7 +133,6 @@ class Device:
     camera: bool | None = None
     ip: str | None = None
     mac: str | None = None
-    hostname: str | None = None
     waivers: tuple[Waiver, ...] = ()
 
     record_kind = "device"

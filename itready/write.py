@@ -1,4 +1,4 @@
-"""Writing reports: whole or not at all, never a partial file."""
+"""Writing files: whole or not at all, never a partial file; several files all or none."""
 
 from __future__ import annotations
 
@@ -81,3 +81,67 @@ def _mode(target: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def write_all(files: dict[Path, bytes]) -> None:
+    """Write several files all or nothing (an import changes several files of an inventory).
+
+    Each file is first written whole to a temporary file beside it; then all are renamed into
+    place. If anything fails on the way, the files already replaced get their old content back,
+    files that did not exist are removed again, and no temporary file is left.
+    """
+    old = {target: target.read_bytes() if target.is_file() else None for target in files}
+    made: list[Path] = []
+    temporary: dict[Path, str] = {}
+    replaced: list[Path] = []
+    with signals_deferred():
+        try:
+            for target, data in files.items():
+                made += _folders(target.parent)
+                temporary[target] = _temporary(target, data)
+            for target, tmp in temporary.items():
+                os.replace(tmp, target)
+                replaced.append(target)
+        except BaseException:
+            for target in replaced:
+                with contextlib.suppress(OSError):
+                    previous = old[target]
+                    if previous is None:
+                        os.unlink(target)
+                    else:
+                        _replace(target, previous)
+            for target, tmp in temporary.items():
+                if target not in replaced:
+                    with contextlib.suppress(OSError):
+                        os.unlink(tmp)
+            for folder in reversed(made):
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+            raise
+
+
+def _folders(folder: Path) -> list[Path]:
+    """Create ``folder`` and its missing parents; the ones created, outermost first."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for created in reversed(missing):
+        created.mkdir()
+    return list(reversed(missing))
+
+
+def _temporary(target: Path, data: bytes) -> str:
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+            if hasattr(os, "fchmod"):
+                os.fchmod(handle.fileno(), _mode(target))
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return tmp

@@ -14,6 +14,8 @@ Decisions made here (itready/lifecycle.py documents how they are used):
   4.3 and older) becomes the release date, so that no check treats it as supported, and the
   label says "end date not published".
 - `eoes` (paid extended support) is kept for information only; boolean values become null.
+- Windows releases keep their build (endoflife.date `latest`, "10.0.22631"): `itready import`
+  turns the builds that Intune, Active Directory and GLPI report into releases with it.
 Stdlib only, so that it runs without installing itready.
 """
 
@@ -110,7 +112,10 @@ def _release(product: str, rel: dict[str, Any]) -> dict[str, Any]:
         eol = _day(eol_value, f"{where} eol")
     eoes_value = rel.get("eoes")
     eoes = None if isinstance(eoes_value, bool | None) else _day(eoes_value, f"{where} eoes")
-    return {"cycle": cycle, "label": label, "released": released, "eol": eol, "eoes": eoes}
+    entry = {"cycle": cycle, "label": label, "released": released, "eol": eol, "eoes": eoes}
+    if product == "windows" and isinstance(rel.get("latest"), str):
+        entry["build"] = rel["latest"]  # "10.0.22631": itready import reads builds by it
+    return entry
 
 
 def build(source: Path = DEFAULT_SOURCE) -> dict[str, Any]:

@@ -240,6 +240,7 @@ def test_windows_10_22h2(table: LifecycleTable) -> None:
         eol=date(2025, 10, 14),
         eoes=date(2028, 10, 10),
         source="endoflife.date",
+        build="10.0.19045",
     )
     assert table.find("windows", "10 22H2", "pro") is release
     # Paid extended updates exist (eoes), but count only when settings declare them.
@@ -458,7 +459,21 @@ def test_bundled_json_shape() -> None:
     )
     assert data["license"] == "MIT (Copyright 2020 endoflife.date contributors)"
     assert list(data["products"]) == sorted(OS_PRODUCTS)
-    for product in data["products"].values():
+    for name, product in data["products"].items():
+        build = ["build"] if name == "windows" else []  # itready import reads builds
         for rel in product["releases"]:
-            assert list(rel) == ["cycle", "label", "released", "eol", "eoes"]
+            assert list(rel) == ["cycle", "label", "released", "eol", "eoes", *build]
     assert LifecycleTable.from_dict(data).releases == LifecycleTable.bundled().releases
+
+
+@pytest.mark.parametrize(("build", "edition", "version"), [
+    ("22631", None, "11 23H2"), ("19045", "pro", "10 22H2"), ("26100", "enterprise", "11 24H2"),
+    ("26100", "ltsc", "11 24H2"), ("17763", "ltsc", "10 1809"), ("19044", "iot-ltsc", "10 21H2"),
+    ("9600", None, "8.1"), ("27881", None, None),
+])
+def test_windows_builds_map_to_releases(build, edition, version):
+    """itready import reads builds (10.0.22631) through the table's build of each release."""
+    table = LifecycleTable.bundled()
+    assert table.windows_version(build, edition) == version
+    if version is not None:
+        assert table.find("windows", version, edition or "enterprise") is not None

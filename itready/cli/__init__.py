@@ -104,6 +104,7 @@ COMMANDS = {
     "lifecycle": "lifecycle",
     "init": "init",
     "schema": "schema",
+    "import": "import_",  # the module's name: import is a Python keyword
 }
 
 

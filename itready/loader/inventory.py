@@ -43,6 +43,9 @@ class LoadResult:
     nested: tuple[str, ...] = ()
     #: References to records of files that could not be read: counted, not errors of their own.
     unchecked_references: int = 0
+    #: Each inventory file's validated records, ids and references, by path: what the
+    #: checks across files read (an import checks its result with them).
+    files: dict[str, FileRecords] = field(default_factory=dict)
 
     def locate(self, record: model.Record, *fields: str | int) -> Location:
         """Where a record, or a field of it, stands in its file."""
@@ -184,7 +187,8 @@ def load(root: Path, *, cache: Cache | None = None, fast: bool = True,
     errors.extend(reference_errors)
     errors.extend(_unknown_waiver_rules(inventory, catalogue, locators))
     errors.sort(key=InputError.sort_key)
-    return LoadResult(inventory, errors, locators, catalogue, tuple(sorted(nested)), unchecked)
+    return LoadResult(inventory, errors, locators, catalogue, tuple(sorted(nested)), unchecked,
+                      {result.path: result for result in results})
 
 
 def settings_language(root: Path) -> str | None:

@@ -99,6 +99,8 @@ _C = frozenset(COMPUTER_KINDS)
 DEVICE = _fields(
     FieldSpec("id", "id", N_("the asset tag"), True),
     FieldSpec("kind", "choice", N_("what the device is"), True, choices=DEVICE_KINDS),
+    FieldSpec("hostname", "str", N_("network name, as Intune, Active Directory, GLPI and OCS know "
+              "it; unique among devices, whatever the case"), device_kinds=NETWORKED_KINDS),
     FieldSpec("model", "str", N_("vendor model")),
     FieldSpec("serial", "str", N_("serial number")),
     FieldSpec("status", "choice", N_("default in-use"),
@@ -118,8 +120,6 @@ DEVICE = _fields(
     FieldSpec("ip", "ip", N_("fixed address"), device_kinds=NETWORKED_KINDS),
     FieldSpec("mac", "mac", N_("hardware address, any common notation"),
               device_kinds=NETWORKED_KINDS),
-    FieldSpec("hostname", "str", N_("network name, as Intune, Active Directory, GLPI and OCS know "
-              "it; unique among devices, whatever the case"), device_kinds=NETWORKED_KINDS),
     _WAIVERS,
 )
 LICENCE = _fields(

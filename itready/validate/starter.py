@@ -206,6 +206,7 @@ devices:
   - id: NB-00017                 # required: the asset tag, unique
     kind: laptop                 # required: laptop | desktop | thin-client | tablet | smartphone |
                                  #   monitor | dock | headset | webcam | mfa-token | desk-phone
+    hostname: MS-NB-00017        # network name (Intune, AD, GLPI), unique among devices
     model: ThinkPad T14 Gen 5    # vendor model
     serial: PF4ABC12             # serial number
     status: in-use               # in-use | stock | repair | retired (default in-use)

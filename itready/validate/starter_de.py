@@ -192,6 +192,7 @@ devices:
   - id: NB-00017                 # Pflicht: die Inventarnummer, eindeutig
     kind: laptop                 # Pflicht: laptop | desktop | thin-client | tablet | smartphone |
                                  #   monitor | dock | headset | webcam | mfa-token | desk-phone
+    hostname: MS-NB-00017        # Netzwerkname (Intune, AD, GLPI), eindeutig unter den Geräten
     model: ThinkPad T14 Gen 5    # Modell des Herstellers
     serial: PF4ABC12             # Seriennummer
     status: in-use               # in-use | stock | repair | retired (Standard in-use)
