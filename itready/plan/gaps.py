@@ -131,13 +131,22 @@ class Plan:
 
     def filtered(self, ctx: Context, department: str | None = None,
                  site: str | None = None) -> Plan:
-        """The same plan with gap lines and counts of one department and/or site only."""
+        """The same plan for one department and/or site only: its gap lines and counts, the
+        replacements of its computers, and (for a site alone) the site's shared-desk pools."""
         def keep(workplace_id: str) -> bool:
             w = ctx.workplaces[workplace_id]
             return (department is None or w.department == department) and (
                 site is None or w.site == site)
+
+        def keep_replacement(r: Replacement) -> bool:
+            if r.workplace is not None:
+                return keep(r.workplace)
+            return department is None and r.site == site
+
         return dataclasses.replace(
             self, gaps=tuple(g for g in self.gaps if keep(g.workplace)),
+            replacements=tuple(r for r in self.replacements if keep_replacement(r)),
+            pools=tuple(p for p in self.pools if department is None and p.site == site),
             counted=tuple(w for w in self.counted if keep(w)),
             not_ready=tuple(w for w in self.not_ready if keep(w)))
 

@@ -152,10 +152,21 @@ def check(result: LoadResult, as_of: date, *, select: Iterable[str] = (),
     every requirement.
     """
     findings, errors, ctx = run_checks(result, as_of)
+    return report_of(result, findings, errors, ctx, select=select, ignore=ignore,
+                     department=department, site=site)
+
+
+def report_of(result: LoadResult, findings: list[Finding], errors: list[InputError],
+              ctx: Context, *, select: Iterable[str] = (), ignore: Iterable[str] = (),
+              department: str | None = None, site: str | None = None) -> Report:
+    """The report of what ``run_checks`` found, narrowed as ``check`` narrows it: for callers
+    that also plan from the same findings (the management report, the history), so that the
+    rules run once."""
     catalogue = ctx.catalogue
     assert catalogue is not None
     if department or site:
-        findings = [f for f in findings if _in_scope(f, ctx, department, site)]
+        findings = [f for f in findings
+                    if in_scope(f.record_kind, f.record_id, ctx, department, site)]
     workplaces = [w for w in ctx.inventory.workplaces
                   if (department is None or w.department == department)
                   and (site is None or w.site == site)]
@@ -163,7 +174,7 @@ def check(result: LoadResult, as_of: date, *, select: Iterable[str] = (),
     select, ignore = tuple(select), tuple(ignore)
     shown = [f for f in findings if selected(f.rule, select, ignore)]
     return Report(
-        organisation=result.inventory.settings.organisation, as_of=as_of,
+        organisation=result.inventory.settings.organisation, as_of=ctx.as_of,
         tool_version=__version__, findings=tuple(shown),
         errors=tuple(sorted((*result.errors, *errors), key=InputError.sort_key)),
         overall=overall, departments=departments, sites=sites, rules=catalogue.rules,
@@ -180,17 +191,17 @@ def _matches(rule: str, patterns: tuple[str, ...]) -> bool:
     return any(rule == p or (len(p) < 6 and rule.startswith(p)) for p in patterns)
 
 
-def _in_scope(finding: Finding, ctx: Context, department: str | None, site: str | None
-              ) -> bool:
-    """Whether a finding concerns the department or site asked for."""
-    workplace = ctx.workplaces.get(finding.record_id)
-    if workplace is None and finding.record_kind == "device":
-        device = ctx.devices[finding.record_id]
+def in_scope(record_kind: str, record_id: str, ctx: Context, department: str | None,
+             site: str | None) -> bool:
+    """Whether a record concerns the department and/or site asked for: a workplace, a device
+    of one, and (for a site) the site itself and its pool equipment."""
+    workplace = ctx.workplaces.get(record_id) if record_kind == "workplace" else None
+    if record_kind == "device":
+        device = ctx.devices[record_id]
         workplace = ctx.workplace_of(device)
         if workplace is None:  # pool equipment of a site
             return department is None and ctx.site_of(device) == site
     if workplace is None:
-        return department is None and finding.record_kind == "site" and \
-            finding.record_id == site
+        return department is None and record_kind == "site" and record_id == site
     return (department is None or workplace.department == department) and (
         site is None or workplace.site == site)
