@@ -33,6 +33,16 @@ def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory,
     return directory
 
 
+@pytest.fixture(autouse=True)
+def _language_of_the_environment() -> Any:
+    """A command run in-process with ``--lang`` chooses the language for the process: forget
+    it after each test."""
+    yield
+    from itready.i18n import set_language
+
+    set_language(None)
+
+
 def generate_inventory(outdir: Path, workplaces: int) -> None:
     """A synthetic inventory from the benchmark's seeded generator (``bench/generate.py``)."""
     import importlib.util

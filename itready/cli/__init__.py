@@ -84,6 +84,7 @@ COMMANDS = {
     "lifecycle": "lifecycle",
     "init": "init",
     "schema": "schema",
+    "history": "history",
 }
 
 

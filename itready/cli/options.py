@@ -46,6 +46,18 @@ show_all_option = click.option("--all", "show_all", is_flag=True,
                                help="Show every finding, not only the worst.")
 
 
+def _lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        from itready.i18n import set_language
+
+        set_language(value)
+
+
+lang_option = click.option(
+    "--lang", type=click.Choice(("de", "en")), callback=_lang, expose_value=False,
+    is_eager=True, help="Language of the texts (default: the environment, else English).")
+
+
 def scope_options(function: F) -> F:
     """``--department`` and ``--site``: narrow a command to one department and/or site."""
     function = click.option("--site", help="Only workplaces (and their devices) of this site.")(
