@@ -85,6 +85,7 @@ COMMANDS = {
     "init": "init",
     "schema": "schema",
     "history": "history",
+    "report": "report",
 }
 
 

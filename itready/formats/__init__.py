@@ -1,12 +1,12 @@
 """Formats: small modules that turn what a command produced into text, with no I/O.
 
 One contract for every list a command prints. ``FORMATS`` is the one registry: for each subject
-(``check``, ``diff``, ``gaps``, ``procure``, ``lifecycle``, ``rules``, ``history``) the formats it
-can be written in, each a ``Format`` that names its render function as ``"module:function"``
-(imported only when chosen, so that start-up stays instant). A render function takes the subject and
-one ``Options`` and returns the text. The CLI chooses a format and writes the text where the user
-asked (``itready.cli.output``); formats never print, open files or read the environment, so golden
-files test them.
+(``check``, ``diff``, ``gaps``, ``procure``, ``lifecycle``, ``rules``, ``history``, ``report``) the
+formats it can be written in, each a ``Format`` that names its render function as
+``"module:function"`` (imported only when chosen, so that start-up stays instant). A render function
+takes the subject and one ``Options`` and returns the text. The CLI chooses a format and writes the
+text where the user asked (``itready.cli.output``); formats never print, open files or read the
+environment, so golden files test them.
 
 Paths in a report are relative to the inventory root. A format for a person at a shell shows them
 relative to where the command ran (``display_path``); a format read by a CI service or code host
@@ -105,6 +105,8 @@ FORMATS: dict[str, dict[str, Format]] = {
     "history": {name: Format(f"itready.formats.history:render_{name}",
                              data=name in ("csv", "json"))
                 for name in ("text", "rich", "json", "csv")},
+    # One self-contained HTML file, UTF-8 whatever the terminal (its <meta charset> says so).
+    "report": {"html": Format("itready.formats.report:render", data=True)},
 }
 
 

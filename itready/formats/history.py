@@ -131,17 +131,9 @@ def summary(history: History) -> str:
 def changes(history: History) -> list[tuple[str, str, str, str]]:
     """(kind, name, first share, last share) of every department and site, from the first to
     the last valid point that counts it."""
-    rows = []
-    for kind, label in (("departments", _("department")), ("sites", _("site"))):
-        first: dict[str, Readiness] = {}
-        last: dict[str, Readiness] = {}
-        for point in history.points:
-            for group in getattr(point, kind):
-                first.setdefault(group.name, group)
-                last[group.name] = group
-        rows += [(label, name, share(first[name].share), share(last[name].share))
-                 for name in sorted(last)]
-    return rows
+    return [(label, name, share(first.share), share(last.share))
+            for kind, label in (("departments", _("department")), ("sites", _("site")))
+            for name, first, last in history.first_and_last(kind)]
 
 
 def render_text(history: History, options: Options) -> str:
@@ -190,4 +182,7 @@ def render_rich(history: History, options: Options) -> str:
             groups.add_row(kind, Text(name), first, last)
         console.print(groups)
     console.print(summary(history))
-    return str(console.file.getvalue())
+    text = str(console.file.getvalue())
+    if options.color:
+        return text
+    return "".join(line.rstrip() + "\n" for line in text.splitlines())

@@ -82,6 +82,17 @@ class History:
     sites_seen: frozenset[str] = frozenset()
     shallow_from: date | None = None
 
+    def first_and_last(self, kind: str) -> list[tuple[str, Readiness, Readiness]]:
+        """(name, first, last readiness) of each of the points' ``departments`` or ``sites``,
+        by name: the first and last point that counts it."""
+        first: dict[str, Readiness] = {}
+        last: dict[str, Readiness] = {}
+        for point in self.points:
+            for group in getattr(point, kind):
+                first.setdefault(group.name, group)
+                last[group.name] = group
+        return [(name, first[name], last[name]) for name in sorted(last)]
+
 
 def timeline(path: Path, as_of: date, since: date, every: str) -> Timeline:
     """The points of the history of the inventory at ``path``: raises ``git.GitError`` when
