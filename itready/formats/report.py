@@ -165,7 +165,7 @@ def _charts(management: Management) -> dict[str, str | None]:
             _("Workplaces that each missing requirement keeps from being ready; the numbers "
               "are in the table below the chart."),
             [(requirement(b.requirement), b.workplaces, num(b.workplaces)) for b in f.blockers],
-            [(v, num(v)) for v in charts.nice_ticks(most)])
+            [(v, num(v)) for v in charts.nice_ticks(most, whole=True)])
     totals = [(g, float(t)) for g, _lines, t in group_totals(f.by_department) if t]
     if len(totals) > 1:
         found["purchases"] = charts.bars(

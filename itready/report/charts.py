@@ -86,13 +86,16 @@ def _open(uid: str, title: str, desc: str, width: float, height: float) -> list[
     ]
 
 
-def nice_ticks(vmax: float, count: int = 4) -> list[float]:
-    """0 and up to ``count`` round steps (1, 2, 2.5 or 5 times a power of ten) to ``vmax``."""
+def nice_ticks(vmax: float, count: int = 4, whole: bool = False) -> list[float]:
+    """0 and up to ``count`` round steps (1, 2, 2.5 or 5 times a power of ten) to ``vmax``;
+    ``whole``: steps of at least 1 (for counts)."""
     if vmax <= 0:
         return [0.0, 1.0]
     raw = vmax / count
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    if whole:
+        step = max(1, math.ceil(step))
     return [step * i for i in range(math.ceil(vmax / step - 1e-9) + 1)]
 
 
@@ -203,10 +206,11 @@ def line(uid: str, title: str, desc: str,
         segments[-1].append((x, y))
         marks.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{BAR}"/>')
         if n % every == 0 or n == len(points) - 1:
-            anchor = "end" if n == len(points) - 1 and n else "middle"
-            marks.append(f'<text x="{x + (4 if anchor == "end" else 0):.1f}" y="{y - 9:.1f}" '
-                         f'text-anchor="{anchor}" fill="{INK}" font-size="11">'
-                         f'{text(shown)}</text>')
+            # the first and last labels lean inwards, clear of the axis and the edge
+            anchor, shift = ("start", -4) if n == 0 else ("end", 4) if n == len(points) - 1 \
+                else ("middle", 0)
+            marks.append(f'<text x="{x + shift:.1f}" y="{y - 9:.1f}" text-anchor="{anchor}" '
+                         f'fill="{INK}" font-size="11">{text(shown)}</text>')
     for segment in segments:
         if len(segment) > 1:
             path = " ".join(f"{x:.1f},{y:.1f}" for x, y in segment)
