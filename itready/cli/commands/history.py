@@ -20,6 +20,7 @@ from itready.cli.options import (
     scope_options,
 )
 from itready.cli.output import EXIT_INVALID, EXIT_OK, choose_format, emit, options_for
+from itready.i18n import _
 
 if TYPE_CHECKING:
     from itready.history import History, Timeline
@@ -32,7 +33,8 @@ def _since(ctx: click.Context, param: click.Parameter, value: str | None) -> dat
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date like 2025-11-27") from None
+        raise click.BadParameter(_("'{value}' is not a date like 2025-11-27").format(
+            value=value)) from None
 
 
 @click.command("history")
@@ -82,21 +84,22 @@ def history_timeline(path: Path, as_of: date, since: date | None, every: str) ->
 
     since = since or default_since(as_of)
     if since > as_of:
-        raise click.UsageError(f"--since {since} is after the check date {as_of}")
+        raise click.UsageError(_("--since {since} is after the check date {as_of}").format(
+            since=since, as_of=as_of))
     try:
         return timeline(path, as_of, since, every)
     except git.GitError as exc:
-        click.echo(f"error: no history: {exc}", err=True)
+        click.echo(_("error: no history: {reason}").format(reason=exc), err=True)
         sys.exit(EXIT_INVALID)
 
 
 def shallow_message(line: Timeline) -> str:
     """Why a shallow clone has too little history, and how to get more."""
     assert line.shallow_from is not None
-    return (f"error: the repository is a shallow clone: its history starts on "
-            f"{line.shallow_from}, after {line.since}. Fetch the rest with "
-            "`git fetch --unshallow` (or part of it: `git fetch --deepen=100`), or ask for "
-            f"less: --since {line.shallow_from}")
+    return _("error: the repository is a shallow clone: its history starts on {start}, after "
+             "{since}. Fetch the rest with `git fetch --unshallow` (or part of it: `git fetch "
+             "--deepen=100`), or ask for less: --since {start}").format(
+                 start=line.shallow_from, since=line.since)
 
 
 def _cache(no_cache: bool) -> Cache | None:
@@ -113,6 +116,7 @@ def _known_scope(history: History) -> None:
                                   history.departments_seen),
                                  ("--site", history.site, history.sites_seen)):
         if value is not None and known and value not in known:
-            click.echo(f"error: {option} '{value}' names nothing in the inventory's history"
-                       + did_you_mean(value, known), err=True)
+            click.echo(_("error: {option} '{value}' names nothing in the inventory's history")
+                       .format(option=option, value=value) + did_you_mean(value, known),
+                       err=True)
             sys.exit(EXIT_INVALID)

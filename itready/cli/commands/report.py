@@ -6,6 +6,7 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,6 +19,10 @@ from itready.cli.options import (
     scope_options,
 )
 from itready.cli.output import EXIT_INVALID, EXIT_OK, emit, list_errors, load_inventory, options_for
+from itready.i18n import _
+
+if TYPE_CHECKING:
+    from itready.loader.inventory import LoadResult
 
 _SPAN = re.compile(r"(\d+)([mw])")
 
@@ -28,8 +33,8 @@ def _history(ctx: click.Context, param: click.Parameter, value: str) -> tuple[in
         return None
     found = _SPAN.fullmatch(value.strip().lower())
     if not found or int(found.group(1)) == 0:
-        raise click.BadParameter(f"'{value}' is not a span like 12m (months), 8w (weeks) or "
-                                 "none")
+        raise click.BadParameter(_("'{value}' is not a span like 12m (months), 8w (weeks) or "
+                                   "none").format(value=value))
     return int(found.group(1)), found.group(2)
 
 
@@ -59,8 +64,8 @@ def report_command(path: Path, as_of: date, department: str | None, site: str | 
     from itready.report import Management, build_figures, history_of
 
     if output is None and sys.stdout.isatty():
-        raise click.UsageError("the report is an HTML file: name it with -o, e.g. "
-                               "-o bericht.html (or -o - for standard output)")
+        raise click.UsageError(_("the report is an HTML file: name it with -o, e.g. "
+                                 "-o bericht.html (or -o - for standard output)"))
     result = load_inventory(path, no_cache)
     if result.errors:
         list_errors(result.errors, path)
@@ -77,7 +82,7 @@ def report_command(path: Path, as_of: date, department: str | None, site: str | 
     management = Management(found, history, note, path.resolve().name)
     emit("report", management, "html", options_for("report", path, {"html"}, output), output)
     if output is not None:
-        click.echo(f"wrote the report to {output}", err=True)
+        click.echo(_("wrote the report to {file}").format(file=output), err=True)
     sys.exit(EXIT_OK)
 
 
@@ -92,15 +97,15 @@ def _every(span: tuple[int, str]) -> str:
     return "month" if span[1] == "m" else "week"
 
 
-def _known_scope(result: object, department: str | None, site: str | None) -> None:
+def _known_scope(result: LoadResult, department: str | None, site: str | None) -> None:
     """--department and --site must name something the inventory has (exit 2 otherwise)."""
     from itready.errors import did_you_mean
 
-    inventory = result.inventory  # type: ignore[attr-defined]
+    inventory = result.inventory
     for option, value, known in (
             ("--department", department, {w.department for w in inventory.workplaces}),
             ("--site", site, {s.id for s in inventory.sites})):
         if value is not None and value not in known:
-            click.echo(f"error: {option} '{value}' names nothing in the inventory"
-                       + did_you_mean(value, known), err=True)
+            click.echo(_("error: {option} '{value}' names nothing in the inventory").format(
+                option=option, value=value) + did_you_mean(value, known), err=True)
             sys.exit(EXIT_INVALID)
