@@ -114,15 +114,17 @@ def page_of(html: Path, *, width: int = 1280, height: int = 900,
             browser.close()
 
 
-def screenshot(html: Path, png: Path, *, width: int = 1280,
-               clip: tuple[int, int] | None = None) -> Path:
-    """A PNG of the whole page, or of the rows ``clip`` = (top, height) of it."""
+def screenshot(html: Path, png: Path, *, width: int = 1280, height: int | None = None,
+               start: str | None = None) -> Path:
+    """A PNG of the whole page, or of ``height`` pixels of it from the top of the element
+    ``start`` (a CSS selector) or of the page."""
     with page_of(html, width=width) as page:
-        if clip is None:
+        if height is None:
             page.screenshot(path=str(png), full_page=True)
         else:
+            top = page.locator(start).bounding_box()["y"] - 16 if start else 0
             page.screenshot(path=str(png), full_page=True,
-                            clip={"x": 0, "y": clip[0], "width": width, "height": clip[1]})
+                            clip={"x": 0, "y": max(0, top), "width": width, "height": height})
     return png
 
 
