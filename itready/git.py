@@ -202,7 +202,7 @@ def first_parent(top: Path, rev: str = "HEAD") -> list[Commit]:
                 top)
     if done.returncode != 0:
         why = _first_line(done.stderr)
-        if "does not have any commits" in why or "bad default revision" in why:
+        if "does not have any commits" in why or "bad revision" in why:
             raise GitError("the repository has no commits yet")
         raise GitError(f"cannot list the commits of {rev}: {why}")
     commits = []

@@ -75,7 +75,6 @@ class History:
     points: tuple[Point, ...]
     department: str | None = None
     site: str | None = None
-    organisation: str | None = None  # as the newest valid point names it
     #: Every department and site that some point's inventory has (to tell a misspelt
     #: ``--department`` from one that did not exist yet).
     departments_seen: frozenset[str] = frozenset()
@@ -120,7 +119,6 @@ def compute(line: Timeline, *, department: str | None = None, site: str | None =
     from itready.loader.inventory import load
 
     points: list[Point] = []
-    organisation: str | None = None
     departments: set[str] = set()
     sites: set[str] = set()
     with tempfile.TemporaryDirectory(prefix="itready-history-") as tmp, paused():
@@ -138,11 +136,10 @@ def compute(line: Timeline, *, department: str | None = None, site: str | None =
             point = figures(result, planned, department, site)
             points.append(point)
             if point.status == OK:
-                organisation = result.inventory.settings.organisation
                 departments.update(w.department for w in result.inventory.workplaces)
                 sites.update(s.id for s in result.inventory.sites)
     return History(line.as_of, line.since, line.every, tuple(points), department, site,
-                   organisation, frozenset(departments), frozenset(sites), line.shallow_from)
+                   frozenset(departments), frozenset(sites), line.shallow_from)
 
 
 def figures(result: LoadResult, planned: Planned, department: str | None = None,

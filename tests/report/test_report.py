@@ -239,7 +239,7 @@ def test_outside_git_the_report_says_so_and_shows_no_history(tmp_path: Path) -> 
     html = write_report(inventory, tmp_path / "r.html")
     found = read(html)
     assert "t-history" not in found.tables and 'id="c-history"' not in html
-    assert "No history: the inventory is not in a git repository" in html
+    assert re.search(r"No history: \S+ is not in a git repository", html)
 
 
 @needs_git
@@ -293,3 +293,14 @@ def test_help_does_not_import_jinja() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip().endswith("False")
+
+
+@needs_git
+def test_a_repository_without_commits_has_no_history(tmp_path: Path) -> None:
+    inventory = tmp_path / "repo"
+    shutil.copytree(EXAMPLE, inventory)
+    subprocess.run(["git", "init", "-q"], cwd=inventory, check=True)
+    html = write_report(inventory, tmp_path / "r.html")
+    assert "No history: the repository has no commits yet." in html
+    done = run("history", str(inventory))
+    assert done.exit_code == 2 and "no commits yet" in done.output
