@@ -52,4 +52,4 @@ def test_the_installed_wheel_runs_the_example(tmp_path: Path) -> None:
         assert installed.returncode == 0, installed.stderr
         developed = subprocess.run([sys.executable, "-m", "itready", *args], cwd=outside,
                                    capture_output=True, text=True)
-        assert installed.stdout == developed.stdout
+        assert installed.stdout == developed.stdout and installed.stdout

@@ -304,3 +304,9 @@ def test_a_repository_without_commits_has_no_history(tmp_path: Path) -> None:
     assert "No history: the repository has no commits yet." in html
     done = run("history", str(inventory))
     assert done.exit_code == 2 and "no commits yet" in done.output
+
+
+def test_dash_writes_the_page_to_standard_output() -> None:
+    done = run("report", str(EXAMPLE), "--as-of", AS_OF, "--history", "none", "-o", "-")
+    assert done.exit_code == 0 and done.stdout.startswith("<!DOCTYPE html>")
+    assert not Path("-").exists()

@@ -63,7 +63,9 @@ def report_command(path: Path, as_of: date, department: str | None, site: str | 
     from itready.loader.cache import Cache
     from itready.report import Management, build_figures, history_of
 
-    if output is None and sys.stdout.isatty():
+    if output is not None and str(output) == "-":
+        output = None  # standard output, asked for
+    elif output is None and sys.stdout.isatty():
         raise click.UsageError(_("the report is an HTML file: name it with -o, e.g. "
                                  "-o bericht.html (or -o - for standard output)"))
     result = load_inventory(path, no_cache)
