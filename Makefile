@@ -7,7 +7,8 @@ STAMP := $(VENV)/.installed
 PO := $(wildcard itready/locale/*/LC_MESSAGES/itready.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: run test lint bench e2e i18n clean
+.PHONY: run test lint bench e2e e2e-system i18n clean
+
 
 $(STAMP): pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +38,24 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
-e2e: $(STAMP) $(MO)
+# make e2e: the end-to-end tests. The management report's need Debian's chromium (installed here
+# when missing, as root with apt-get; never `playwright install`) and the e2e extras (Playwright,
+# axe-core's axe.min.js, pypdf); tests whose tools are missing skip with the reason.
+E2E_STAMP := $(VENV)/.e2e-installed
+E2E_DEBS := chromium fonts-dejavu-core
+
+$(E2E_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/pip install --quiet -e '.[fast,dev,e2e]'
+	touch $(E2E_STAMP)
+
+e2e-system:
+	@if [ -x /usr/lib/chromium/chromium ] || command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends $(E2E_DEBS); \
+	else echo "e2e: no Chromium, and no root and apt-get to install it: browser tests skip"; fi
+
+e2e: $(E2E_STAMP) e2e-system $(MO)
 	$(BIN)/pytest -m e2e tests/e2e -o addopts=""
 
 clean:

@@ -13,6 +13,8 @@ that a slow spell of a noisy machine hits every measurement alike:
 * the baselines: a bare rapidyaml parse of the same files and a marshal load of the same data;
 * ``itready validate`` and ``itready check`` cold (``--no-cache``) and warm (cache populated
   first, ``$ITREADY_CACHE_DIR`` in ``bench/out/``); ``gaps`` and ``procure`` when they exist;
+* up to 10,000 workplaces, ``itready history`` over 12 monthly points of a repository with 12
+  monthly commits that each replace 5 % of the devices (``bench/history_repo.py``);
 * ``check-jsonschema`` with the schema from ``itready schema --kind inventory``, when it exists;
 * start-up: ``itready --help``, ``itready --version`` and a bare interpreter.
 
@@ -29,6 +31,7 @@ edits made meanwhile cannot mix versions within one run.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -348,6 +351,7 @@ class Tools:
     schema: Path | None
     commands: dict[str, str]  # optional command -> its --help text
     versions: dict[str, str]
+    history: bool = False  # `itready history` exists
 
 
 SNAPSHOT = OUT / "snapshot"
@@ -383,6 +387,7 @@ def probe(env: dict[str, str]) -> Tools:
     )
     proc = quick([ITREADY, "--version"], env)
     versions["itready"] = proc.stdout.strip().rsplit(" ", 1)[-1] if proc.returncode == 0 else "?"
+    history = quick([ITREADY, "history", "--help"], env).returncode == 0
     commands = {}
     for name in ("gaps", "procure"):
         proc = quick([ITREADY, name, "--help"], env)
@@ -411,7 +416,7 @@ def probe(env: dict[str, str]) -> Tools:
     if schema is not None and not Path(CHECK_JSONSCHEMA).is_file():
         print(f"{CHECK_JSONSCHEMA} not found; check-jsonschema skipped")
         schema = None
-    return Tools("rapidyaml" in versions, schema, commands, versions)
+    return Tools("rapidyaml" in versions, schema, commands, versions, history)
 
 
 def report_command(
@@ -483,6 +488,53 @@ def import_measures(size: int, inv: Path, env: dict[str, str]) -> list[Measure]:
         Measure("import_write", "itready import --no-cache --write (≤ 10,000 rows, 5 % changed)",
                 [*monthly, "--write", "-o", os.devnull], env, before=restore),
     ]
+
+
+# History: a year of monthly commits of the inventory
+# --------------------------------------------------------------------------------------------
+
+HISTORY_MAX = 10_000
+"""Sizes up to this get the history benchmark (at 100,000 workplaces it would take minutes)."""
+HISTORY_SINCE = "2025-12-01"
+"""With AS_OF, twelve monthly points: 31 December 2025 to 31 October 2026, and the check date."""
+HISTORY_KINDS = {
+    "history_rollout": ("department by department", False),
+    "history_spread": ("spread over every file", True),
+}
+
+
+def history_measures(size: int, inv: Path, env: dict[str, str]) -> list[Measure]:
+    """`itready history --no-cache` over 12 monthly points of a repository of ``inv`` with 12
+    monthly commits that each replace 5 % of the devices (``bench/history_repo.py``): by
+    department (a rollout: one or two department files change a month), and spread at random
+    over every file (every file changes every month)."""
+    sys.path.insert(0, str(BENCH))
+    import history_repo
+
+    measures = []
+    for key, (label, spread) in HISTORY_KINDS.items():
+        repo = OUT / f"{key.replace('_', '-')}-{size}"
+        changed = history_repo.build(inv, repo, spread=spread,
+                                     until=datetime.fromisoformat(AS_OF).date())
+        out = OUT / "reports" / f"{key}-{size}.json"
+        measure = Measure(
+            key, f"itready history --no-cache, 12 monthly points, 5 % of devices a month {label}",
+            [ITREADY, "history", str(repo / "inventory"), "--as-of", AS_OF, "--since",
+             HISTORY_SINCE, "-f", "json", "-o", str(out), "--no-cache"], env)
+        measure.note = (f"{len(changed)} commits changing {min(changed)} to {max(changed)} of "
+                        f"{len(discover(inv))} files each")
+        measures.append(measure)
+    return measures
+
+
+def history_points(size: int) -> dict[str, int]:
+    """How many points each history run wrote (12 expected)."""
+    found = {}
+    for key in HISTORY_KINDS:
+        out = OUT / "reports" / f"{key}-{size}.json"
+        with contextlib.suppress(OSError, ValueError, KeyError):
+            found[key] = len(json.loads(out.read_text())["points"])
+    return found
 
 
 # --------------------------------------------------------------------------------------------
@@ -587,6 +639,8 @@ def bench_size(size: int, repeat: int, tools: Tools) -> SizeResult:
             measure = report_command(name, help_text, inv, cold, size, env)
             if measure is not None:
                 ms.append(measure)
+    if tools.history and size <= HISTORY_MAX:
+        ms += history_measures(size, inv, env)
     if tools.schema is not None:
         instances = [str(p) for p in files if p.name != "itready.yaml"]
         ms.append(
@@ -602,7 +656,10 @@ def bench_size(size: int, repeat: int, tools: Tools) -> SizeResult:
     ms += import_measures(size, inv, env)
     print(f"size {size}: {len(ms)} measurements x {repeat} rounds")
     run_rounds(ms, repeat)
+    points = history_points(size)
     for m in ms:
+        if m.key in points:
+            m.note += f"; {points[m.key]} points written"
         if m.key == "jsonschema" and m.samples and m.samples[0].rc == 1:
             m.note = "check-jsonschema reported schema errors (exit code 1)"
     return SizeResult(size, stamp, counts, records, {m.key: m for m in ms})
@@ -632,8 +689,8 @@ def label_size(size: int) -> str:
 ORDER = [
     "ryml", "marshal", "validate_cold", "validate_warm", "validate_loaded", "check_cold",
     "check_warm",
-    "gaps_cold", "gaps_warm", "procure_cold", "procure_warm", "jsonschema",
-    "import_validate", "import_dry", "import_write",
+    "gaps_cold", "gaps_warm", "procure_cold", "procure_warm", "history_rollout",
+    "history_spread", "jsonschema", "import_validate", "import_dry", "import_write",
 ]  # fmt: skip
 
 
@@ -725,6 +782,20 @@ def targets(sizes: list[SizeResult], start: dict[str, Measure], tools: Tools) ->
              "import_validate", lambda x: x <= 3)
     per_size("import --write / validate --no-cache (imported inventory)", "≤ 4",
              "import_write", "import_validate", lambda x: x <= 4)
+    per_size(
+        "history, 12 monthly points / check --no-cache (5 % of devices a month, by department)",
+        "≤ 6",
+        "history_rollout",
+        "check_cold",
+        lambda x: x <= 6,
+    )
+    per_size(
+        "history, 12 monthly points / check --no-cache (5 % of devices a month, every file)",
+        "none",
+        "history_spread",
+        "check_cold",
+        lambda x: None,
+    )
     per_size(
         "check-jsonschema / validate --no-cache",
         "≥ 10",
@@ -889,6 +960,15 @@ parentheses.
   verdict; **validate (warm, verdict not cached)** has that entry removed before each run, so it
   loads from the parse cache as the warm `check`, `gaps` and `procure` do, and the warm ratios
   compare with it.
+- **itready history**: a git repository of the same inventory with 12 monthly commits, each
+  replacing 5 % of the devices (new serial, purchase date and warranty), written by
+  `bench/history_repo.py` into `bench/out/`; `itready history --no-cache` over its 12 monthly
+  points (31 December to 31 October and the check date), each computed on its own commit.
+  **by department**: each month's devices are those of one department after another, as a
+  rollout goes, so one or two department files change a month and the others' records are
+  reused in memory; **every file**: the devices are drawn at random, so every file changes
+  every month and is parsed again at every point. The target (≤ 6× one cold `check`) is for
+  the first; the second shows what a history costs when nothing can be reused.
 - **check-jsonschema**: `.venv/bin/check-jsonschema --schemafile` with the schema printed by
   `itready schema --kind inventory`, over the same files except `itready.yaml` (its own
   interpreter start-up, YAML loading by ruamel.yaml and format checks included).

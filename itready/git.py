@@ -1,9 +1,10 @@
 """git plumbing: where an inventory stands in its repository, and its files at a revision.
 
-``itready diff`` (and the history to come) read an inventory as it was at a revision from git's
-object store: ``git ls-tree`` lists the files below the inventory directory, ``git cat-file
---batch`` hands over their contents, into a temporary directory. The working tree, the index and
-the repository's refs are never touched.
+``itready diff`` and ``itready history`` read an inventory as it was at a revision from git's
+object store: ``git ls-tree`` lists the files below the inventory directory (with their blob
+ids, which tell unchanged files apart), ``git cat-file --batch`` hands over their contents, into
+a temporary directory; ``git log --first-parent`` lists the revisions of a branch with their
+dates. The working tree, the index and the repository's refs are never touched.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import os
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -106,7 +109,7 @@ def export(top: Path, commit: str, prefix: str, dest: Path) -> int:
     """
     wanted = files_at(top, commit, prefix)
     if wanted:
-        _copy_blobs(top, wanted, dest)
+        write_blobs(top, wanted, dest)
     return len(wanted)
 
 
@@ -142,8 +145,9 @@ def files_at(top: Path, commit: str, prefix: str) -> list[tuple[str, PurePosixPa
     return wanted
 
 
-def _copy_blobs(top: Path, wanted: list[tuple[str, PurePosixPath]], dest: Path) -> None:
-    """The contents of ``wanted`` blobs into ``dest``, through one ``git cat-file --batch``."""
+def write_blobs(top: Path, wanted: list[tuple[str, PurePosixPath]], dest: Path) -> None:
+    """The contents of ``wanted`` blobs (id, path relative to ``dest``) into ``dest``, through
+    one ``git cat-file --batch``."""
     with tempfile.TemporaryFile() as request:
         request.write("".join(f"{oid}\n" for oid, _path in wanted).encode())
         request.seek(0)
@@ -188,3 +192,56 @@ def checkout_to_temp(top: Path, commit: str, prefix: str) -> Iterator[Path | Non
         root = Path(tmp) / "inventory"
         root.mkdir()
         yield root if export(top, commit, prefix, root) else None
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    """A commit of a first-parent line and its commit date (in the committer's time zone)."""
+
+    oid: str
+    day: date
+
+
+def first_parent(top: Path, rev: str = "HEAD") -> list[Commit]:
+    """The commits of the first-parent line that ends at ``rev``, newest first."""
+    done = _git(["log", "--first-parent", "--no-show-signature", "--format=%H %cI", rev, "--"],
+                top)
+    if done.returncode != 0:
+        why = _first_line(done.stderr)
+        if "does not have any commits" in why or "bad revision" in why:
+            raise GitError("the repository has no commits yet")
+        raise GitError(f"cannot list the commits of {rev}: {why}")
+    commits = []
+    for line in done.stdout.decode().splitlines():
+        oid, _, stamp = line.partition(" ")
+        commits.append(Commit(oid, date.fromisoformat(stamp[:10])))
+    return commits
+
+
+def shallow_commits(top: Path) -> frozenset[str]:
+    """The commits whose parents a shallow clone lacks (none in a full clone)."""
+    done = _git(["rev-parse", "--git-path", "shallow"], top)
+    if done.returncode != 0:
+        return frozenset()
+    path = top / done.stdout.decode().strip()
+    try:
+        return frozenset(path.read_text(encoding="ascii").split())
+    except (OSError, ValueError):
+        return frozenset()
+
+
+def trees(top: Path, commits: list[str], prefix: str) -> list[str | None]:
+    """The tree id of the directory ``prefix`` at each of ``commits`` (None where it does not
+    exist): equal ids mean an unchanged directory. One ``git cat-file --batch-check``."""
+    prefix = prefix.strip("/")
+    names = "".join(f"{c}:{prefix}\n" if prefix else f"{c}^{{tree}}\n" for c in commits)
+    done = _git(["cat-file", "--batch-check"], top, input=names.encode())
+    if done.returncode != 0:
+        raise GitError(f"git cat-file failed: {_first_line(done.stderr)}")
+    found: list[str | None] = []
+    for line in done.stdout.decode().splitlines():
+        oid, _, kind = line.partition(" ")
+        found.append(oid if kind.startswith("tree ") else None)
+    if len(found) != len(commits):
+        raise GitError("git cat-file --batch-check answered for fewer commits than asked")
+    return found

@@ -10,6 +10,7 @@ the exact values. IDs with such characters are input errors; IDs that only look 
 from __future__ import annotations
 
 import json
+import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -133,6 +134,11 @@ def test_people_formats_show_inventory_text_escaped(tmp_path: Path, subject: str
         args = ["rules", "X001", str(root), "-f", name]
     elif subject == "lifecycle":
         args = ["lifecycle", "-f", name]
+    elif subject == "history":
+        _commit(root)
+        args = ["history", str(root), *AS_OF, "-f", name]
+    elif subject == "report":
+        args = ["report", str(root), *AS_OF, "--history", "none", "-o", "-"]
     else:
         args = [subject, str(root), *AS_OF, "-f", name, "--all"] if subject == "check" else \
             [subject, str(root), *AS_OF, "-f", name]
@@ -143,6 +149,17 @@ def test_people_formats_show_inventory_text_escaped(tmp_path: Path, subject: str
         if subject in ("check", "gaps", "procure") and name != "github":
             assert "\\x1b[8mhidden" in output or "\\\\x1b\\[8mhidden" in output \
                 or "\\\\x1b" in output, output[:2000]
+
+
+def _commit(root: Path) -> None:
+    """The inventory as the one commit of a repository of its own (for the history)."""
+    import subprocess
+
+    env = {**os.environ, "GIT_AUTHOR_DATE": "2026-11-01T12:00:00", "GIT_COMMITTER_DATE":
+           "2026-11-01T12:00:00", "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "inventory"]):
+        subprocess.run(["git", *args], cwd=root, env=env, check=True)
 
 
 def test_rules_listing_and_stderr_are_escaped(tmp_path: Path) -> None:

@@ -104,6 +104,8 @@ COMMANDS = {
     "lifecycle": "lifecycle",
     "init": "init",
     "schema": "schema",
+    "history": "history",
+    "report": "report",
     "import": "import_",  # the module's name: import is a Python keyword
 }
 

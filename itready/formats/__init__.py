@@ -1,14 +1,14 @@
 """Formats: small modules that turn what a command produced into text or a file, with no I/O.
 
 One contract for every list a command prints. ``FORMATS`` is the one registry: for each subject
-(``check``, ``diff``, ``gaps``, ``procure``, ``lifecycle``, ``rules``) the formats it can be
-written in, each a ``Format`` that names its render function as ``"module:function"`` (imported
-only when chosen, so that start-up stays instant). A render function takes the subject and one
-``Options`` and returns the text. A workbook format (``workbook``) returns the sheets instead,
-typed cells in a ``itready.formats.workbook.Book``, and its renderer returns them as the bytes of
-an xlsx file (``writes_bytes``). The CLI chooses a format and writes the text or bytes where the
-user asked (``itready.cli.output``); formats never print, open files or read the environment, so
-golden files test them.
+(``check``, ``diff``, ``gaps``, ``procure``, ``lifecycle``, ``rules``, ``import``, ``history``,
+``report``) the formats it can be written in, each a ``Format`` that names its render function as
+``"module:function"`` (imported only when chosen, so that start-up stays instant). A render
+function takes the subject and one ``Options`` and returns the text. A workbook format
+(``workbook``) returns the sheets instead, typed cells in a ``itready.formats.workbook.Book``,
+and its renderer returns them as the bytes of an xlsx file (``writes_bytes``). The CLI chooses a
+format and writes the text or bytes where the user asked (``itready.cli.output``); formats never
+print, open files or read the environment, so golden files test them.
 
 Paths in a report are relative to the inventory root. A format for a person at a shell shows them
 relative to where the command ran (``display_path``); a format read by a CI service or code host
@@ -146,6 +146,14 @@ FORMATS: dict[str, dict[str, Format]] = {
               for name in ("text", "json")},
     "import": {name: Format(f"itready.formats.importer:render_{name}", data=name == "json")
                for name in ("text", "json")},
+    "history": {
+        **{name: Format(f"itready.formats.history:render_{name}", data=name in ("csv", "json"),
+                        people=name != "json")
+           for name in ("text", "rich", "json", "csv")},
+        "xlsx": Format("itready.formats.history:render_csv", workbook=True, people=True),
+    },
+    # One self-contained HTML file, UTF-8 whatever the terminal (its <meta charset> says so).
+    "report": {"html": Format("itready.formats.report:render", data=True, people=True)},
 }
 
 

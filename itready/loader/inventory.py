@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from itready import model
 from itready.errors import InputError, Location, NodePath, did_you_mean
@@ -55,6 +55,26 @@ class LoadResult:
             return Location(source.path)
         line, column = locator.locate((source.kind, source.index, *fields))
         return Location(source.path, line, column)
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """What loading one inventory file gave: its records, its locator and its own errors."""
+
+    records: FileRecords
+    locator: Locator
+    errors: tuple[InputError, ...]
+
+
+class Memo(Protocol):
+    """Files loaded before, kept in memory by a caller that loads many versions of one
+    inventory (``itready history``), which knows best which files are unchanged (git's blob
+    ids). ``get`` returns what loading ``relative`` gave before, or None; ``put`` keeps it.
+    A file that could not be read or parsed is not kept."""
+
+    def get(self, relative: str) -> Loaded | None: ...
+
+    def put(self, relative: str, loaded: Loaded) -> None: ...
 
 
 def _record_ids(validated: FileRecords | None) -> dict[str, list[str]] | None:
@@ -145,9 +165,10 @@ def _read(root: Path, relative: str, cache: Cache | None, fast: bool,
 
 
 def load(root: Path, *, cache: Cache | None = None, fast: bool = True,
-         progress: Callable[[int, int], None] | None = None) -> LoadResult:
+         progress: Callable[[int, int], None] | None = None,
+         memo: Memo | None = None) -> LoadResult:
     """Read, validate and cross-check the inventory at ``root`` (``itready.load`` is the
-    door that library users take)."""
+    door that library users take). Files that ``memo`` knows are not read again."""
     errors: list[InputError] = []
     locators: dict[str, Locator] = {}
     settings = model.Settings()
@@ -168,7 +189,7 @@ def load(root: Path, *, cache: Cache | None = None, fast: bool = True,
     rule_files = {Path(p).as_posix().removeprefix("./") for p in settings.rules.paths}
     paths = [p for p in paths if p not in rule_files]
     unread: set[str] = set()
-    results = _record_files(root, paths, cache, fast, errors, locators, progress, unread)
+    results = _record_files(root, paths, cache, fast, errors, locators, progress, unread, memo)
 
     records: dict[str, list[Any]] = {kind.key: [] for kind in model.KINDS}
     for result in results:
@@ -217,30 +238,44 @@ def _settings(root: Path, cache: Cache | None, fast: bool, errors: list[InputErr
 
 def _record_files(root: Path, paths: list[str], cache: Cache | None, fast: bool,
                   errors: list[InputError], locators: dict[str, Locator],
-                  progress: Callable[[int, int], None] | None, unread: set[str]
-                  ) -> list[FileRecords]:
-    """The validated records of each inventory file, from the cache where it has them; the ids
-    of files that do not parse go to ``unread``."""
+                  progress: Callable[[int, int], None] | None, unread: set[str],
+                  memo: Memo | None = None) -> list[FileRecords]:
+    """The validated records of each inventory file, from the memo or the cache where they
+    have them; the ids of files that do not parse go to ``unread``."""
     results: list[FileRecords] = []
     for number, relative in enumerate(paths):
         if progress is not None:
             progress(number, len(paths))
-        file = _read(root, relative, cache, fast, errors, unread=unread)
-        if file is None:
-            continue
-        locators[relative] = file.locator
-        result = file.validated
-        if result is None:
-            result = validate_file(relative, file.data)
-            if cache is not None and file.content is not None:
-                cache.put("records", file.content, recordcodec.encode(result))
-        if file.validated is None and isinstance(file.locator, TextLocator):
-            file.locator.use_ids(_record_ids(result))  # locate without the parsed data
-        errors.extend(_located(relative, file.locator, result.problems))
-        results.append(result)
+        loaded = memo.get(relative) if memo is not None else None
+        if loaded is None:
+            loaded = _load_file(root, relative, cache, fast, errors, unread)
+            if loaded is None:
+                continue
+            if memo is not None:
+                memo.put(relative, loaded)
+        locators[relative] = loaded.locator
+        errors.extend(loaded.errors)
+        results.append(loaded.records)
     if progress is not None:
         progress(len(paths), len(paths))
     return results
+
+
+def _load_file(root: Path, relative: str, cache: Cache | None, fast: bool,
+               errors: list[InputError], unread: set[str]) -> Loaded | None:
+    """One file's records and errors; None (and the reason in ``errors``, the ids it seems to
+    define in ``unread``) when it cannot be read or parsed."""
+    file = _read(root, relative, cache, fast, errors, unread=unread)
+    if file is None:
+        return None
+    result = file.validated
+    if result is None:
+        result = validate_file(relative, file.data)
+        if cache is not None and file.content is not None:
+            cache.put("records", file.content, recordcodec.encode(result))
+    if file.validated is None and isinstance(file.locator, TextLocator):
+        file.locator.use_ids(_record_ids(result))  # locate without the parsed data
+    return Loaded(result, file.locator, tuple(_located(relative, file.locator, result.problems)))
 
 
 def _located(path: str, locator: Locator, problems: list[Problem]) -> list[InputError]:

@@ -155,6 +155,16 @@ def check(result: LoadResult, as_of: date, *, select: Iterable[str] = (),
     never readiness, which always counts every requirement.
     """
     findings, errors, ctx = run_checks(result, as_of)
+    return report_of(result, findings, errors, ctx, select=select, ignore=ignore,
+                     department=department, site=site)
+
+
+def report_of(result: LoadResult, findings: list[Finding], errors: list[InputError],
+              ctx: Context, *, select: Iterable[str] = (), ignore: Iterable[str] = (),
+              department: str | None = None, site: str | None = None) -> Report:
+    """The report of what ``run_checks`` found, narrowed as ``check`` narrows it: for callers
+    that also plan from the same findings (the management report, the history), so that the
+    rules run once."""
     catalogue = ctx.catalogue
     assert catalogue is not None
     scope = Scope(department, site)
@@ -167,7 +177,7 @@ def check(result: LoadResult, as_of: date, *, select: Iterable[str] = (),
     select, ignore = tuple(select), tuple(ignore)
     shown = [f for f in findings if selected(f.rule, select, ignore)]
     return Report(
-        organisation=result.inventory.settings.organisation, as_of=as_of,
+        organisation=result.inventory.settings.organisation, as_of=ctx.as_of,
         tool_version=__version__, findings=tuple(shown),
         errors=tuple(sorted((*result.errors, *errors), key=InputError.sort_key)),
         overall=overall, departments=departments, sites=sites, rules=catalogue.rules,

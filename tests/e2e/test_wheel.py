@@ -24,6 +24,9 @@ pytestmark = pytest.mark.e2e
 
 ARGS = ["check", str(ROOT / "inventories" / "musterstadt"), "--as-of", "2026-11-27",
         "-f", "json", "--no-cache", "--fail-on", "never"]
+#: The management report reads its templates from the package.
+REPORT = ["report", str(ROOT / "inventories" / "musterstadt"), "--as-of", "2026-11-27",
+          "--history", "none", "-o", "-"]
 
 
 def test_the_installed_wheel_runs_the_example(tmp_path: Path) -> None:
@@ -40,12 +43,13 @@ def test_the_installed_wheel_runs_the_example(tmp_path: Path) -> None:
     outside = tmp_path / "elsewhere"
     outside.mkdir()
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    installed = subprocess.run([str(env_dir / "bin" / "itready"), *ARGS], cwd=outside,
-                               capture_output=True, text=True, env=env)
-    assert installed.returncode == 0, installed.stderr
     where = subprocess.run([str(python), "-c", "import itready; print(itready.__file__)"],
                            cwd=outside, capture_output=True, text=True, check=True, env=env)
     assert str(env_dir) in where.stdout, "the test must run the installed package"
-    developed = subprocess.run([sys.executable, "-m", "itready", *ARGS], cwd=outside,
-                               capture_output=True, text=True)
-    assert installed.stdout == developed.stdout
+    for args in (ARGS, REPORT):
+        installed = subprocess.run([str(env_dir / "bin" / "itready"), *args], cwd=outside,
+                                   capture_output=True, text=True, env=env)
+        assert installed.returncode == 0, installed.stderr
+        developed = subprocess.run([sys.executable, "-m", "itready", *args], cwd=outside,
+                                   capture_output=True, text=True)
+        assert installed.stdout == developed.stdout and installed.stdout

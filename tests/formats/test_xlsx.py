@@ -322,6 +322,6 @@ def test_headings_are_in_the_run_language(language: str) -> None:
 
 def test_every_subject_with_a_workbook_offers_xlsx() -> None:
     assert {s for s, formats in FORMATS.items() if "xlsx" in formats} == {
-        "check", "diff", "gaps", "procure"}
+        "check", "diff", "gaps", "history", "procure"}
     assert all(formats["xlsx"].writes_bytes and formats["xlsx"].people
                for formats in FORMATS.values() if "xlsx" in formats)

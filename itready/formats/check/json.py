@@ -15,7 +15,8 @@ SCHEMA_VERSION = 1
 _encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def _readiness(group: Readiness, key: str) -> dict[str, Any]:
+def readiness_dict(group: Readiness, key: str) -> dict[str, Any]:
+    """One readiness group as every JSON document writes it (``key``: "name" or "id")."""
     return {key: group.name, "counted": group.counted, "ready": group.ready,
             "share": group.share}
 
@@ -61,8 +62,8 @@ def document(report: Report) -> dict[str, Any]:
         "readiness": {
             "overall": {"counted": overall.counted, "ready": overall.ready,
                         "share": overall.share},
-            "departments": [_readiness(d, "name") for d in report.departments],
-            "sites": [_readiness(s, "id") for s in report.sites],
+            "departments": [readiness_dict(d, "name") for d in report.departments],
+            "sites": [readiness_dict(s, "id") for s in report.sites],
         },
         "findings": [finding_dict(f) for f in report.findings],
         "errors": [error_dict(e) for e in report.errors],
