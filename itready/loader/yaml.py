@@ -173,18 +173,31 @@ _UNTERMINATED = re.compile(r"[|>]|\n[ ]*\Z")
 # costs ~50 ms per MB. Each branch needs one of the following: a rare character (found at
 # memchr speed), a control character (_has_control) or a match of one of the _TRIGGERS (short
 # expressions with a literal first character); only a file that holds one of them is searched
-# with _EXACT_ONLY (tests/test_yamlload.py checks each branch's trigger). All of them together
-# cost ~8 ms per MB.
-_RARE_CHARACTERS = "&*@`?\t!%\\|>~\r<{}"
-_TRIGGERS = tuple(re.compile(pattern) for pattern in (
-    # One expression each, every one with a literal first character, so that the engine skips
-    # ahead at memchr speed (a character class or an alternation first is ten times slower).
-    "\":", "':", "\n---", "\n\\.\\.\\.",
-    "N(?:ull|ULL)", "T(?:rue|RUE)", "F(?:alse|ALSE)", "0[xo]", r"\.(?:nan|NaN|NAN|inf|Inf|INF)",
-    r":[ ]*[\],}]",
-    r"\n[ -]*\]",
-    r"\[[^\n\[{]*[ ]#",
-    r"\[[ ]*:", r",[ ]*:",
+# with _EXACT_ONLY (tests/loader/test_yaml.py checks each branch's trigger).
+# ``{`` and ``}`` are no rare characters: a one-line flow mapping (``os: {name: windows}``)
+# never matches _EXACT_ONLY; the branches a brace can set off have triggers of their own.
+_RARE_CHARACTERS = "&*@`?\t!%\\|>~\r<"
+#: (characters that must all be in the text, triggers): a trigger runs only when its first
+#: character is in the text (``c in text`` is a memchr; a regular expression takes ten times
+#: as long to find none). Each has a literal first character and looks back from it.
+_TRIGGERS = tuple((needed, tuple(re.compile(p) for p in patterns)) for needed, patterns in (
+    ("", ("\n---", "\n\\.\\.\\.")),  # a document marker (also at the start of the text)
+    ('"', ("\":[^\\s,\\]}]",)),  # a quoted key with its value right after the colon
+    ("'", ("':[^\\s,\\]}]",)),
+    ("N", ("N(?:ull|ULL)",)),  # scalars YAML 1.2 resolves and rapidyaml's JSON does not
+    ("T", ("T(?:rue|RUE)",)),
+    ("F", ("F(?:alse|ALSE)",)),
+    ("0", ("0[xo]",)),
+    (".", (r"\.(?:nan|NaN|NAN|inf|Inf|INF)",)),
+    # a closing bracket that starts a line or follows a colon and spaces (an empty value),
+    # and a comma right after a colon: before it stands a line break, space, colon or dash
+    ("]", (r"\](?<=[\n :-]\])",)),
+    ("}", (r"\}(?<=[\n :-]\})",)),
+    (",", (r",(?<=[ :],)", r",[ ]*:")),  # ... and an empty flow key after a comma
+    ("[", (r"\[[ ]*:",)),
+    ("{", (r"\{[^{}\n]*\n", r"\{[ ]*:")),  # a flow mapping over lines; an empty flow key
+    ("[#", (r"\[[^\n\[{]*[ ]#",)),  # a comment in a one-line flow collection
+    ("{#", (r"\{[^\n\[{]*[ ]#",)),
 ))
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 #: Bytes that are not ASCII control characters (tab, line feed and carriage return are
@@ -230,12 +243,25 @@ def _long_line_holds_no_key(line: str) -> bool:
         and " #" not in value and "\t" not in value and not value.rstrip().endswith(":")
 
 
-def _long_line(framed: str) -> re.Match[str] | None:
+def _long_lines(framed: str) -> Iterator[int]:
+    """The offset of the line break before each line over 1024 characters: what
+    ``_LONG_LINE.finditer`` finds, jumping from line break to line break with ``str.rfind``
+    (1 ms per 9 MB; the expression tries a 1,025-character match at every line)."""
+    position, end = 0, len(framed)  # framed[0] is a line break, and so is its last character
+    while position + 1025 < end:
+        nearest = framed.rfind("\n", position + 1, position + 1026)
+        if nearest < 0:
+            yield position
+            nearest = framed.find("\n", position + 1026)
+        position = nearest
+
+
+def _long_line(framed: str) -> int | None:
     """The first line over 1024 characters that may hold a key longer than YAML allows."""
-    for match in _LONG_LINE.finditer(framed):
-        end = framed.find("\n", match.end())
-        if not _long_line_holds_no_key(framed[match.start() + 1:end]):
-            return match
+    for start in _long_lines(framed):
+        end = framed.find("\n", start + 1)
+        if not _long_line_holds_no_key(framed[start + 1:end]):
+            return start
     return None
 
 
@@ -246,9 +272,18 @@ def needs_exact_route(text: str) -> bool:
     framed = f"\n{text}\n"
     if _long_line(framed) is not None:
         return True
-    triggered = (any(c in text for c in _RARE_CHARACTERS) or _has_control(text)
-                 or any(t.search(framed) for t in _TRIGGERS))
-    return triggered and _EXACT_ONLY.search(framed) is not None
+    return _triggered(text, framed) and _EXACT_ONLY.search(framed) is not None
+
+
+def _triggered(text: str, framed: str) -> bool:
+    """Whether any branch of _EXACT_ONLY can match: each needs a rare character, a control
+    character or a trigger (tests/loader/test_yaml.py checks that none is missing)."""
+    if any(c in text for c in _RARE_CHARACTERS) or _has_control(text):
+        return True
+    for needed, triggers in _TRIGGERS:
+        if all(c in text for c in needed) and any(t.search(framed) for t in triggers):
+            return True
+    return False
 
 
 _WHY = (  # the character that made the exact route necessary -> what the file uses there
@@ -277,12 +312,12 @@ def exact_route_reason(text: str) -> tuple[int, int, str]:
     framed = f"\n{text}\n"
     long_line = _long_line(framed)
     if long_line is not None:
-        line = place(long_line.start())[0]
-        end = framed.find("\n", long_line.end())
+        line = place(long_line)[0]
+        end = framed.find("\n", long_line + 1)
         return (line, 1, _("line {line} is {length} characters long and not one short key "
                            "with one value, so it may hold a key longer than the 1024 "
                            "characters YAML allows (break the line)").format(
-                    line=line, length=number(end - long_line.start() - 1)))
+                    line=line, length=number(end - long_line - 1)))
     match = _EXACT_ONLY.search(framed)
     if match is None:
         return 1, 1, _("the fast parser cannot read it (a YAML syntax error or a duplicate "

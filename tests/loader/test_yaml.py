@@ -464,6 +464,21 @@ def _corpus() -> list[str]:
     return texts
 
 
+def _full_guard(text: str) -> bool:
+    framed = f"\n{text}\n"
+    unterminated = not text.endswith("\n") and yamlload._UNTERMINATED.search(text)
+    long_line = yamlload._long_line(framed) is not None
+    return bool(unterminated or long_line) or yamlload._EXACT_ONLY.search(framed) is not None
+
+
+#: Tokens without a rare character: a text of them reaches the full expression only through a
+#: trigger, so a missing trigger shows (the splices above nearly always hold a rare character
+#: and let a missing ``{:`` or ``":`` trigger pass unnoticed).
+GUARD_TOKENS = ["a", "b", "N", "ull", "ULL", "T", "rue", "F", "alse", "0", "x", "o", "1F", "7",
+                ".", "nan", "inf", "-", "---", "...", " ", "  ", "\n", ":", ",", "[", "]", "{",
+                "}", "#", "'", '"', "k", "v"]
+
+
 def test_prefilter_never_hides_a_branch_of_the_guard() -> None:
     """needs_exact_route() answers exactly what the full guard expression answers: the cheap
     triggers it checks first are necessary for every branch."""
@@ -471,16 +486,73 @@ def test_prefilter_never_hides_a_branch_of_the_guard() -> None:
     texts = _corpus()
     pieces = [t[i:i + 40] for t in texts for i in range(0, len(t), 40)]
     texts += ["".join(rng.choice(pieces) for _ in range(5)) for _ in range(3000)]
+    braces = [*FLOW_CASES, "{", "}", "{a: b}", ", ", ": ", "\n", " #", "{:", "- ", "\n}", '"k":']
+    texts += ["".join(rng.choice(pieces if rng.random() < .5 else braces) for _ in range(8))
+              for _ in range(3000)]
     # control characters, in ASCII text (checked as bytes) and in text beyond ASCII
     for control in ("\x00", "\x08", "\x0b", "\x1f", "\x7f", "\x85", "\x9f", "\u2028",
                     "\ufffe"):
         texts += [f"a: b{control}c\n", f"a: Kämmerei{control}\n"]
     for text in texts:
+        assert needs_exact_route(text) == _full_guard(text), repr(text[:200])
+
+
+def test_prefilter_on_texts_without_rare_characters() -> None:
+    """200,000 short texts whose only way to the full expression is a trigger."""
+    rng = random.Random(7)
+    for _ in range(200_000):
+        text = "".join(rng.choice(GUARD_TOKENS) for _ in range(rng.randint(1, 14)))
+        assert needs_exact_route(text) == _full_guard(text), repr(text)
+
+
+def test_long_lines_are_found_as_the_expression_finds_them() -> None:
+    rng = random.Random(11)
+    for _ in range(5000):
+        text = "\n".join("x" * rng.choice((0, 1, 500, 1023, 1024, 1025, 1026, 2100))
+                         for _ in range(rng.randint(1, 6))) + rng.choice(("", "\n"))
         framed = f"\n{text}\n"
-        unterminated = not text.endswith("\n") and yamlload._UNTERMINATED.search(text)
-        long_line = yamlload._LONG_LINE.search(framed)
-        full = bool(unterminated or long_line) or yamlload._EXACT_ONLY.search(framed) is not None
-        assert needs_exact_route(text) == full, repr(text[:200])
+        expected = [m.start() for m in yamlload._LONG_LINE.finditer(framed)]
+        assert list(yamlload._long_lines(framed)) == expected
+
+
+#: Flow mappings: one-line ones take the fast route; what ruamel.yaml or rapidyaml read
+#: differently (over lines, a comment inside, an empty key or value) the exact one.
+FLOW_CASES = {
+    "os: {name: windows, version: \"11 24H2\", edition: enterprise}\n": False,
+    "devices:\n  - {id: NB-1, kind: laptop, os: {name: ubuntu, version: \"24.04\"}}\n": False,
+    "a: {b: {c: {d: 1}}, e: [1, {f: 2}]}\n": False,
+    "a: {}\nb: {  }\n": False,
+    '"id": "WP-1"\n"site": \'S1\'\n': False,
+    "a: {\"k\": v}\n": False,
+    "a: {b: 1}  # a comment after a flow mapping still takes the exact route\n": True,
+    "a: {b: 1,\n  c: 2}\n": True,
+    "a: {b: 1,\n": True,
+    "a: {b: 1, # c\n  d: 2}\n": True,
+    "a: {b: 1 # c }\n": True,
+    "a: {: v}\n": True,
+    "a: { : v}\n": True,
+    "a: {k:,}\n": True,
+    "a: {k: }\n": True,
+    "a: {b: 1\n}\n": True,
+    "- {a: 1,\n- }\n": True,
+    "---}\n": True,
+    "a: {\"k\":v}\n": True,
+    "a: {'k':v}\n": True,
+    "a: {b: Null}\n": True,
+    "a: {b: ~}\n": True,
+    "a: {b: 0x1F}\n": True,
+    "a: {b: &x 1, c: *x}\n": True,
+    "a: {b: !!str 1}\n": True,
+    "a: {? b : c}\n": True,
+    "a: |\n  {b: 1,\n  c}\n": True,
+    "a: \"{b: 1,\"\nc: 2\n": True,
+}
+
+
+@pytest.mark.parametrize("text", FLOW_CASES)
+def test_flow_mappings_take_the_route_they_need(text: str) -> None:
+    assert needs_exact_route(text) is FLOW_CASES[text]
+    assert needs_exact_route(text) == _full_guard(text)
 
 
 @pytest.mark.skipif(not yamlload.FAST_AVAILABLE, reason="the limit applies beside rapidyaml")

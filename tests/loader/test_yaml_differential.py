@@ -233,6 +233,54 @@ def test_generated_inventory_like_documents() -> None:
     assert counts["compared"] > 1000, counts
 
 
+#: One-line flow mappings, whole records in flow and quoted keys: the fast route reads them
+#: (the guard lets them through since the braces have their own triggers), and reads them alike.
+FAST_FLOW = [
+    "os: {name: windows, version: \"11 24H2\", edition: enterprise}\n",
+    "devices:\n  - {id: NB-1, kind: laptop, os: {name: ubuntu, version: \"24.04\"}}\n"
+    "  - {id: 'NB-2', kind: laptop, waivers: [{rule: DEV001, until: 2027-01-01}]}\n",
+    "a: {b: {c: {d: 1}}, e: [1, {f: 2}]}\nb: {}\nc: {  }\n",
+    '"devices":\n  - "id": "NB-1"\n    "os": {"name": "ubuntu", "version": "24.04"}\n',
+    "a: {\"k\": v, 'l': w}\n",
+]
+
+
+@pytest.mark.parametrize("text", FAST_FLOW)
+def test_flow_mappings_on_one_line_are_read_alike(text: str) -> None:
+    assert compare(text) == "compared"
+
+
+def _flow_documents(seed: int, count: int) -> Iterator[str]:
+    """Inventory-like files with one-line flow mappings and quoted keys, as people write them."""
+    rng = random.Random(seed)
+
+    def key() -> str:
+        name = rng.choice(["id", "kind", "os", "name", "a", "x-y", "k k"])
+        return rng.choice([name, f'"{name}"', f"'{name}'"])
+
+    def flow(depth: int) -> str:
+        items = []
+        for _ in range(rng.randint(0, 3)):
+            value = flow(depth + 1) if depth < 2 and rng.random() < 0.3 else rng.choice(PLAIN)
+            items.append(f"{key()}: {value}" if value else key() + ":")
+        return "{" + ", ".join(items) + "}"
+
+    for _ in range(count):
+        lines = [f"{key()}:"]
+        for _ in range(rng.randint(1, 4)):
+            if rng.random() < 0.5:
+                lines.append(f"  - {flow(0)}")
+            else:
+                lines.append(f"  - {key()}: {rng.choice(PLAIN) or 'x'}")
+                lines.append(f"    {key()}: {flow(1)}")
+        yield "\n".join(lines) + "\n"
+
+
+def test_generated_flow_documents() -> None:
+    counts = _run(_flow_documents(seed=4, count=2000))
+    assert counts["compared"] > 500, counts
+
+
 @pytest.mark.parametrize("depth", [1, 30, 64, 65, 66, yamlload.MAX_DEPTH,
                                    yamlload.MAX_DEPTH + 1, 300])
 def test_nesting_depths(depth: int) -> None:
