@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -96,20 +97,23 @@ def _decode_value(how: str, value: Any) -> Any:
             if not (_strs(rule) and type(until) is int and _strs(reason, True)
                     and _strs(approved_by, True) and type(index) is int):
                 raise _Odd
-            waivers.append(model.Waiver(rule, date.fromordinal(until), reason, approved_by,
-                                        index))
+            waivers.append(_WAIVER(rule, date.fromordinal(until), reason, approved_by, index))
         return tuple(waivers)
     if how == "networks":
         networks = []
         for cidr, purpose, name in value:
             if not (_strs(cidr) and _strs(purpose, True) and _strs(name, True)):
                 raise _Odd
-            networks.append(model.Network(cidr, purpose, name))
+            networks.append(_NETWORK(cidr, purpose, name))
         return tuple(networks)
     name, version, edition = value  # os
     if not (_strs(name) and _strs(version) and _strs(edition, True)):
         raise _Odd
-    return model.OperatingSystem(name, version, edition)
+    return _OS(name, version, edition)
+
+
+_WAIVER, _NETWORK, _OS, _SOURCE = (model.MAKE[cls] for cls in (
+    model.Waiver, model.Network, model.OperatingSystem, model.Source))
 
 
 class _Odd(Exception):
@@ -160,6 +164,7 @@ def decode(path: str, packed: Any) -> FileRecords | None:
         result = FileRecords(path)
         append = result.records.append
         shapes = _SHAPES
+        source = _SOURCE
         for top, index, values in records:
             shape = shapes[top]
             # The types of a record's values, checked once per combination a run meets: most
@@ -174,7 +179,7 @@ def decode(path: str, packed: Any) -> FileRecords | None:
                 return None
             fields = [value if how == "plain" or value is None else _decode_value(how, value)
                       for how, value in zip(shape.hows, values, strict=True)]
-            append(shape.cls(fields[0], model.Source(path, top, index), *fields[1:]))
+            append(shape.make(fields[0], source(path, top, index), *fields[1:]))
         if not _columns(problems, (str, str, tuple), {2: (str, int)}):
             return None
         result.problems = [Problem(code, message, where) for code, message, where in problems]
@@ -193,13 +198,14 @@ def decode(path: str, packed: Any) -> FileRecords | None:
 
 @dataclasses.dataclass(frozen=True)
 class _Shape:
-    cls: type
+    make: Callable[..., Any]  # the record class's constructor (model.MAKE)
     hows: tuple[str, ...]
     types: tuple[frozenset[type], ...]
     #: type signatures of value tuples already found to fit ``types``
     seen: set[tuple[type, ...]] = dataclasses.field(default_factory=set)
 
 
-_SHAPES = {kind.key: _Shape(kind.cls, tuple(how for _n, how, _t in _PLANS[kind.key]),
+_SHAPES = {kind.key: _Shape(model.MAKE[kind.cls],
+                            tuple(how for _n, how, _t in _PLANS[kind.key]),
                             tuple(types for _n, _h, types in _PLANS[kind.key]))
            for kind in model.KINDS}

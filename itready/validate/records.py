@@ -47,7 +47,8 @@ class FileRecords:
 def _waivers(items: list[tuple[int, dict[str, Any]]] | None) -> tuple[model.Waiver, ...]:
     if not items:
         return ()
-    return tuple(model.Waiver(index=index, **fields) for index, fields in items or ())
+    waiver = model.MAKE[model.Waiver]
+    return tuple(waiver(index=index, **fields) for index, fields in items or ())
 
 
 def _cross_field(kind: str, values: dict[str, Any], path: Path, problems: list[Problem]) -> None:
@@ -108,14 +109,15 @@ def _build(kind: str, values: dict[str, Any], source: model.Source) -> model.Rec
     depend on other fields filled in."""
     waivers = _waivers(values.pop("waivers", None))
     if "networks" in values:
-        values["networks"] = tuple(model.Network(**n) for _index, n in values["networks"])
+        network = model.MAKE[model.Network]
+        values["networks"] = tuple(network(**n) for _index, n in values["networks"])
     if "os" in values:
-        values["os"] = model.OperatingSystem(**values["os"])
+        values["os"] = model.MAKE[model.OperatingSystem](**values["os"])
     if kind == "workplace":
         work_model = values["work_model"]
         values.setdefault("mobile_days", model.DEFAULT_MOBILE_DAYS[work_model])
         values.setdefault("desk", "assigned" if work_model == "office" else "shared")
-    return model.KIND_BY_NAME[kind].cls(source=source, waivers=waivers, **values)
+    return model.MAKE[model.KIND_BY_NAME[kind].cls](source=source, waivers=waivers, **values)
 
 
 def _foreign(data: dict[str, Any]) -> bool:
@@ -170,6 +172,7 @@ def validate_file(path: str, data: Any) -> FileRecords:
         record_what = _("a {kind} record").format(kind=kind)
         device_kinds = fields["kind"].choices if kind == "device" else ()
         device_whats: dict[str, str] = {}  # device kind -> "a laptop", worded once
+        source = model.MAKE[model.Source]
         for index, raw in enumerate(records):
             record_path = (top, index)
             if isinstance(raw, dict) and isinstance(raw.get("id"), (str, int)):
@@ -190,5 +193,5 @@ def validate_file(path: str, data: Any) -> FileRecords:
             _cross_field(kind, values, record_path, problems)
             result.refs.extend(_references(kind, values, record_path))
             if len(problems) == before:
-                result.records.append(_build(kind, values, model.Source(path, top, index)))
+                result.records.append(_build(kind, values, source(path, top, index)))
     return result
