@@ -63,6 +63,35 @@ def generate_inventory(outdir: Path, workplaces: int) -> None:
         del sys.modules[spec.name]
 
 
+def bench_module(name: str) -> Any:
+    """A module of ``bench/`` (not a package), imported by path."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(f"itready_bench_{name}",
+                                                  ROOT / "bench" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def styled(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A generated inventory of 200 workplaces in every style of ``bench/styles.py``
+    (style -> its root; ``"base"`` is the generator's own)."""
+    root = tmp_path_factory.mktemp("styled")
+    generate_inventory(root / "base", workplaces=200)
+    styles = bench_module("styles")
+    files = styles.read(root / "base")
+    found = {"base": root / "base"}
+    for name in styles.STYLES:
+        styles.write(name, root / "base", root / name, files)
+        found[name] = root / name
+    return found
+
+
 def write_inventory(root: Path, files: dict[str, str | bytes]) -> Path:
     """Write ``relative path -> YAML text (or raw bytes)`` below ``root``; return ``root``."""
     root.mkdir(parents=True, exist_ok=True)

@@ -21,7 +21,7 @@ from itready.loader.cache import Cache, digest, plain_data
 from itready.loader.discover import discover
 from itready.loader.files import Unreadable, read_bytes
 from itready.loader.locate import Locator, PositionTree, TextLocator
-from itready.loader.yaml import YamlError, decode, parse, parse_exact
+from itready.loader.yaml import YamlError, decode, fast_json, parse, parse_exact
 from itready.model import SETTINGS_FILE
 from itready.rules.catalogue import Catalogue, load_catalogue
 from itready.validate.records import FileRecords, validate_file
@@ -134,34 +134,63 @@ def _read(root: Path, relative: str, cache: Cache | None, fast: bool,
         return None
     try:
         text = decode(raw)
-        if cache is None:
-            parsed = parse(text, fast=fast)
-            return _File(relative, parsed.data, parsed.locator)
-        content = digest(raw)
+        content = digest(raw) if cache is not None else None
         role = "settings-data" if settings else "records-data"
-        validated = None
-        if not settings:
-            packed = cache.get("records", content)
-            validated = recordcodec.decode(relative, packed) if packed is not Cache.MISS \
-                else None
-        cached = Cache.MISS if validated is not None else cache.get(role, content, plain_data)
-        if validated is not None or cached is not Cache.MISS:
-            def data() -> Any:
-                value = cache.get(role, content, plain_data)
-                return parse(text, fast=fast).data if value is Cache.MISS else value
-
-            locator = TextLocator(text, cached, lambda: parse_exact(text)[1],
-                                  data_factory=data if validated is not None else None,
-                                  ids=_record_ids(validated))
-            return _File(relative, cached, locator, validated, content)
-        parsed = parse(text, fast=fast)
-        cache.put(role, content, parsed.data)
+        if cache is not None and content is not None:
+            found = _cached(cache, relative, text, content, role, fast, settings)
+            if found is not None:
+                return found
+        emitted = fast_json(text) if fast and not settings else None
+        if emitted is not None:
+            typed = _typed(relative, text, emitted)
+            if typed is not None:
+                if cache is not None and content is not None:
+                    cache.put("records", content, recordcodec.encode(typed.records))
+                return _File(relative, None, typed.locator, typed.records, content)
+        parsed = parse(text, fast=fast, emitted=emitted)
+        if cache is not None and content is not None:
+            cache.put(role, content, parsed.data)
         return _File(relative, parsed.data, parsed.locator, None, content)
     except YamlError as exc:
         errors.append(InputError(exc.code, exc.message, Location(relative, exc.line, exc.column)))
         if unread is not None:
             unread.update(_ids_in(raw))
         return None
+
+
+def _cached(cache: Cache, relative: str, text: str, content: str, role: str, fast: bool,
+            settings: bool) -> _File | None:
+    """The file from the cache: its validated records (with the parsed data read only if the
+    locator needs it), else its parsed data; None for a miss."""
+    validated = None
+    if not settings:
+        packed = cache.get("records", content)
+        validated = recordcodec.decode(relative, packed) if packed is not Cache.MISS else None
+    cached = Cache.MISS if validated is not None else cache.get(role, content, plain_data)
+    if validated is None and cached is Cache.MISS:
+        return None
+
+    def data() -> Any:
+        value = cache.get(role, content, plain_data)
+        return parse(text, fast=fast).data if value is Cache.MISS else value
+
+    locator = TextLocator(text, cached, lambda: parse_exact(text)[1],
+                          data_factory=data if validated is not None else None,
+                          ids=_record_ids(validated))
+    return _File(relative, cached, locator, validated, content)
+
+
+def _typed(relative: str, text: str, emitted: str) -> Loaded | None:
+    """The file validated from rapidyaml's JSON by typed decoding (``validate.typed``); None
+    when the validator must decide. Its parsed data is read only if the locator needs it."""
+    from itready.validate.typed import validate_json  # msgspec: only a cold run needs it
+
+    validated = validate_json(relative, emitted)
+    if validated is None:
+        return None
+    locator = TextLocator(text, None, lambda: parse_exact(text)[1],
+                          data_factory=lambda: parse(text).data, ids=_record_ids(validated))
+    return Loaded(validated, locator, ())
 
 
 def load(root: Path, *, cache: Cache | None = None, fast: bool = True,

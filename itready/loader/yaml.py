@@ -92,15 +92,18 @@ def decode(raw: bytes) -> str:
     return text
 
 
-def parse(text: str, *, fast: bool = True, guard: bool = True) -> Parsed:
+def parse(text: str, *, fast: bool = True, guard: bool = True,
+          emitted: str | None = None) -> Parsed:
     """Parse one decoded file; ``fast=False`` forces the exact route. ``guard=False`` takes the
     fast route without asking ``needs_exact_route``: only for the bundled rule files, which
-    tests/test_catalogue.py proves both routes read alike."""
+    tests/test_catalogue.py proves both routes read alike. ``emitted`` is ``fast_json(text)``
+    when the caller has it already."""
     if fast and FAST_AVAILABLE:
-        if not guard or not needs_exact_route(text):
-            data = _parse_fast(text)
-            if data is not _DECLINED:
-                return Parsed(data, TextLocator(text, data, lambda: parse_exact(text)[1]))
+        read = emitted if emitted is not None else (
+            _emit(text) if not guard or not needs_exact_route(text) else _DECLINED)
+        data = _loads(read) if isinstance(read, str) else read
+        if data is not _DECLINED:
+            return Parsed(data, TextLocator(text, data, lambda: parse_exact(text)[1]))
         if len(text) > MAX_EXACT_CHARACTERS:
             line, column, reason = exact_route_reason(text)
             raise YamlError(
@@ -111,6 +114,16 @@ def parse(text: str, *, fast: bool = True, guard: bool = True) -> Parsed:
                     size=number(len(text) / (1 << 20), 1)), line, column)
     data, positions = parse_exact(text)
     return Parsed(data, positions)
+
+
+def fast_json(text: str) -> str | None:
+    """rapidyaml's JSON of ``text`` when the fast route reads it (for a reader that decodes
+    JSON itself, ``itready.validate.typed``); None when ``parse`` must decide (the exact route,
+    an empty document, rapidyaml declining)."""
+    if not FAST_AVAILABLE or needs_exact_route(text):
+        return None
+    emitted = _emit(text)
+    return emitted if isinstance(emitted, str) else None
 
 
 # --- fast route ------------------------------------------------------------------------------
@@ -368,6 +381,13 @@ def _quiet_stderr() -> Iterator[None]:
 
 def _parse_fast(text: str) -> Any:
     """rapidyaml → JSON → Python; ``_DECLINED`` whenever the exact route must decide."""
+    emitted = _emit(text)
+    return _loads(emitted) if isinstance(emitted, str) else emitted
+
+
+def _emit(text: str) -> Any:
+    """rapidyaml's JSON of ``text``: a str, None for a document without data, or
+    ``_DECLINED`` whenever the exact route must decide."""
     assert _ryml is not None
     try:
         with _quiet_stderr():
@@ -379,15 +399,18 @@ def _parse_fast(text: str) -> Any:
                 root = tree.first_child(root)
             if not (tree.has_children(root) or tree.has_val(root)):
                 if tree.is_map(root) or tree.is_seq(root):  # an empty {} or [] at the root
-                    return {} if tree.is_map(root) else []
+                    return "{}" if tree.is_map(root) else "[]"
                 return None
-            emitted = _ryml.emit_json(tree, root)
-        if emitted is None:
-            return None
+            return _ryml.emit_json(tree, root)
+    except Exception:  # rapidyaml's own exception types differ between releases
+        return _DECLINED
+
+
+def _loads(emitted: str) -> Any:
+    """Python data of rapidyaml's JSON; ``_DECLINED`` for a duplicate key or broken JSON."""
+    try:
         return json.loads(emitted, object_pairs_hook=_no_duplicates)
     except (_DuplicateKey, ValueError, RuntimeError):
-        return _DECLINED
-    except Exception:  # rapidyaml's own exception types differ between releases
         return _DECLINED
 
 

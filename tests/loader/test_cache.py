@@ -70,8 +70,10 @@ def test_an_entry_copied_over_another_is_a_miss(make_inventory, _private_cache_d
     expected = run("check", root, *AS_OF, "-f", "json", "--no-cache")
     assert '"findings": 0' not in expected[1]
     assert run("check", root, *AS_OF, "-f", "json") == expected
+    assert run("validate", root) == run("validate", root, "--no-cache")
+    # the validated records of both files (typed decoding keeps no parsed data) and the verdict
     found = entries(_private_cache_dir)
-    assert len(found) >= 4
+    assert len(found) >= 3
     for source in found:  # every entry copied over every other one, in turn
         for target in found:
             if source != target:
@@ -90,7 +92,7 @@ def test_shuffled_entries_give_the_no_cache_answer(musterstadt: Path,
     expected = [run(*command, "--no-cache") for command in commands]
     assert [run(*command) for command in commands] == expected  # fills the cache
     found = entries(_private_cache_dir)
-    assert len(found) > 20
+    assert len(found) > 15
     contents = [p.read_bytes() for p in found]
     for seed in range(3):
         shuffled = contents[:]

@@ -267,14 +267,23 @@ def _cache_files(directory: Path) -> list[Path]:
 
 
 class _CountingParse:
+    """Counts the files read as YAML: rapidyaml's JSON made for the typed validator, or a
+    parse that did not start from it."""
+
     def __init__(self, monkeypatch: pytest.MonkeyPatch):
         self.calls = 0
-        self._real = inventory_module.parse
+        self._real, self._real_json = inventory_module.parse, inventory_module.fast_json
         monkeypatch.setattr(inventory_module, "parse", self)
+        monkeypatch.setattr(inventory_module, "fast_json", self.fast_json)
 
-    def __call__(self, text: str, *, fast: bool = True):
-        self.calls += 1
-        return self._real(text, fast=fast)
+    def __call__(self, text: str, *, fast: bool = True, emitted: str | None = None):
+        self.calls += emitted is None
+        return self._real(text, fast=fast, emitted=emitted)
+
+    def fast_json(self, text: str) -> str | None:
+        emitted = self._real_json(text)
+        self.calls += emitted is not None
+        return emitted
 
 
 @pytest.mark.parametrize("files", [VALID, MANY], ids=["valid", "many-errors"])
@@ -296,8 +305,10 @@ def test_second_load_hits_the_cache(make_inventory, tmp_path: Path, files,
 
 
 def _unparsable(files: dict) -> int:
-    """Files that fail to parse are never cached: they are parsed again on every run."""
-    return sum(name in ("broken.yaml", "dup.yaml") for name in files)
+    """Files that fail to parse are never cached: they are parsed again on every run; and
+    it/licences.yaml, whose errors stand inside a flow list: the text locator cannot place
+    them, and the typed validator keeps no parsed data to cache, so locating them parses it."""
+    return sum(name in ("broken.yaml", "dup.yaml", "it/licences.yaml") for name in files)
 
 
 def test_changed_file_is_parsed_again(make_inventory, tmp_path: Path) -> None:
@@ -325,9 +336,10 @@ def test_corrupted_cache_is_ignored_and_rebuilt(make_inventory, tmp_path: Path, 
     directory = tmp_path / "cache"
     reference = load(root, cache=Cache(directory=directory))
     entries = _cache_files(directory)
-    # the parsed data of three inventory files and itready.yaml, and the validated records of
-    # the three inventory files
-    assert len(entries) == 7
+    # the validated records of the three inventory files, and the parsed data of itready.yaml
+    # and of the one file (an x- key) that the typed validator leaves to the validator: it
+    # keeps no parsed data of the others
+    assert len(entries) == 5
     for entry in entries:
         entry.write_bytes(damage(entry.read_bytes()))
     parse = _CountingParse(monkeypatch)

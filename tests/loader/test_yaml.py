@@ -568,3 +568,13 @@ def test_big_file_for_the_slow_parser_is_an_error_within_milliseconds(
     with pytest.raises(YamlError) as small:  # a small file is parsed: here, a duplicate key
         parse(text[:1000])
     assert small.value.code == "E011"
+
+
+def test_prefilter_on_every_style_of_inventory(styled: dict[str, Path]) -> None:
+    """The guard's answer on generated inventories in every YAML style (bench/styles.py):
+    only the files with anchors take the exact route."""
+    for style, root in styled.items():
+        for path in sorted(root.rglob("*.yaml")):
+            text = decode(path.read_bytes())
+            assert needs_exact_route(text) == _full_guard(text), path
+            assert needs_exact_route(text) == (style == "anchors" and "&os" in text), path
