@@ -55,17 +55,121 @@ class PositionTree:
 # Line patterns start at a newline, not at ``^`` in MULTILINE mode: the regex engine jumps from
 # one newline to the next instead of trying every offset. A file's first line has no newline
 # before it: the _FIRST_ patterns match it apart.
-_ID = r"([ \t]*-[ \t]+)id[ \t]*:[ \t]*((?:[^\n]*[^ \t\n])?)[ \t]*(?=\n|\Z)"
-_KEY = r"([A-Za-z_][\w-]*)[ \t]*:"
-_ID_LINE, _FIRST_ID_LINE = re.compile("\n" + _ID), re.compile(_ID)
+# A record's id line: ``- id: X`` or ``- "id": X`` (group 4 the value as written), or a record
+# in flow on one line, ``- {id: X, …}`` (group 2 its brace).
+_ID = r"([ \t]*-[ \t]+)()([\"']?)id\3[ \t]*:[ \t]*((?:[^\n]*[^ \t\n])?)[ \t]*(?=\n|\Z)"
+_FLOW_ID = r"([ \t]*-[ \t]+)(\{)[ \t]*([\"']?)id\3[ \t]*:[ \t]*([^,}\n]*?)[ \t]*(?=[,}])"
+_KEY = r"([\"']?)([A-Za-z_][\w-]*)\1[ \t]*:"
+_ID_LINES = (re.compile("\n" + _ID), re.compile("\n" + _FLOW_ID))
+_FIRST_ID_LINES = (re.compile(_ID), re.compile(_FLOW_ID))
+
+
+def _id_lines(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    """The id lines of records between ``start`` and ``end``, block and flow, in text order."""
+    end = len(text) if end is None else end
+    found = [m for pattern in _ID_LINES for m in pattern.finditer(text, start, end)]
+    return sorted(found, key=re.Match.start) if "{" in text else found
+
+
+# A token of a flow collection on one line: a bracket, a comma, a colon, a quoted scalar
+# without escapes or a plain scalar (a colon belongs to it unless a space or indicator follows).
+_FLOW_TOKEN = re.compile(r"""[ ]*(?:(?P<open>[{\[])|(?P<close>[}\]])|(?P<comma>,)|(?P<colon>:)
+    |"(?P<dq>[^"\\\n]*)"|'(?P<sq>[^'\n]*)'
+    |(?P<plain>(?:[^,\[\]{}:\s"'#]|:(?=[^\s,\[\]{}]))(?:[^,\[\]{}:\n\r]|:(?=[^\s,\[\]{}]))*))""",
+                         re.VERBOSE)
+#: (offset, children) of a node in a flow collection: children a dict key -> node for a
+#: mapping (located at its key), a list of nodes for a sequence, None for a scalar.
+_Node = tuple[int, Any]
+
+
+class _NoFlow(Exception):
+    """A flow collection the scanner does not read for sure: the exact parser decides."""
+
+
+def _flow(text: str, start: int) -> _Node | None:
+    """The nodes of the flow collection at ``start``, written on one line; None for anything
+    the scanner is not sure of (escapes, comments, ``''``, empty values, an unclosed line)."""
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    if "#" in text[start:end]:
+        return None
+    tokens = []
+    position = start
+    while position < end:
+        match = _FLOW_TOKEN.match(text, position, end)
+        if match is None or match.lastgroup is None:
+            break
+        kind = match.lastgroup
+        value = match.group(kind)
+        at = match.start(kind) - (kind in ("dq", "sq"))
+        tokens.append((kind, at, value.rstrip(" ") if kind == "plain" else value))
+        position = match.end()
+        if len(tokens) > 1 and _closed(tokens):
+            break
+    try:
+        node, used = _flow_node(tokens, 0)
+    except (_NoFlow, IndexError):
+        return None
+    return node if used == len(tokens) else None
+
+
+def _closed(tokens: list[tuple[str, int, str]]) -> bool:
+    """Whether the brackets opened by the first token are all closed."""
+    depth = 0
+    for kind, _at, _value in tokens:
+        depth += (kind == "open") - (kind == "close")
+    return depth == 0
+
+
+def _flow_node(tokens: list[tuple[str, int, str]], i: int) -> tuple[_Node, int]:
+    kind, at, value = tokens[i]
+    if kind in ("plain", "dq", "sq"):
+        return (at, None), i + 1
+    if kind != "open":
+        raise _NoFlow
+    close = "}" if value == "{" else "]"
+    children: Any = {} if value == "{" else []
+    i += 1
+    while tokens[i][0] != "close":
+        if value == "{":
+            key_kind, key_at, key = tokens[i]
+            if key_kind not in ("plain", "dq", "sq") or tokens[i + 1][0] != "colon" \
+                    or key in children:
+                raise _NoFlow
+            item, i = _flow_node(tokens, i + 2)
+            children[key] = (key_at, item[1])
+        else:
+            item, i = _flow_node(tokens, i)
+            children.append(item)
+        if tokens[i][0] == "comma" and tokens[i + 1][0] != "close":
+            i += 1
+        elif tokens[i][0] != "close":
+            raise _NoFlow
+    if tokens[i][2] != close:
+        raise _NoFlow
+    return (at, children), i + 1
+
+
+def _walk(children: Any, steps: Path, result: int, absent_is_parent: bool) -> int | None:
+    """The offset of the node at ``steps`` below a flow node's ``children``."""
+    for step in steps:
+        if isinstance(children, dict) and isinstance(step, str) and step in children:
+            result, children = children[step]
+        elif isinstance(children, list) and isinstance(step, int) and 0 <= step < len(children):
+            result, children = children[step]
+        else:
+            return result if absent_is_parent else None
+    return result
+
+
 _TOP_KEY, _FIRST_KEY = re.compile("\n" + _KEY), re.compile(_KEY)
 
 
 def _top_keys(text: str) -> list[tuple[str, int]]:
     """Each top-level key of a block mapping and the offset of its line."""
     first = _FIRST_KEY.match(text)
-    keys = [(first.group(1), 0)] if first else []
-    keys += [(m.group(1), m.start(1)) for m in _TOP_KEY.finditer(text)]
+    keys = [(first.group(2), 0)] if first else []
+    keys += [(m.group(2), m.start(1)) for m in _TOP_KEY.finditer(text)]
     return keys
 _NEXT_CONTENT = re.compile(r"^([ ]*)(-[ \t]+)?[^\s#]", re.MULTILINE)
 
@@ -152,6 +256,8 @@ class TextLocator:
         #: every _CHECKPOINT-th record start and its 1-based line, for counting lines
         self._starts: list[int] = []
         self._start_lines: list[int] = []
+        #: flow collections scanned so far, by offset (None: the scanner is not sure)
+        self._flows: dict[int, _Node | None] = {}
 
     def use_ids(self, ids: dict[str, list[str]] | None) -> None:
         """Index records by these ids (see ``__init__``) instead of reading the parsed data."""
@@ -215,10 +321,10 @@ class TextLocator:
             ids = listed.get(kind)
             if ids is None:
                 continue
-            lines = list(_ID_LINE.finditer(text, start, end))
+            lines = _id_lines(text, start, end)
             if len(lines) != len(ids):
                 continue
-            written = [m.group(2) for m in lines]
+            written = [m.group(4) for m in lines]
             if not (written == ids and not _MARKUP.search("".join(written))) and \
                     [_plain_text(raw) for raw in written] != ids:
                 continue
@@ -230,10 +336,10 @@ class TextLocator:
                     ) -> dict[str, tuple[list[re.Match[str]], int]]:
         """A document that is one list of records (a rule file): its ``- id:`` lines at the
         start of a line, as the section ``""``."""
-        found = [_FIRST_ID_LINE.match(text), *_ID_LINE.finditer(text)]
+        found = [*(first.match(text) for first in _FIRST_ID_LINES), *_id_lines(text)]
         lines = [m for m in found if m and m.group(1)[:1] == "-"]  # at the start of a line
         ids = [r.get("id") if isinstance(r, dict) else None for r in data]
-        lined_up = len(lines) == len(ids) and [_plain_text(m.group(2)) for m in lines] == ids
+        lined_up = len(lines) == len(ids) and [_plain_text(m.group(4)) for m in lines] == ids
         sections = {"": (lines, len(text))} if lined_up else {}
         self._set_sections(sections)
         return sections
@@ -249,8 +355,9 @@ class TextLocator:
             previous = start
         self._sections = sections
 
-    def _record(self, kind: str, index: int) -> tuple[int, int, int] | None:
-        """(start, end, key column) of a record, if the text lines up."""
+    def _record(self, kind: str, index: int) -> tuple[int, int, int, int] | None:
+        """(start, end, key column, offset of its brace or -1) of a record, if the text lines
+        up."""
         sections = self._sections if self._sections is not None else self._index()
         section = sections.get(kind)
         if section is None or not 0 <= index < len(section[0]):
@@ -258,7 +365,8 @@ class TextLocator:
         lines, end = section
         match = lines[index]
         record_end = lines[index + 1].start(1) if index + 1 < len(lines) else end
-        return match.start(1), record_end, len(match.group(1).expandtabs(1)) + 1
+        return (match.start(1), record_end, len(match.group(1).expandtabs(1)) + 1,
+                match.start(2) if match.group(2) else -1)
 
     def _find(self, kind: str, index: int, steps: Path, absent_is_parent: bool = False
               ) -> int | None:
@@ -271,17 +379,25 @@ class TextLocator:
         record = self._record(kind, index)
         if record is None:
             return None
-        offset, end, column = record
+        offset, end, column, brace = record
+        if brace >= 0:  # a record in flow on one line
+            return self._in_flow(brace, steps, brace, absent_is_parent)
         result = offset + column - 1
         text = self._text
         inline = False
-        for step in steps:
+        for number, step in enumerate(steps):
             if isinstance(step, str):
                 key = _key_at(column, step).search(text, offset, end)
                 if key is None:
                     return result if absent_is_parent and not inline else None
                 result = key.start() + column - 1
                 inline = self._inline(key.end(), end)
+                if inline and number + 1 < len(steps):  # a flow collection on the key's line?
+                    after = text[key.end():key.end() + 200]
+                    value = key.end() + len(after) - len(after.lstrip(" \t"))
+                    if text[value:value + 1] in ("{", "["):
+                        return self._in_flow(value, steps[number + 1:], result,
+                                             absent_is_parent)
                 offset, end, column = self._value_block(key.end(), end, column)
             else:
                 items = [m for m in _ITEM.finditer(text, offset, end)
@@ -294,6 +410,14 @@ class TextLocator:
                 end = items[step + 1].start() if step + 1 < len(items) else end
                 column = item.end() - item.start() + 1
         return result
+
+    def _in_flow(self, start: int, steps: Path, result: int, absent_is_parent: bool
+                 ) -> int | None:
+        """The offset of the node at ``steps`` in the flow collection at ``start``."""
+        if start not in self._flows:
+            self._flows[start] = _flow(self._text, start)
+        node = self._flows[start]
+        return None if node is None else _walk(node[1], steps, result, absent_is_parent)
 
     def _inline(self, key_end: int, end: int) -> bool:
         """Whether a value stands on its key's line (a scalar or a flow collection)."""

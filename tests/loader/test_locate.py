@@ -9,6 +9,7 @@ not trust text that only looks like records.
 from __future__ import annotations
 
 import random
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -215,10 +216,24 @@ def _random_inventory(rng: random.Random) -> str:
                 out += [" " * (indent + 2) + rng.choice(words).strip("'\"") for _ in range(2)]
             elif choice < 0.6:
                 out.append(f"{pad}{key}: [{rng.choice(words)}, {rng.choice(words)}]")
+            elif choice < 0.7:
+                out.append(f"{pad}{key}: {flow(0)}")
             else:
                 out.append(f"{pad}{key}{rng.choice([': ', ': ', '  : '])}{rng.choice(words)}"
                            + rng.choice(["", "  # c"]))
         return out
+
+    def flow(depth: int) -> str:
+        if depth > 2 or rng.random() < 0.5:
+            return rng.choice(["laptop", "RH", "x y", '"q"', "'s'", "2024-01-01", "00:1A:2B",
+                               "http://x", "a:b"])
+        if rng.random() < 0.3:
+            return "[" + ", ".join(flow(depth + 1) for _ in range(rng.randint(0, 3))) + "]"
+        keys = rng.sample(["kind", "os", "name", "version", "x-y"], rng.randint(0, 3))
+        return "{" + ", ".join(f"{quoted(k)}: {flow(depth + 1)}" for k in keys) + "}"
+
+    def quoted(key: str) -> str:
+        return rng.choice([key, key, f'"{key}"', f"'{key}'"])
 
     for kind in rng.sample(["devices", "licences", "workplaces", "sites"], rng.randint(1, 3)):
         lines.append(f"{kind}:")
@@ -228,12 +243,19 @@ def _random_inventory(rng: random.Random) -> str:
             ident = rng.choice([f"R-{number}", f"'R-{number}'", f'"R-{number}"',
                                 f"R-{number}  # tag"])
             body = mapping(indent + 1 + gap, 1)
-            if rng.random() < 0.1:  # the id is not the first key
+            choice = rng.random()
+            if choice < 0.2:  # the whole record in flow on one line
+                rest = flow(1)[1:] if rng.random() < 0.7 else "}"
+                rest = ", " + rest if rest != "}" and rest != "]" else "}"
+                ident = ident.replace("  # tag", "")
+                lines.append(" " * indent + "-" + " " * gap + "{" + quoted("id")
+                             + rng.choice([": ", " : "]) + ident + rest)
+            elif choice < 0.3:  # the id is not the first key
                 lines.append(" " * indent + "-" + " " * gap + body[0].lstrip())
                 lines.append(" " * (indent + 1 + gap) + f"id: {ident}")
                 lines += body[1:]
             else:
-                lines.append(" " * indent + "-" + " " * gap + f"id: {ident}")
+                lines.append(" " * indent + "-" + " " * gap + f"{quoted('id')}: {ident}")
                 lines += body
             number += 1
             if rng.random() < 0.2:
@@ -260,3 +282,32 @@ def test_text_locator_agrees_on_generated_files() -> None:
                 assert lazy.locate(probe) == tree.locate(probe), (probe, text)
                 compared += 1
     assert compared > 5000
+
+
+@pytest.mark.parametrize("style", ["flow-records", "quoted-keys", "flow-os", "comments",
+                                   "small"])
+def test_text_locator_places_every_style_without_the_exact_parser(
+        style: str, styled: dict[str, Path]) -> None:
+    """Records in flow on one line (``- {id: …}``), quoted keys (``- "id": …``) and flow
+    values (``os: {…}``) are found in the text, as block records are."""
+    from itready.loader.yaml import decode
+
+    root = styled[style]
+    for path in sorted(root.rglob("*.yaml"))[:3]:
+        text = decode(path.read_bytes())
+        data, tree = parse_exact(text)
+        fallbacks: list[int] = []
+
+        def exact(tree: PositionTree = tree, fallbacks: list[int] = fallbacks) -> PositionTree:
+            fallbacks.append(1)
+            return tree
+
+        locator = TextLocator(text, data, exact)
+        lazy = TextLocator(text, None, exact, data_factory=lambda data=data: data,
+                           ids=_without_data(text, data)._ids)
+        records = [node for node in yaml_paths(data) if len(node) >= 2]
+        for node in records:
+            for probe in (node, (*node, "absent")):
+                assert locator.locate(probe) == tree.locate(probe), probe
+                assert lazy.locate(probe) == tree.locate(probe), probe
+        assert records and not fallbacks, path
