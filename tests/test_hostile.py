@@ -205,7 +205,19 @@ def test_symlinked_directory_is_skipped(make_inventory, tmp_path: Path) -> None:
     assert discover(root, []) == ["sites.yaml"]
 
 
-def test_symlinked_file_inside_the_inventory_is_read(make_inventory) -> None:
+def _without_proc(monkeypatch: pytest.MonkeyPatch, proc: bool) -> None:
+    """Where the kernel does not tell the path of an open file, the loader resolves it."""
+    if not proc:
+        monkeypatch.setattr("itready.loader.files._OPEN_FILES", "/nonexistent/proc/self/fd")
+
+
+PROC = pytest.mark.parametrize("proc", [True, False], ids=["proc", "no-proc"])
+
+
+@PROC
+def test_symlinked_file_inside_the_inventory_is_read(make_inventory, proc: bool,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    _without_proc(monkeypatch, proc)
     root = make_inventory({".shared/sites.yaml": SITES})
     os.symlink(".shared/sites.yaml", root / "sites.yaml")
     result = load(root)
@@ -213,8 +225,10 @@ def test_symlinked_file_inside_the_inventory_is_read(make_inventory) -> None:
     assert site_ids(root) == ["RH"]
 
 
+@PROC
 def test_symlinked_file_outside_the_inventory_is_e013_and_not_read(
-        make_inventory, tmp_path: Path) -> None:
+        make_inventory, tmp_path: Path, proc: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    _without_proc(monkeypatch, proc)
     secret = tmp_path / "secret.txt"
     secret.write_text("token-4711: do not print me\n")
     root = make_inventory({"sites.yaml": SITES})

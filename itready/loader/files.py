@@ -33,8 +33,43 @@ def size_limit() -> str:
 
 def inside(root: Path, relative: str) -> bool:
     """Whether ``relative`` names a place inside ``root``, symbolic links resolved."""
-    real_root = os.path.realpath(root)
-    return Path(os.path.realpath(root / relative)).is_relative_to(real_root)
+    real_root = _real_root(root)
+    real = os.path.realpath(os.path.join(root, relative))
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+#: str(root) -> (device, inode, real path) of roots resolved before
+_REAL_ROOTS: dict[str, tuple[int, int, str]] = {}
+
+
+def _real_root(root: Path) -> str:
+    """``realpath(root)``, resolved again only when ``root`` stands for another directory
+    than before (a stat costs a seventh of a realpath, which every file of a load needs)."""
+    info = os.stat(root)
+    known = _REAL_ROOTS.get(str(root))
+    if known is None or known[:2] != (info.st_dev, info.st_ino):
+        known = _REAL_ROOTS[str(root)] = (info.st_dev, info.st_ino, os.path.realpath(root))
+    return known[2]
+
+
+#: Where Linux tells the path of each open file
+_OPEN_FILES = "/proc/self/fd"
+
+
+def _outside() -> Unreadable:
+    return Unreadable("E013", _("outside the inventory (a link or a path leading out of it); "
+                                "not read (copy the file into the inventory)"))
+
+
+def _opened_inside(fd: int, root: Path, relative: str) -> bool:
+    """Whether the file open as ``fd`` lies inside ``root``: the path the kernel opened, where
+    it tells it (one call, where ``realpath`` looks at every component), else ``inside``."""
+    try:
+        real = os.readlink(f"{_OPEN_FILES}/{fd}")
+    except OSError:
+        return inside(root, relative)
+    real_root = _real_root(root)
+    return real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
 def read_bytes(root: Path, relative: str) -> bytes:
@@ -42,16 +77,16 @@ def read_bytes(root: Path, relative: str) -> bytes:
     inside the inventory of at most ``MAX_FILE_BYTES``, whatever the file system says."""
     full = root / relative
     try:
-        mode = full.stat().st_mode
-        if not inside(root, relative):
-            raise Unreadable("E013", _("outside the inventory (a link or a path leading out "
-                                       "of it); not read (copy the file into the inventory)"))
-        if not stat.S_ISREG(mode):
+        if not stat.S_ISREG(full.stat().st_mode):
+            if not inside(root, relative):
+                raise _outside()
             raise Unreadable("E013", _("not a regular file (a pipe, socket or device); not "
                                        "read"))
         fd = os.open(full, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
                      | getattr(os, "O_BINARY", 0))
         with os.fdopen(fd, "rb") as handle:
+            if not _opened_inside(fd, root, relative):
+                raise _outside()
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode):  # replaced since it was looked at
                 raise Unreadable("E013", _("not a regular file (a pipe, socket or device); "
@@ -59,7 +94,9 @@ def read_bytes(root: Path, relative: str) -> bytes:
             if info.st_size > MAX_FILE_BYTES:
                 raise Unreadable("E012", _("file is larger than {limit}; split it").format(
                     limit=size_limit()))
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            raw = handle.read(info.st_size + 1)  # not MAX_FILE_BYTES: that allocates it
+            if len(raw) > info.st_size:  # grew since, or its size was not told: read on
+                raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
     except OSError as exc:
         raise Unreadable("E013", _("cannot read: {reason}").format(
             reason=os_reason(exc))) from None
