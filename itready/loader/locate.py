@@ -94,7 +94,7 @@ def _flow(text: str, start: int) -> _Node | None:
     if "#" in text[start:end]:
         return None
     tokens = []
-    position = start
+    position, depth = start, 0
     while position < end:
         match = _FLOW_TOKEN.match(text, position, end)
         if match is None or match.lastgroup is None:
@@ -104,21 +104,14 @@ def _flow(text: str, start: int) -> _Node | None:
         at = match.start(kind) - (kind in ("dq", "sq"))
         tokens.append((kind, at, value.rstrip(" ") if kind == "plain" else value))
         position = match.end()
-        if len(tokens) > 1 and _closed(tokens):
+        depth += (kind == "open") - (kind == "close")
+        if depth <= 0:  # the collection is closed
             break
     try:
         node, used = _flow_node(tokens, 0)
     except (_NoFlow, IndexError):
         return None
     return node if used == len(tokens) else None
-
-
-def _closed(tokens: list[tuple[str, int, str]]) -> bool:
-    """Whether the brackets opened by the first token are all closed."""
-    depth = 0
-    for kind, _at, _value in tokens:
-        depth += (kind == "open") - (kind == "close")
-    return depth == 0
 
 
 def _flow_node(tokens: list[tuple[str, int, str]], i: int) -> tuple[_Node, int]:
