@@ -71,12 +71,13 @@ def _id_lines(text: str, start: int = 0, end: int | None = None) -> list[re.Matc
     return sorted(found, key=re.Match.start) if "{" in text else found
 
 
-# A token of a flow collection on one line: a bracket, a comma, a colon, a quoted scalar
-# without escapes or a plain scalar (a colon belongs to it unless a space or indicator follows).
-_FLOW_TOKEN = re.compile(r"""[ ]*(?:(?P<open>[{\[])|(?P<close>[}\]])|(?P<comma>,)|(?P<colon>:)
-    |"(?P<dq>[^"\\\n]*)"|'(?P<sq>[^'\n]*)'
-    |(?P<plain>(?:[^,\[\]{}:\s"'#]|:(?=[^\s,\[\]{}]))(?:[^,\[\]{}:\n\r]|:(?=[^\s,\[\]{}]))*))""",
-                         re.VERBOSE)
+# The structure of a flow collection on one line: brackets and commas, and quoted scalars
+# without escapes (skipped: what they hold is no structure).
+_STRUCTURE = re.compile(r"""[{}\[\],]|"[^"\\\n]*"|'[^'\n]*'""")
+# The key of a flow mapping's entry and its colon (a plain key ends at its first colon, which
+# a space or an indicator must follow).
+_ENTRY_KEY = re.compile(r"""[ ]*(?:"([^"\\\n]*)"[ ]*|'([^'\n]*)'[ ]*
+                         |([^\s,\[\]{}:\#"'][^,\[\]{}:\n]*)):(?=[ ,\[\]{}]|$)""", re.VERBOSE)
 #: (offset, children) of a node in a flow collection: children a dict key -> node for a
 #: mapping (located at its key), a list of nodes for a sequence, None for a scalar.
 _Node = tuple[int, Any]
@@ -86,61 +87,76 @@ class _NoFlow(Exception):
     """A flow collection the scanner does not read for sure: the exact parser decides."""
 
 
+class _Open:
+    """A collection of ``_flow`` not closed yet, and where its current entry starts."""
+
+    __slots__ = ("at", "children", "entry", "filled", "mapping")
+
+    def __init__(self, at: int, mapping: bool):
+        self.at, self.mapping, self.entry, self.filled = at, mapping, at + 1, False
+        self.children: Any = {} if mapping else []
+
+
 def _flow(text: str, start: int) -> _Node | None:
     """The nodes of the flow collection at ``start``, written on one line; None for anything
-    the scanner is not sure of (escapes, comments, ``''``, empty values, an unclosed line)."""
+    the scanner is not sure of (escapes, comments, empty entries, an unclosed line)."""
     end = text.find("\n", start)
     end = len(text) if end < 0 else end
-    if "#" in text[start:end]:
+    if "#" in text[start:end] or "\\" in text[start:end]:
         return None
-    tokens = []
-    position, depth = start, 0
-    while position < end:
-        match = _FLOW_TOKEN.match(text, position, end)
-        if match is None or match.lastgroup is None:
-            break
-        kind = match.lastgroup
-        value = match.group(kind)
-        at = match.start(kind) - (kind in ("dq", "sq"))
-        tokens.append((kind, at, value.rstrip(" ") if kind == "plain" else value))
-        position = match.end()
-        depth += (kind == "open") - (kind == "close")
-        if depth <= 0:  # the collection is closed
-            break
+    stack: list[_Open] = []
     try:
-        node, used = _flow_node(tokens, 0)
+        for match in _STRUCTURE.finditer(text, start, end):
+            char, at = match.group()[0], match.start()
+            if char in "\"'":
+                continue
+            if char in "{[":
+                nested = _Open(at, char == "{")
+                if stack:
+                    _entry(text, stack[-1], at, nested.children)
+                stack.append(nested)
+                continue
+            top = stack[-1]
+            if top.filled:
+                if text[top.entry:at].strip():
+                    raise _NoFlow  # more than spaces after a nested collection
+            elif char == "," or top.children or text[top.entry:at].strip():
+                _entry(text, top, at, None)  # a scalar (not the end of an empty collection)
+            if char == ",":
+                top.entry, top.filled = at + 1, False
+                continue
+            if char != ("}" if top.mapping else "]"):
+                raise _NoFlow
+            stack.pop()
+            if not stack:
+                return top.at, top.children
+            stack[-1].entry = at + 1  # after the nested collection: spaces, then , ] or }
     except (_NoFlow, IndexError):
         return None
-    return node if used == len(tokens) else None
+    return None
 
 
-def _flow_node(tokens: list[tuple[str, int, str]], i: int) -> tuple[_Node, int]:
-    kind, at, value = tokens[i]
-    if kind in ("plain", "dq", "sq"):
-        return (at, None), i + 1
-    if kind != "open":
-        raise _NoFlow
-    close = "}" if value == "{" else "]"
-    children: Any = {} if value == "{" else []
-    i += 1
-    while tokens[i][0] != "close":
-        if value == "{":
-            key_kind, key_at, key = tokens[i]
-            if key_kind not in ("plain", "dq", "sq") or tokens[i + 1][0] != "colon" \
-                    or key in children:
-                raise _NoFlow
-            item, i = _flow_node(tokens, i + 2)
-            children[key] = (key_at, item[1])
-        else:
-            item, i = _flow_node(tokens, i)
-            children.append(item)
-        if tokens[i][0] == "comma" and tokens[i + 1][0] != "close":
-            i += 1
-        elif tokens[i][0] != "close":
+def _entry(text: str, top: _Open, stop: int, nested: Any) -> None:
+    """Add the entry of ``top`` that ends at ``stop``: a scalar, or the children of the
+    ``nested`` collection that starts there."""
+    top.filled = True
+    if top.mapping:
+        key = _ENTRY_KEY.match(text, top.entry, stop)
+        if key is None:
             raise _NoFlow
-    if tokens[i][2] != close:
-        raise _NoFlow
-    return (at, children), i + 1
+        quoted, single, plain = key.groups()
+        name = quoted if quoted is not None else single if single is not None \
+            else plain.rstrip(" ")
+        value = text[key.end():stop].strip()
+        if name in top.children or (value if nested is not None else not value):
+            raise _NoFlow
+        top.children[name] = (key.end() - len(key.group().lstrip(" ")), nested)
+        return
+    item = text[top.entry:stop]
+    if (item.strip() if nested is not None else not item.strip()) \
+            or _ENTRY_KEY.match(text, top.entry, stop):
+        raise _NoFlow  # not one node (or a mapping of one pair, which YAML allows here)
+    top.children.append((top.entry + len(item) - len(item.lstrip(" ")), nested))
 
 
 def _walk(children: Any, steps: Path, result: int, absent_is_parent: bool) -> int | None:

@@ -25,6 +25,7 @@ characters, addresses, networks and amounts the converters reject.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from collections.abc import Callable
@@ -168,6 +169,28 @@ _WORKPLACE = ("workplace",)
     model.VpnGateway, model.Workplace, model.Device, model.Licence))
 
 
+#: The field order the builders below pass their arguments in (positional calls cost a third
+#: of keyword calls); checked at import against the model.
+_ORDER = {
+    model.Site: "id source name address shared_desks networks waivers",
+    model.VpnGateway: "id source site pools max_sessions waivers",
+    model.Workplace: "id source department site work_model mobile_days desk staff cost_centre "
+                     "training waivers",
+    model.Device: "id source kind status hostname model serial assigned_to purchased "
+                  "warranty_until os encrypted mdm vpn_client tpm secure_boot ram_gb camera ip "
+                  "mac waivers",
+    model.Licence: "id source model provides product vendor seats expires cost_per_seat "
+                   "assigned_to waivers",
+    model.Waiver: "rule until reason approved_by index",
+    model.Network: "cidr purpose name",
+    model.OperatingSystem: "name version edition",
+    model.Source: "path kind index",
+}
+for _cls, _names in _ORDER.items():
+    if [f.name for f in dataclasses.fields(_cls)] != _names.split():
+        raise TypeError(f"validate/typed.py builds {_cls.__name__} by another field order")
+
+
 def _checked(convert: Callable[[Any], Any], value: Any) -> Any:
     try:
         return convert(value)
@@ -196,9 +219,9 @@ def _sites(top: str, path: str, records: tuple[Any, ...], out: FileRecords) -> N
         ids((s.id, top, index))
         networks = tuple(_NETWORK(_checked(to_cidr, n.cidr), n.purpose, n.name)
                          for n in s.networks or ())
-        append(_SITE_RECORD(id=_id(s.id), source=_SOURCE(path, top, index), name=_name(s.name),
-                            address=s.address, networks=networks, waivers=_waivers(s.waivers),
-                            shared_desks=0 if s.shared_desks is None else s.shared_desks))
+        append(_SITE_RECORD(_id(s.id), _SOURCE(path, top, index), _name(s.name), s.address,
+                            0 if s.shared_desks is None else s.shared_desks, networks,
+                            _waivers(s.waivers)))
 
 
 def _vpn(top: str, path: str, records: tuple[Any, ...], out: FileRecords) -> None:
@@ -207,8 +230,8 @@ def _vpn(top: str, path: str, records: tuple[Any, ...], out: FileRecords) -> Non
         ids((s.id, top, index))
         refs(Reference((s.site,), _SITE, "site", (top, index, "site")))
         pools = tuple(_checked(to_cidr, p) for p in s.pools) if s.pools is not None else ()
-        append(_VPN(id=_id(s.id), source=_SOURCE(path, top, index), site=s.site, pools=pools,
-                    max_sessions=s.max_sessions, waivers=_waivers(s.waivers)))
+        append(_VPN(_id(s.id), _SOURCE(path, top, index), s.site, pools, s.max_sessions,
+                    _waivers(s.waivers)))
 
 
 def _workplaces(top: str, path: str, records: tuple[Any, ...], out: FileRecords) -> None:
@@ -220,11 +243,9 @@ def _workplaces(top: str, path: str, records: tuple[Any, ...], out: FileRecords)
         refs(Reference((site,), _SITE, "site", (top, index, "site")))
         desk = s.desk or ("assigned" if work_model == "office" else "shared")
         append(_WORKPLACE_RECORD(
-            id=_id(s.id), source=_SOURCE(path, top, index), department=_name(s.department),
-            site=site, work_model=work_model, desk=desk, staff=s.staff,
-            mobile_days=days[work_model] if s.mobile_days is None else s.mobile_days,
-            cost_centre=_name(s.cost_centre), training=s.training,
-            waivers=_waivers(s.waivers)))
+            _id(s.id), _SOURCE(path, top, index), _name(s.department), site, work_model,
+            days[work_model] if s.mobile_days is None else s.mobile_days, desk, s.staff,
+            _name(s.cost_centre), s.training, _waivers(s.waivers)))
 
 
 def _devices(top: str, path: str, records: tuple[Any, ...], out: FileRecords) -> None:
@@ -245,12 +266,10 @@ def _devices(top: str, path: str, records: tuple[Any, ...], out: FileRecords) ->
         if mac is not None:
             mac = mac.lower() if _MAC_COLONS.fullmatch(mac) else _checked(to_mac, mac)
         append(_DEVICE_RECORD(
-            id=_id(s.id), source=_SOURCE(path, top, index), kind=s.kind,
-            status=s.status or "in-use", hostname=s.hostname, model=s.model, serial=s.serial,
-            assigned_to=assigned_to, purchased=s.purchased, warranty_until=s.warranty_until,
-            os=os, encrypted=s.encrypted, mdm=s.mdm, vpn_client=s.vpn_client, tpm=s.tpm,
-            secure_boot=s.secure_boot, ram_gb=s.ram_gb, camera=s.camera, ip=ip, mac=mac,
-            waivers=_waivers(s.waivers)))
+            _id(s.id), _SOURCE(path, top, index), s.kind, s.status or "in-use", s.hostname,
+            s.model, s.serial, assigned_to, s.purchased, s.warranty_until, os, s.encrypted,
+            s.mdm, s.vpn_client, s.tpm, s.secure_boot, s.ram_gb, s.camera, ip, mac,
+            _waivers(s.waivers)))
 
 
 def _licences(top: str, path: str, records: tuple[Any, ...], out: FileRecords) -> None:
@@ -270,12 +289,9 @@ def _licences(top: str, path: str, records: tuple[Any, ...], out: FileRecords) -
                            listed=True))
         cost = s.cost_per_seat
         append(_LICENCE(
-            id=_id(s.id), source=_SOURCE(path, top, index), model=licence_model,
-            provides=s.provides, product=s.product, vendor=s.vendor, seats=s.seats,
-            expires=s.expires, cost_per_seat=None if cost is None else _checked(to_decimal,
-                                                                               cost),
-            assigned_to=() if assigned_to is None else assigned_to,
-            waivers=_waivers(s.waivers)))
+            _id(s.id), _SOURCE(path, top, index), licence_model, s.provides, s.product,
+            s.vendor, s.seats, s.expires, None if cost is None else _checked(to_decimal, cost),
+            () if assigned_to is None else assigned_to, _waivers(s.waivers)))
 
 
 _BUILDERS = {"sites": _sites, "vpn": _vpn, "workplaces": _workplaces, "devices": _devices,
