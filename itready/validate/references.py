@@ -23,8 +23,41 @@ def cross_check(results: list[FileRecords], where: Callable[[str, NodePath], Loc
     """
     errors: list[InputError] = []
     unchecked = 0
+    kinds = _kinds(results, where, errors)
+    errors.extend(_duplicate_hostnames(results, where))
+    suggestions: dict[str, str] = {}
+    kind_of = kinds.get
+    for result in results:
+        for ref in result.refs:
+            allowed = ref.allowed
+            for number, target in enumerate(ref.targets):
+                kind = kind_of(target)
+                if kind in allowed:
+                    continue
+                if kind is None and target in unread:
+                    unchecked += 1
+                    continue
+                path = (*ref.path, number) if ref.listed else ref.path
+                errors.append(_reference_error(ref, target, kind, kinds, suggestions,
+                                               where(result.path, path)))
+    return errors, unchecked
 
-    kinds: dict[str, str] = {}
+
+_KIND_NAMES = {kind.key: kind.name for kind in model.KINDS}
+
+
+def _kinds(results: list[FileRecords], where: Callable[[str, NodePath], Location],
+           errors: list[InputError]) -> dict[str, str]:
+    """Record id -> its record kind; an E008 for an id used twice or one that only looks like
+    another. One dict and one set answer for a clean inventory; only one with a collision is
+    walked again."""
+    names = _KIND_NAMES
+    kinds = {record_id: names[top] for result in results for record_id, top, _ in result.ids}
+    count = sum(len(result.ids) for result in results)
+    if len(kinds) == count and len({i.strip() if i.isascii() else skeleton(i)
+                                    for i in kinds}) == count:
+        return kinds
+    kinds = {}
     first_seen: dict[str, tuple[str, tuple]] = {}
     #: skeleton -> the first id with it: ids that only look alike collide (itready.text)
     looks: dict[str, str] = {}
@@ -38,7 +71,7 @@ def cross_check(results: list[FileRecords], where: Callable[[str, NodePath], Loc
                                          where(*here)))
                 continue
             first_seen[record_id] = here
-            kinds[record_id] = model.KIND_BY_KEY[top].name
+            kinds[record_id] = names[top]
             look = record_id.strip() if record_id.isascii() else skeleton(record_id)
             twin = looks.setdefault(look, record_id)
             if twin != record_id:
@@ -48,22 +81,7 @@ def cross_check(results: list[FileRecords], where: Callable[[str, NodePath], Loc
                     "of other scripts do not count)").format(
                         id=spelled(record_id), other=spelled(twin),
                         place=where(*first_seen[twin])), where(*here)))
-
-    errors.extend(_duplicate_hostnames(results, where))
-    suggestions: dict[str, str] = {}
-    for result in results:
-        for ref in result.refs:
-            for number, target in enumerate(ref.targets):
-                kind = kinds.get(target)
-                if kind in ref.allowed:
-                    continue
-                if kind is None and target in unread:
-                    unchecked += 1
-                    continue
-                path = (*ref.path, number) if ref.listed else ref.path
-                errors.append(_reference_error(ref, target, kind, kinds, suggestions,
-                                               where(result.path, path)))
-    return errors, unchecked
+    return kinds
 
 
 def _duplicate_hostnames(results: list[FileRecords],
