@@ -39,13 +39,38 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
     }
 
 
+_string = json.encoder.encode_basestring  # what the encoder writes for a str (C)
+
+
+def _scalar(value: str | int | None) -> str:
+    return "null" if value is None else _string(value) if type(value) is str else str(value)
+
+
+def finding_row(finding: Finding) -> str:
+    """``finding_dict(finding)`` as the encoder writes it, without the dict: 62,000 findings
+    wrote in 0.42-0.72 s through dicts, and a dict a finding costs more the bigger the heap."""
+    loc, waiver = finding.location, finding.waiver
+    waived = "null" if waiver is None else (
+        f'{{"reason": {_scalar(waiver.reason)}, "until": {_string(waiver.until.isoformat())}, '
+        f'"approved_by": {_scalar(waiver.approved_by)}}}')
+    return (f'{{"rule": {_string(finding.rule)}, "severity": {_string(finding.severity)}, '
+            f'"record": {{"kind": {_string(finding.record_kind)}, '
+            f'"id": {_string(finding.record_id)}}}, "message": {_string(finding.message)}, '
+            f'"field": {_scalar(finding.field)}, "location": {{"path": {_string(loc.path)}, '
+            f'"line": {_scalar(loc.line)}, "column": {_scalar(loc.column)}}}, '
+            f'"waived": {"true" if finding.waived else "false"}, "waiver": {waived}, '
+            f'"fingerprint": {_string(finding.fingerprint)}}}')
+
+
 def error_dict(error: InputError) -> dict[str, Any]:
     loc = error.location
     return {"code": error.code, "message": error.message,
             "location": {"path": loc.path, "line": loc.line, "column": loc.column}}
 
 
-def document(report: Report) -> dict[str, Any]:
+def document(report: Report, findings: bool = True) -> dict[str, Any]:
+    """The report as one document; ``findings=False`` leaves the findings out (``render``
+    writes them row by row)."""
     overall = report.overall
     return {
         "schema_version": SCHEMA_VERSION,
@@ -65,7 +90,7 @@ def document(report: Report) -> dict[str, Any]:
             "departments": [readiness_dict(d, "name") for d in report.departments],
             "sites": [readiness_dict(s, "id") for s in report.sites],
         },
-        "findings": [finding_dict(f) for f in report.findings],
+        "findings": [finding_dict(f) for f in report.findings] if findings else None,
         "errors": [error_dict(e) for e in report.errors],
     }
 
@@ -74,11 +99,13 @@ def render(report: Report, options: Options) -> str:
     """Indented, with one finding or error per line: readable in a pager and a diff, and
     written by the json module's C encoder (indentation would use the pure-Python one, ten
     times slower for 60,000 findings)."""
-    doc = document(report)
-    lists = {key: doc.pop(key) for key in ("findings", "errors")}
+    doc = document(report, findings=False)
+    del doc["findings"]
+    errors = doc.pop("errors")
     head = json.dumps(doc, indent=2, ensure_ascii=False)
     parts = [head[:-2]]  # without the closing "\n}"
-    for key, items in lists.items():
-        rows = ",\n".join(f"    {_encode(item)}" for item in items)
-        parts.append(f',\n  "{key}": ' + (f"[\n{rows}\n  ]" if items else "[]"))
+    for key, rows in (("findings", list(map(finding_row, report.findings))),
+                      ("errors", [_encode(item) for item in errors])):
+        listed = ",\n    ".join(rows)
+        parts.append(f',\n  "{key}": ' + (f"[\n    {listed}\n  ]" if rows else "[]"))
     return "".join(parts) + "\n}\n"
