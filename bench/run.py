@@ -915,21 +915,21 @@ def targets(sizes: list[SizeResult], start: dict[str, Measure], tools: Tools) ->
     )
 
     # Every style at 10,000 workplaces and more (at 1,000 the interpreter's start-up is
-    # half of each run): CPU-time ratios to the bare parse of the same files.
+    # half of each run): the worst style's CPU-time ratio to the bare parse of its files.
     for command, limit in (("validate", 2.5), ("check", 3.5)):
-        for name in STYLES:
-            if name in EXACT_STYLES:
-                continue
-            values = {}
-            for r in sizes:
-                a, b = f"style:{name}:{command}", f"style:{name}:ryml"
-                x, c = ratio(r, a, b), ratio(r, a, b, cpu=True)
-                if x is not None and c is not None:
-                    values[r.size] = (f"CPU {c:.2f} ({x:.2f})",
-                                      c <= limit if r.size >= 10_000 else None)
-            if values:
-                out.append(Target(f"{name}: {command} --no-cache / rapidyaml parse, CPU (wall)",
-                                  f"≤ {limit} at ≥ 10k", values))
+        values = {}
+        for r in sizes:
+            found = [(ratio(r, f"style:{name}:{command}", f"style:{name}:ryml", cpu=True), name)
+                     for name in r.styles if name not in EXACT_STYLES]
+            found = [(c, name) for c, name in found if c is not None]
+            if found:
+                worst, name = max(found)
+                values[r.size] = (f"CPU {worst:.2f} ({name})",
+                                  worst <= limit if r.size >= 10_000 else None)
+        if values:
+            out.append(Target(f"every style but anchors: {command} --no-cache / rapidyaml "
+                              "parse of the same files, the worst", f"≤ {limit} at ≥ 10k",
+                              values))
 
     help_m = start.get("help")
     if help_m is not None and help_m.seconds is not None:
