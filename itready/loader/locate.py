@@ -5,10 +5,12 @@ mapping of the 18th record under ``devices``. Mapping entries are located at the
 sequence items at the item.
 
 ``PositionTree`` holds the exact position of every node; the exact parser builds it.
-``TextLocator`` finds records and their fields by scanning the text of a block-style file, which
-costs milliseconds where a positioned parse costs seconds. It answers only when the text lines up
-with the parsed data (every record's ``- id:`` line, in order) and otherwise asks the exact
-parser, once per file.
+``TextLocator`` finds records and their fields by scanning the text of a file, which costs
+milliseconds where a positioned parse costs seconds: records by their id lines (``- id: X``,
+``- "id": X``, or a record in flow on one line, ``- {id: X, …}``), fields of block mappings by
+their indentation, and what stands in a flow collection on one line (``os: {…}``) by a small
+scanner of brackets, commas and keys. It answers only when the text lines up with the parsed
+data (every record's id line, in order) and otherwise asks the exact parser, once per file.
 """
 
 from __future__ import annotations

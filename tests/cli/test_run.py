@@ -124,3 +124,26 @@ def test_help_in_either_language_stays_within_its_start_up_budget(language: str,
         itready("--help", "--lang", language, tmp_path=tmp_path)
         times.append(time.perf_counter() - started)
     assert sorted(times)[2] < 0.5, times
+
+
+def test_only_a_cold_load_imports_msgspec(tmp_path: Path) -> None:
+    """Typed decoding (validate/typed.py) serves cold loads; a run that reads the cache does
+    not pay for importing msgspec, nor does --help."""
+    code = ("import sys\n"
+            "from itready.cli import main\n"
+            "try:\n"
+            "    main(sys.argv[1:])\n"
+            "except SystemExit:\n"
+            "    pass\n"
+            "print('msgspec' in sys.modules, file=sys.stderr)\n")
+    env = dict(os.environ, ITREADY_CACHE_DIR=str(tmp_path / "cache"))
+
+    def imported(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
+                              text=True, env=env, check=False)
+        return done.stderr.strip().splitlines()[-1]
+
+    check = ["check", str(MUSTERSTADT), *AS_OF, "-f", "json", "-o", str(tmp_path / "r.json")]
+    assert imported("--help") == "False"
+    assert imported(*check) == "True"  # cold: the cache is filled
+    assert imported(*check) == "False"  # warm
