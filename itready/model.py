@@ -272,7 +272,7 @@ KIND_BY_KEY = {kind.key: kind for kind in KINDS}
 KIND_BY_NAME = {kind.name: kind for kind in KINDS}
 
 
-def _maker(cls: type) -> Callable[..., Any]:
+def maker(cls: type) -> Callable[..., Any]:
     """A constructor for the frozen, slotted dataclass ``cls``, about 8x faster than calling it
     (same parameters and defaults; the instance is a ``cls``, equal to ``cls(...)``).
 
@@ -301,8 +301,8 @@ def _maker(cls: type) -> Callable[..., Any]:
     return namespace["make"]  # type: ignore[no-any-return]
 
 
-#: A fast constructor for each record class and the classes records hold (``_maker``): what
+#: A fast constructor for each record class and the classes records hold (``maker``): what
 #: the validator and the cache build records with.
 MAKE: dict[type, Callable[..., Any]] = {
-    cls: _maker(cls) for cls in (Source, Waiver, Network, OperatingSystem, Site, VpnGateway,
+    cls: maker(cls) for cls in (Source, Waiver, Network, OperatingSystem, Site, VpnGateway,
                                  Workplace, Device, Licence)}

@@ -51,4 +51,4 @@ def test_make_keeps_the_defaults() -> None:
 
 def test_make_refuses_classes_it_cannot_build() -> None:
     with pytest.raises(TypeError):
-        model._maker(model.Settings)  # fields with default factories
+        model.maker(model.Settings)  # fields with default factories

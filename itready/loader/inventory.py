@@ -29,6 +29,8 @@ from itready.validate.references import cross_check
 from itready.validate.settings import validate_settings
 from itready.validate.shape import Problem
 
+_LOCATION = model.maker(Location)
+
 
 @dataclass(slots=True)
 class LoadResult:
@@ -54,7 +56,7 @@ class LoadResult:
         if locator is None:
             return Location(source.path)
         line, column = locator.locate((source.kind, source.index, *fields))
-        return Location(source.path, line, column)
+        return _LOCATION(source.path, line, column)
 
 
 @dataclass(frozen=True, slots=True)

@@ -108,13 +108,17 @@ def _finding(rule: Rule, hit: Hit, locate: Callable[..., Location], waivers: _Wa
              ) -> Finding:
     record = hit.record
     waiver = waivers.lookup(record.id, rule.id)
-    return Finding(
-        rule=rule.id, severity=rule.severity, record_kind=record.record_kind,
-        record_id=record.id, message=hit.message, location=locate(record, *hit.path),
-        field=hit.field, waived=waiver is not None,
-        waiver=WaiverInfo(waiver.reason, waiver.until, waiver.approved_by) if waiver else None,
-        details=hit.details,
+    return _FINDING(
+        rule.id, rule.severity, record.record_kind, record.id, hit.message,
+        locate(record, *hit.path), hit.field, waiver is not None,
+        WaiverInfo(waiver.reason, waiver.until, waiver.approved_by) if waiver else None,
+        hit.details,
     )
+
+
+#: Findings by position, through a generated constructor (``model.maker``): a frozen
+#: dataclass's ``__init__`` costs more than the rest of making a finding.
+_FINDING = model.maker(Finding)
 
 
 def readiness(workplaces: Iterable[model.Workplace], findings: Iterable[Finding],
