@@ -61,6 +61,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--commands", default="validate,check")
     args = parser.parse_args(argv)
     trees = [tree(revision) for revision in args.revisions]
+    for _sha, folder in trees:  # -P: not the working tree in the current directory
+        where = bench.quick([bench.PYTHON, "-P", "-c", "import itready; print(itready.__file__)"],
+                            dict(bench.child_env(bench.OUT / "cache-revisions"),
+                                 PYTHONPATH=str(folder))).stdout.strip()
+        if not where.startswith(str(folder)):
+            raise SystemExit(f"the children import itready from {where}, not from {folder}")
     commands = args.commands.split(",")
     measures: dict[tuple[str, str, str], bench.Measure] = {}
     for inventory in args.inventories:
@@ -72,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
             for command in commands:
                 measures[(sha, command, inventory.name)] = bench.Measure(
                     command, f"{sha} {command} {inventory.name}",
-                    [bench.PYTHON, "-m", "itready", COMMANDS[command][0], str(inventory),
+                    [bench.PYTHON, "-P", "-m", "itready", COMMANDS[command][0], str(inventory),
                      *COMMANDS[command][1:]], env)
     for number in range(args.repeat):
         for m in measures.values():
