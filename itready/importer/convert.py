@@ -44,7 +44,7 @@ JUNK_SERIALS = frozenset({
     "none", "n/a", "na", "null", "unknown", "invalid", "empty", "serial", "sn", "0123456789",
     "123456789", "1234567890", "12345678", "-", ".",
 })
-_REPEATED = re.compile(r"(.)\1*")  # 0000000000, XXXXXXXX: one character repeated
+_REPEATED = re.compile(r"(.)\1*")  # 0000000000, ZZZZZZZZ: one character repeated
 
 
 def is_junk_serial(text: str) -> bool:
