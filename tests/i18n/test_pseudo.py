@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(not (MUSTERSTADT / "itready.yaml").is_file(),
                                 reason="inventories/musterstadt is missing")
 
 _PLACEHOLDER = re.compile(r"(\{[^{}]*\}|%\(\w+\)[sdif]|%[sdif])")
-_ACCENTS = str.maketrans("aeiouAEIOUcn", "àéîöûÀÉÎÖÛçñ")
+_ACCENTS = str.maketrans("aeiouyAEIOUYcn", "àéîöûÿÀÉÎÖÛŸçñ")  # y: "by" has no other vowel
 _MARKED = re.compile(r"⟦[^⟦⟧]*⟧")
 
 
