@@ -5,9 +5,11 @@
     python scripts/i18n.py compile   # .po -> .mo beside them (a build does this too, setup.py)
 
 ``make i18n`` runs all three. Texts are extracted from ``_``, ``ngettext``, ``pgettext``,
-``N_``, ``plural`` and ``N_plural`` calls in itready/ and from click (whose own texts itready
-translates too, see itready/i18n/__init__.py); a few click texts that no call spells out are
-added by hand. A ``# TRANSLATORS:`` comment above a call goes into the catalogue beside its text.
+``N_``, ``plural`` and ``N_plural`` calls in itready/ (in the Python files and in the Jinja2
+templates of the management report, ``*.j2``, whose ``_`` and ``ngettext`` are itready's) and
+from click (whose own texts itready translates too, see itready/i18n/__init__.py); a few click
+texts that no call spells out are added by hand. A ``# TRANSLATORS:`` comment above a call goes
+into the catalogue beside its text.
 After ``update``, new texts have an empty German ``msgstr``: translate them in
 ``itready/locale/de/LC_MESSAGES/itready.po`` (docs/language.md), then ``compile``.
 Rule texts are not in the catalogue: they live in the rule YAML (``{en: …, de: …}``).
@@ -36,11 +38,14 @@ CLICK_EXTRAS = ("required", "[OPTIONS]", "COMMAND [ARGS]...")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2),
             "plural": (2, 3), "N_plural": (1, 2)}
 
+#: Python files, and the report's Jinja2 templates (itready/report/templates/*.j2).
+METHODS = [("**.py", "python"), ("**.j2", "jinja2.ext:babel_extract")]
+
 
 def _extract(source: Path, template: Catalog) -> None:
-    """Every marked text of the Python files below ``source`` into ``template``."""
+    """Every marked text of the files below ``source`` into ``template``."""
     for _file, _line, message, comments, context in extract_from_dir(
-            str(source), method_map=[("**.py", "python")], keywords=KEYWORDS,
+            str(source), method_map=METHODS, keywords=KEYWORDS,
             comment_tags=("TRANSLATORS:",), strip_comment_tags=True):
         if message and (message[0] if isinstance(message, tuple) else message):
             template.add(message, context=context, auto_comments=comments,

@@ -11,6 +11,8 @@ DEV003``) and the inventory's own texts.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from conftest import ROOT
@@ -18,7 +20,7 @@ from conftest import ROOT
 MUSTERSTADT = ROOT / "inventories" / "musterstadt"
 AS_OF = ["--as-of", "2026-11-27"]
 COMMAND_NAMES = ("check", "validate", "gaps", "procure", "diff", "rules", "lifecycle", "init",
-                 "schema")
+                 "schema", "history", "report")
 
 #: An inventory with input errors of many kinds, so that their messages are run too.
 BROKEN = {
@@ -65,14 +67,35 @@ def commands(tmp: Path) -> list[list[str]]:
              ["check", m, *a, "--write-baseline", str(tmp / "b.baseline")],
              ["check", m, *a, "-f", "text", "--baseline", str(tmp / "b.baseline")],
              ["check", m, *a, "--report", "sarif"], ["check", str(tmp)]]
+    return runs + _history_and_report(tmp)
+
+
+def _history_and_report(tmp: Path) -> list[list[str]]:
+    """The history and the management report of the demonstration repository (a year of
+    monthly commits of the example), and their usual mistakes."""
+    demo, a = str(tmp / "demo"), AS_OF
+    runs = [["history", demo, *a, "-f", name] for name in ("text", "rich")]
+    runs += [["history", demo, *a, "-f", "rich", "--department", "50 Sozialamt", "--every", "week",
+              "--since", "2026-10-01"],
+             ["history", demo, *a, "--since", "2027-01-01"],
+             ["history", demo, *a, "--department", "Nirgendamt"],
+             ["history", demo, "--since", "morgen"], ["history", str(tmp / "broken")]]
+    runs += [["report", demo, *a, "-o", "-"],
+             ["report", demo, *a, "-o", "-", "--department", "Kämmerei", "--history", "8w"],
+             ["report", str(MUSTERSTADT), *a, "-o", "-", "--history", "none"],
+             ["report", demo, *a, "--history", "ewig"], ["report", str(tmp / "broken"), "-o", "-"]]
     return runs
 
 
-#: Data and syntax: taken out before looking for English (in this order: the YAML of a rule's
-#: examples first, while lines are whole).
+#: Data and syntax: taken out before looking for English (in this order: HTML markup, then the
+#: YAML of a rule's examples, while lines are whole).
 _DATA = [
+    re.compile(r"<style>.*?</style>", re.S),  # the report's HTML: its styles and its markup
+    re.compile(r"<[^<>]*>"),
     re.compile(r"^\s+(?:- )?(?:[a-z_][\w.-]*:(?: .*)?|\{.*\})$", re.M),  # a rule's examples
     re.compile(r"https?://\S+"),
+    re.compile(r"\[(?:default|Standard): [^\]\n]*\]"),  # an option's default: what users type
+    re.compile(r"\(git: .*\)$", re.M),  # git's own words, quoted
     re.compile(r"`[^`]*`"),  # commands and YAML a user types (also wrapped over lines)
     re.compile(r"'[^'\n]*'|\"[^\"\n]*\""),  # quoted values
     re.compile(r"^\s*[-\w./]+:\d+:\d+: (?:error|critical|high|medium|low|info)\b", re.M),
@@ -142,9 +165,12 @@ def english(text: str) -> list[str]:
     return found
 
 
-def broken_inventory(tmp: Path) -> Path:
+def places(tmp: Path) -> None:
+    """What the commands run on, below ``tmp``: a broken inventory and the demonstration
+    repository of the history."""
     root = tmp / "broken"
     root.mkdir(parents=True, exist_ok=True)
     for name, content in BROKEN.items():
         (root / name).write_text(content, encoding="utf-8")
-    return root
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "demo_history.py"), str(tmp / "demo")],
+                   check=True, capture_output=True)
