@@ -189,7 +189,7 @@ def _moment(arg: Any, as_date: bool) -> Convert:
             if parsed is not None:
                 return parsed.date() if as_date else parsed
         raise DateMismatch(_("does not match the date format {formats}").format(
-            formats=" or ".join(patterns)))
+            formats=_(" or ").join(patterns)))
     return convert
 
 
