@@ -48,20 +48,12 @@ def write_atomic(path: str | Path, data: str | bytes, newline: str | None = None
 
 
 def _replace(target: Path, data: bytes) -> None:
-    tmp = None
+    tmp = _temporary(target, data)
     try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-            if hasattr(os, "fchmod"):
-                os.fchmod(handle.fileno(), _mode(target))
         os.replace(tmp, target)
     except BaseException:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
         raise
 
 
@@ -132,6 +124,8 @@ def _folders(folder: Path) -> list[Path]:
 
 
 def _temporary(target: Path, data: bytes) -> str:
+    """``data`` written whole to a new temporary file beside ``target``, with the permissions
+    ``target`` has (or a new file gets); its name. Nothing is left behind if that fails."""
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:

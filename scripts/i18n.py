@@ -5,9 +5,12 @@
     python scripts/i18n.py compile   # .po -> .mo beside them (a build does this too, setup.py)
 
 ``make i18n`` runs all three. Texts are extracted from ``_``, ``ngettext``, ``pgettext``,
-``N_``, ``plural`` and ``N_plural`` calls in itready/ and from click (whose own texts itready
-translates too, see itready/i18n/__init__.py); a few click texts that no call spells out are
-added by hand. A ``# TRANSLATORS:`` comment above a call goes into the catalogue beside its text.
+``N_``, ``plural`` and ``N_plural`` calls in itready/: in the Python files, in the Jinja2
+templates of the management report (``*.j2``, whose ``_`` and ``ngettext`` are itready's), and
+the skip reasons of the bundled import presets (``importer/presets/*.yaml``, translated where a
+row is skipped); and from click (whose own texts itready translates too, see
+itready/i18n/__init__.py); a few click texts that no call spells out are added by hand. A
+``# TRANSLATORS:`` comment above a call goes into the catalogue beside its text.
 After ``update``, new texts have an empty German ``msgstr``: translate them in
 ``itready/locale/de/LC_MESSAGES/itready.po`` (docs/language.md), then ``compile``.
 Rule texts are not in the catalogue: they live in the rule YAML (``{en: …, de: …}``).
@@ -16,8 +19,10 @@ Rule texts are not in the catalogue: they live in the rule YAML (``{en: …, de:
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
@@ -37,10 +42,27 @@ KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)
             "plural": (2, 3), "N_plural": (1, 2)}
 
 
+def _preset_reasons(fileobj: Any, keywords: Any, comment_tags: Any, options: Any
+                    ) -> Iterator[tuple[int, None, str, list[str]]]:
+    """The skip reasons of a bundled import preset, as babel's extraction methods yield texts:
+    the preset as the importer reads it, so that these are exactly the texts it shows."""
+    from itready.importer.mapping import parse_mapping
+
+    preset = parse_mapping(fileobj.read().decode("utf-8"), fileobj.name)
+    for mapping in preset.mappings:
+        for _condition, reason in mapping.skips:
+            yield 0, None, reason, []
+
+
+#: Python files, the report's Jinja2 templates, the import presets' skip reasons.
+METHODS = [("**.py", "python"), ("**.j2", "jinja2.ext:babel_extract"),
+           ("importer/presets/*.yaml", _preset_reasons)]
+
+
 def _extract(source: Path, template: Catalog) -> None:
-    """Every marked text of the Python files below ``source`` into ``template``."""
+    """Every marked text of the files below ``source`` into ``template``."""
     for _file, _line, message, comments, context in extract_from_dir(
-            str(source), method_map=[("**.py", "python")], keywords=KEYWORDS,
+            str(source), method_map=METHODS, keywords=KEYWORDS,
             comment_tags=("TRANSLATORS:",), strip_comment_tags=True):
         if message and (message[0] if isinstance(message, tuple) else message):
             template.add(message, context=context, auto_comments=comments,

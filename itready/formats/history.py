@@ -20,6 +20,8 @@ from itready.i18n import N_, _, ngettext
 from itready.i18n.formatting import day, money, share
 
 if TYPE_CHECKING:
+    from rich.text import Text
+
     from itready.findings import Readiness
     from itready.history import History, Point
 
@@ -153,32 +155,25 @@ def render_rich(history: History, options: Options) -> str:
 
     from itready.formats.procure import recording_console
 
-    console = recording_console(options)
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=_("Readiness over time"),
-                  title_justify="left")
     columns = [(_("date"), "left"), (_("revision"), "left"), (_("ready"), "right"),
                (_("share"), "right"), *((_(SEVERITY_NAMES[s]), "right") for s in SEVERITIES),
                (_("to buy"), "right")]
+    rows = [_point_cells(point, Text) for point in history.points]
+    console = recording_console(options, _width([[name for name, _side in columns], *rows]))
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=_("Readiness over time"),
+                  title_justify="left")
     for name, justify in columns:
         table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
-    for point in history.points:
-        if point.overall is None:
-            table.add_row(day(point.day), point.revision,
-                          Text(point_line(point).split("  ", 1)[1], style="yellow"))
-            continue
-        counts = point.findings or {}
-        table.add_row(day(point.day), point.revision,
-                      f"{point.overall.ready}/{point.overall.counted}",
-                      share(point.overall.share), *(str(counts.get(s, 0)) for s in SEVERITIES),
-                      money(point.purchase_total or 0))
+    for cells in rows:
+        table.add_row(*cells)
     console.print(table)
-    rows = changes(history)
-    if rows:
+    groups_rows = changes(history)
+    if groups_rows:
         groups = Table(box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left",
                        title=_("Readiness per department and site, first and last point"))
         for name in ("", _("name"), _("first"), _("last")):
             groups.add_column(name)
-        for kind, name, first, last in rows:
+        for kind, name, first, last in groups_rows:
             groups.add_row(kind, Text(name), first, last)
         console.print(groups)
     console.print(summary(history))
@@ -186,3 +181,27 @@ def render_rich(history: History, options: Options) -> str:
     if options.color:
         return text
     return "".join(line.rstrip() + "\n" for line in text.splitlines())
+
+
+def _point_cells(point: Point, text: type[Text]) -> list[str | Text]:
+    """One point's row: its figures, or why it has none (in the third column)."""
+    if point.overall is None:
+        return [day(point.day), point.revision,
+                text(point_line(point).split("  ", 1)[1], style="yellow")]
+    counts = point.findings or {}
+    return [day(point.day), point.revision, f"{point.overall.ready}/{point.overall.counted}",
+            share(point.overall.share), *(str(counts.get(s, 0)) for s in SEVERITIES),
+            money(point.purchase_total or 0)]
+
+
+def _width(rows: list[list[str | Text]]) -> int:
+    """The width of a table of these rows (headings first) whose cells are never cut: the
+    widest cell of each column, three spaces between columns and one at either edge (German
+    headings and amounts are longer than English ones)."""
+    from rich.cells import cell_len
+
+    widths: dict[int, int] = {}
+    for row in rows:
+        for index, cell in enumerate(row):
+            widths[index] = max(widths.get(index, 0), cell_len(str(cell)))
+    return sum(widths.values()) + 3 * len(widths) - 1

@@ -20,7 +20,8 @@ from itready.formats import Options
 from itready.formats.procure import group_totals
 from itready.i18n import N_, _, current_language, ngettext
 from itready.i18n.formatting import day, money, number, share
-from itready.plan.procure import CENTRAL, NO_COST_CENTRE
+from itready.i18n.labels import device_kind
+from itready.plan.procure import CENTRAL, NO_COST_CENTRE, Line
 from itready.report import charts
 
 if TYPE_CHECKING:
@@ -60,6 +61,12 @@ def requirement(name: str) -> str:
     return _(REQUIREMENTS[name]) if name in REQUIREMENTS else name
 
 
+def item(line: Line) -> str:
+    """What a purchase line buys: a device by its kind's word ("Desktop-PC" in German), a
+    licence by its id."""
+    return device_kind(line.item) if line.kind == "device" else line.item
+
+
 def group_label(group: str | None, site_name: Callable[[str], str] = str) -> str:
     """A purchase group for people: the lines the plan keys as "(central)", "(site RH)" and
     "(no cost centre)" in words."""
@@ -95,7 +102,7 @@ def _environment(management: Management) -> Any:
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         finalize=finalize, keep_trailing_newline=True)
     env.globals.update(_=_, ngettext=ngettext, pct=pct, eur=eur, num=num, day=day,
-                       requirement=requirement, severity=lambda s: _(SEVERITY_NAMES[s]),
+                       requirement=requirement, item=item, severity=lambda s: _(SEVERITY_NAMES[s]),
                        kind=lambda k: _(RECORD_KINDS[k]) if k in RECORD_KINDS else k,
                        rule_titles=_rule_titles(management), site_name=_site_name(management),
                        group_totals=group_totals,

@@ -44,7 +44,7 @@ JUNK_SERIALS = frozenset({
     "none", "n/a", "na", "null", "unknown", "invalid", "empty", "serial", "sn", "0123456789",
     "123456789", "1234567890", "12345678", "-", ".",
 })
-_REPEATED = re.compile(r"(.)\1*")  # 0000000000, XXXXXXXX: one character repeated
+_REPEATED = re.compile(r"(.)\1*")  # 0000000000, ZZZZZZZZ: one character repeated
 
 
 def is_junk_serial(text: str) -> bool:
@@ -189,7 +189,7 @@ def _moment(arg: Any, as_date: bool) -> Convert:
             if parsed is not None:
                 return parsed.date() if as_date else parsed
         raise DateMismatch(_("does not match the date format {formats}").format(
-            formats=" or ".join(patterns)))
+            formats=_(" or ").join(patterns)))
     return convert
 
 

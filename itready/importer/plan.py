@@ -146,7 +146,9 @@ class _Planner:
         """The row's candidate record, or the reason it is skipped."""
         for condition, reason in mapping.skips:
             if holds(condition, row):
-                return reason
+                # The bundled presets' reasons are in the catalogue (scripts/i18n.py extracts
+                # them); a mapping file's own reason is shown as it is written.
+                return _(reason) if reason else reason
         for name, expr in mapping.fields.items():
             if expr.required and row.value(name) is None:
                 return _("no value for {field}").format(field=name)

@@ -102,10 +102,14 @@ def nice_ticks(vmax: float, count: int = 4, whole: bool = False) -> list[float]:
 def bars(uid: str, title: str, desc: str, items: Sequence[tuple[str, float, str]],
          ticks: Sequence[Tick], width: float = WIDTH) -> str:
     """Horizontal bars, one per (label, value, value text), the text at the bar's end; the
-    axis runs from the first tick to the last, labelled where the labels do not collide."""
-    row, bar, top = 26, 16, 6
-    label_width = _label_width(width * 0.42, [i[0] for i in items])
-    x0, plot = label_width, width - label_width - 90
+    axis runs from the first tick to the last, labelled where the labels do not collide.
+    Labels stand left of their bars where they all fit there, else each above its bar, whole:
+    a reader should not have to guess a cut label from the table."""
+    labels = [i[0] for i in items]
+    above = CHAR * max((len(label) for label in labels), default=0) + _GAP > width * 0.42
+    row, bar, top = (40, 16, 20) if above else (26, 16, 6)
+    label_width = 0.0 if above else _label_width(width * 0.42, labels)
+    x0, plot = (4.0 if above else label_width), width - (4.0 if above else label_width) - 90
     vmax = ticks[-1][0] or 1
     height = top + row * len(items) + 22
     out = _open(uid, title, desc, width, height)
@@ -121,12 +125,15 @@ def bars(uid: str, title: str, desc: str, items: Sequence[tuple[str, float, str]
             free = x + half + 8
     for n, (label, value, shown) in enumerate(items):
         y = top + n * row
-        width = max(0.0, min(1.0, value / vmax)) * plot
-        out.append(f'<text x="{x0 - _GAP + 2:.1f}" y="{y + bar - 3}" text-anchor="end" '
-                   f'fill="{INK}">{text(_fit(label, label_width))}</text>')
-        out.append(f'<rect x="{x0:.1f}" y="{y}" width="{width:.1f}" height="{bar}" '
+        length = max(0.0, min(1.0, value / vmax)) * plot
+        if above:
+            out.append(f'<text x="{x0:.1f}" y="{y - 4}" fill="{INK}">{text(label)}</text>')
+        else:
+            out.append(f'<text x="{x0 - _GAP + 2:.1f}" y="{y + bar - 3}" text-anchor="end" '
+                       f'fill="{INK}">{text(_fit(label, label_width))}</text>')
+        out.append(f'<rect x="{x0:.1f}" y="{y}" width="{length:.1f}" height="{bar}" '
                    f'fill="{BAR}"/>')
-        out.append(f'<text x="{x0 + width + 6:.1f}" y="{y + bar - 3}" fill="{INK}" '
+        out.append(f'<text x="{x0 + length + 6:.1f}" y="{y + bar - 3}" fill="{INK}" '
                    f'font-weight="bold">{text(shown)}</text>')
     out.append("</svg>")
     return "\n".join(out)

@@ -74,3 +74,14 @@ def test_report_matches_its_golden_file(demo: Path, history: History) -> None:
                                                                       tool_version="0.0.0"))
     html = render("report", "html", Management(figures, history, None, demo.name), OPTIONS)
     compare(html, GOLDEN / "report.html.html")
+
+
+def test_the_german_table_widens_rather_than_cut_a_cell(history: History) -> None:
+    """German headings and amounts are longer than English ones ("zu beschaffen",
+    "22.672,00 €"): the rich table takes the width they need and cuts no cell."""
+    from itready import i18n
+
+    i18n.set_language("de")
+    rendered = render("history", "rich", history, OPTIONS)
+    assert "…" not in rendered
+    assert "zu beschaffen" in rendered and "22.672,00 €" in rendered and "87,4 %" in rendered

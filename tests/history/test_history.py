@@ -224,7 +224,11 @@ def test_a_shallow_clone_says_how_to_deepen_it(repo: Path, tmp_path: Path) -> No
 
 def test_since_after_the_check_date_is_a_usage_error(repo: Path) -> None:
     done = run("history", str(repo / "inv"), "--since", "2026-10-01", "--as-of", "2026-09-01")
-    assert done.exit_code == 2 and "after the check date" in done.output
+    assert done.exit_code == 2 and "after the check date 2026-09-01" in done.output
+    german = run("history", str(repo / "inv"), "--since", "2026-10-01", "--as-of", "2026-09-01",
+                 "--lang", "de")  # the option as typed, the check date as German writes dates
+    assert german.exit_code == 2
+    assert "--since 2026-10-01 liegt nach dem Stichtag 01.09.2026" in german.output
 
 
 def test_csv_has_a_row_per_point_and_group(repo: Path) -> None:

@@ -11,14 +11,18 @@ DEV003``) and the inventory's own texts.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import DATA, ROOT
 
 MUSTERSTADT = ROOT / "inventories" / "musterstadt"
 AS_OF = ["--as-of", "2026-11-27"]
 COMMAND_NAMES = ("check", "validate", "gaps", "procure", "diff", "rules", "lifecycle", "init",
-                 "schema")
+                 "schema", "history", "report", "import")
+IMPORTS = DATA / "import"
 
 #: An inventory with input errors of many kinds, so that their messages are run too.
 BROKEN = {
@@ -65,14 +69,56 @@ def commands(tmp: Path) -> list[list[str]]:
              ["check", m, *a, "--write-baseline", str(tmp / "b.baseline")],
              ["check", m, *a, "-f", "text", "--baseline", str(tmp / "b.baseline")],
              ["check", m, *a, "--report", "sarif"], ["check", str(tmp)]]
+    return runs + _history_and_report(tmp) + _imports(tmp)
+
+
+def _history_and_report(tmp: Path) -> list[list[str]]:
+    """The history and the management report of the demonstration repository (a year of
+    monthly commits of the example), and their usual mistakes."""
+    demo, a = str(tmp / "demo"), AS_OF
+    runs = [["history", demo, *a, "-f", name] for name in ("text", "rich")]
+    runs += [["history", demo, *a, "-f", "rich", "--department", "50 Sozialamt", "--every", "week",
+              "--since", "2026-10-01"],
+             ["history", demo, *a, "--since", "2027-01-01"],
+             ["history", demo, *a, "--department", "Nirgendamt"],
+             ["history", demo, "--since", "morgen"], ["history", str(tmp / "broken")]]
+    runs += [["report", demo, *a, "-o", "-"],
+             ["report", demo, *a, "-o", "-", "--department", "Kämmerei", "--history", "8w"],
+             ["report", str(MUSTERSTADT), *a, "-o", "-", "--history", "none"],
+             ["report", demo, *a, "--history", "ewig"], ["report", str(tmp / "broken"), "-o", "-"]]
     return runs
 
 
-#: Data and syntax: taken out before looking for English (in this order: the YAML of a rule's
-#: examples first, while lines are whole).
+def _imports(tmp: Path) -> list[list[str]]:
+    """Imports into a copy of the import tests' inventory: a dry run with its trouble, and the
+    usual mistakes."""
+    into, people = ["--into", str(tmp / "import")], str(IMPORTS / "people.csv")
+    intune = str(IMPORTS / "intune" / "DevicesWithInventory_2026-12-01.zip")
+    return [["import", "--from", "intune", intune, *into, "--people", people, "--show-people"],
+            ["import", "--from", "snipeit", str(IMPORTS / "snipeit" / "hardware.json"), *into,
+             "--people", people],
+            ["import", "--from", "netbox", str(IMPORTS / "netbox" / "netbox_prefixes.csv"),
+             *into],
+            ["import", "--from", "idoit", str(IMPORTS / "idoit" / "clients.csv"),
+             str(IMPORTS / "idoit" / "arbeitsplaetze.csv"), *into],
+            ["import", "--from", "intnue", intune, *into], ["import", intune, *into],
+            ["import", "--from", "intune", *into],
+            ["import", "--from", "csv", people, *into],
+            ["import", "--from", "intune", people, *into],
+            ["import", "--from", "intune", intune, "--into", str(tmp / "broken")]]
+
+
+#: Data and syntax: taken out before looking for English (in this order: HTML markup, then the
+#: YAML of a rule's examples, while lines are whole).
 _DATA = [
+    re.compile(r"<style>.*?</style>", re.S),  # the report's HTML: its styles and its markup
+    re.compile(r"<[^<>]*>"),
     re.compile(r"^\s+(?:- )?(?:[a-z_][\w.-]*:(?: .*)?|\{.*\})$", re.M),  # a rule's examples
+    re.compile(r"^(?:[-+]\s*(?:- )?[a-z_][\w.-]*:(?: .*)?|@@ [-+\d, ]+ @@|"
+               r"(?:---|\+\+\+) [ab]/\S+)$", re.M),  # the YAML of an import's diff
     re.compile(r"https?://\S+"),
+    re.compile(r"\[(?:default|Standard): [^\]\n]*\]"),  # an option's default: what users type
+    re.compile(r"\(git: .*\)$", re.M),  # git's own words, quoted
     re.compile(r"`[^`]*`"),  # commands and YAML a user types (also wrapped over lines)
     re.compile(r"'[^'\n]*'|\"[^\"\n]*\""),  # quoted values
     re.compile(r"^\s*[-\w./]+:\d+:\d+: (?:error|critical|high|medium|low|info)\b", re.M),
@@ -103,7 +149,8 @@ _TOKENS = re.compile(
     r"morgen|chek|nope|Nirgendamt|net|NET|sections?|not recorded|Parameter|Status)\b", re.I)
 #: Names that are data in their place: the kinds of records (``sites, vpn, workplaces, …``),
 #: command names in help and usage, a rule's parameter names in its table, the kind a message
-#: names (``Datensatz der Art workplace``), a setting (``die Einstellung rules``).
+#: names (``Datensatz der Art workplace``), a setting (``die Einstellung rules``), the columns an
+#: import found in an export or missed there (``gefundene Spalten: person, workplace``).
 _NAMES = [
     re.compile(r"sites, vpn, workplaces, devices, licences"),
     re.compile(r"^\s{2}(?:check|validate|gaps|procure|diff|rules|lifecycle|init|schema)\s",
@@ -112,6 +159,7 @@ _NAMES = [
                r"schema)\b"),
     re.compile(r"^\s{2}[a-z_]+\s{2,}", re.M),  # the first column of a parameter table
     re.compile(r"(?:[Aa]rt|Geräteart|Einstellung|Abschnitt|Eintrag(?: in)?) [a-z_-]+"),
+    re.compile(r"(?:Pflichtspalte(?: für \S+)? fehlt|gefundene Spalten): [^;\n]*"),
 ]
 
 #: English words: function words and the words itready's messages are made of, in lower case
@@ -142,9 +190,13 @@ def english(text: str) -> list[str]:
     return found
 
 
-def broken_inventory(tmp: Path) -> Path:
+def places(tmp: Path) -> None:
+    """What the commands run on, below ``tmp``: a broken inventory, the demonstration
+    repository of the history, a copy of the import tests' inventory."""
     root = tmp / "broken"
     root.mkdir(parents=True, exist_ok=True)
     for name, content in BROKEN.items():
         (root / name).write_text(content, encoding="utf-8")
-    return root
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "demo_history.py"), str(tmp / "demo")],
+                   check=True, capture_output=True)
+    shutil.copytree(IMPORTS / "inventory", tmp / "import")

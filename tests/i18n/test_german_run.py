@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from conftest import DATA, write_inventory
-from language_runs import AS_OF, MUSTERSTADT, broken_inventory, commands, english
+from language_runs import AS_OF, MUSTERSTADT, commands, english, places
 
 from itready.cli import main
 
@@ -27,7 +27,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> Any:
 @pytest.fixture(scope="module")
 def place(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("german")
-    broken_inventory(tmp)
+    places(tmp)
     return tmp
 
 

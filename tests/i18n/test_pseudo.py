@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from language_runs import MUSTERSTADT, broken_inventory, commands, english
+from language_runs import MUSTERSTADT, commands, english, places
 
 from itready import i18n
 from itready.cli import main
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(not (MUSTERSTADT / "itready.yaml").is_file(),
                                 reason="inventories/musterstadt is missing")
 
 _PLACEHOLDER = re.compile(r"(\{[^{}]*\}|%\(\w+\)[sdif]|%[sdif])")
-_ACCENTS = str.maketrans("aeiouAEIOUcn", "àéîöûÀÉÎÖÛçñ")
+_ACCENTS = str.maketrans("aeiouyAEIOUYcn", "àéîöûÿÀÉÎÖÛŸçñ")  # y: "by" has no other vowel
 _MARKED = re.compile(r"⟦[^⟦⟧]*⟧")
 
 
@@ -53,7 +53,7 @@ def unmarked(text: str) -> str:
 @pytest.fixture(scope="module")
 def place(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("pseudo")
-    broken_inventory(tmp)
+    places(tmp)
     return tmp
 
 

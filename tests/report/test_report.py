@@ -97,6 +97,20 @@ def test_language_title_and_headings_in_order(page: tuple[str, Page]) -> None:
         "Waivers ending within 90 days", "Space: shared desks and their docks"]
 
 
+def test_the_german_report_speaks_german_items_included(demo: Path, tmp_path: Path) -> None:
+    """Texts, dates and the purchase lines' devices by their German words ("Desktop-PC", not
+    the inventory's token ``desktop``)."""
+    found = read(write_report(demo, tmp_path / "bericht.html", "--lang", "de"))
+    assert found.lang == "de"
+    assert found.title == "IT-Einsatzbereitschaft: Stadtverwaltung Musterstadt – 27.11.2026"
+    assert [text for level, text in found.headings if level == 2][:3] == [
+        "Auf einen Blick", "Einsatzbereitschaft",
+        "Was die Einsatzbereitschaft am meisten verhindert"]
+    items = {row[1] for row in found.tables["t-purchase-lines"].body}
+    assert {"Desktop-PC", "Laptop", "Dockingstation", "Monitor"} <= items
+    assert not items & {"desktop", "laptop", "dock", "monitor"}
+
+
 def test_every_table_has_a_caption_and_scoped_headers(page: tuple[str, Page]) -> None:
     _html, found = page
     assert found.tables_without_id == 0

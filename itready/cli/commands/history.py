@@ -81,11 +81,12 @@ def history_timeline(path: Path, as_of: date, since: date | None, every: str) ->
     """The points to compute; exit code 2 with git's reason when there is no history."""
     from itready import git
     from itready.history import default_since, timeline
+    from itready.i18n.formatting import day
 
     since = since or default_since(as_of)
     if since > as_of:
         raise click.UsageError(_("--since {since} is after the check date {as_of}").format(
-            since=since, as_of=as_of))
+            since=since, as_of=day(as_of)))
     try:
         return timeline(path, as_of, since, every)
     except git.GitError as exc:
