@@ -49,7 +49,7 @@ def render(root: Path, loaded: LoadResult, plan: Plan) -> Result:
     locators: dict[str, Locator] = dict(loaded.locators)
     for path, edits in sorted(by_file.items()):
         old = _old_text(root, path, loaded)
-        document, applied = _edited(old or "", edits, plan, loaded)
+        document, applied = _edited(old or "", edits, plan, _record_ids(loaded, path))
         if not applied:
             continue
         checked = check_file(path, document, applied, loaded.files.get(path))
@@ -93,8 +93,8 @@ def _old_text(root: Path, path: str, loaded: LoadResult) -> str | None:
             why=exc.message), path) from None
 
 
-def _edited(old: str, edits: list[tuple[int, Edit]], plan: Plan, loaded: LoadResult
-            ) -> tuple[Document, list[tuple[Edit, Place]]]:
+def _edited(old: str, edits: list[tuple[int, Edit]], plan: Plan,
+            ids: dict[tuple[str, int], str]) -> tuple[Document, list[tuple[Edit, Place]]]:
     """The file with every edit that could be made (each failed one skips its row), and
     where each made one stands."""
     document = Document(old)
@@ -102,7 +102,7 @@ def _edited(old: str, edits: list[tuple[int, Edit]], plan: Plan, loaded: LoadRes
     for _number, edit in edits:
         point = document.checkpoint()
         try:
-            place = _apply(document, edit, loaded)
+            place = _apply(document, edit, ids)
         except (Unsupported, IndexError) as exc:
             document.rollback(point)
             _fail(plan, edit, _("the record is written in a form the import does not edit "
@@ -125,7 +125,7 @@ def _order(kind: str) -> dict[str, tuple[str, ...]]:
     return order
 
 
-def _apply(document: Document, edit: Edit, loaded: LoadResult) -> Place:
+def _apply(document: Document, edit: Edit, ids: dict[tuple[str, int], str]) -> Place:
     node = edit.node
     kind = str(node[0])
     document.order = _order(kind if len(node) < 3 else "sites.networks")
@@ -138,7 +138,9 @@ def _apply(document: Document, edit: Edit, loaded: LoadResult) -> Place:
     items = document.items(*section)
     record = document.record(items, int(node[1]))
     place = (kind, int(node[1]), *items.span(int(node[1])))
-    expected = _record_id(loaded, edit.path, kind, int(node[1]))
+    expected = ids.get((kind, int(node[1])))
+    if expected is None:
+        raise Unsupported(_("no such record"))
     entry = record.entry("id")
     if entry is None or document.text[entry.value_start:entry.value_end].strip("'\"") \
             != expected:
@@ -181,11 +183,10 @@ def _set_values(record: Any, values: dict[str, Any]) -> None:
         record.set("os", system)
 
 
-def _record_id(loaded: LoadResult, path: str, kind: str, index: int) -> str:
-    for record_id, top, number in loaded.files[path].ids:
-        if top == kind and number == index:
-            return record_id
-    raise Unsupported(_("no such record"))
+def _record_ids(loaded: LoadResult, path: str) -> dict[tuple[str, int], str]:
+    """(kind, index) -> id of the file's records as the load read them (one look-up an edit)."""
+    files = loaded.files.get(path)
+    return {(top, number): record_id for record_id, top, number in files.ids} if files else {}
 
 
 def _fail(plan: Plan, edit: Edit, reason: str) -> None:

@@ -19,7 +19,7 @@ from itready.importer.records import current, same
 from itready.importer.yamltext import Document
 from itready.loader.yaml import YamlError, parse
 from itready.model import Source
-from itready.validate.records import FileRecords, validate_file
+from itready.validate.records import FileRecords, Reference, validate_file
 
 Place = tuple[str, int, int, int] | None
 """(kind, index, start, end) of the existing record an edit changed; None for new records."""
@@ -43,20 +43,26 @@ def check_file(path: str, document: Document, applied: list[tuple[Any, Place]],
     errors: list[InputError] = []
     appends = {id(edit) for edit in document.appended()}
     inner = [e for e in document.ordered() if id(e) not in appends]
+    refs: dict[tuple[str, int], list[Reference]] = {}  # the edited records' new references
     for (kind, index), (start, end) in sorted(spans.items()):
         why = _record(path, document, (kind, index, start, end), inner,
-                      changes.get((kind, index)), patched, places.get((kind, index)), errors)
+                      changes.get((kind, index)), patched, places.get((kind, index)), errors,
+                      refs)
         if why is not None:
             return why
+    if refs:  # one pass over the file's references, not one per edited record
+        patched.refs = [r for r in patched.refs if r.path[:2] not in refs] + [
+            r for found in refs.values() for r in found]
     why = _appended(path, document, applied, patched, errors)
     return why if why is not None else (patched, errors)
 
 
 def _record(path: str, document: Document, place: tuple[str, int, int, int],
             edits: list[tuple[int, int, str]], changes: dict[str, Any] | None,
-            patched: FileRecords, position_of_old: int | None, errors: list[InputError]
-            ) -> str | None:
-    """Read and validate one edited record again; it replaces the old one in ``patched``."""
+            patched: FileRecords, position_of_old: int | None, errors: list[InputError],
+            refs: dict[tuple[str, int], list[Reference]]) -> str | None:
+    """Read and validate one edited record again; it replaces the old one in ``patched``, its
+    references go to ``refs``."""
     kind, index, start, end = place
     text = document.text
     parts, position = [], start
@@ -78,8 +84,8 @@ def _record(path: str, document: Document, place: tuple[str, int, int, int],
             id=getattr(old, "id", index))
     assert position_of_old is not None
     patched.records[position_of_old] = new
-    patched.refs = [r for r in patched.refs if r.path[:2] != (kind, index)] + [
-        dataclasses.replace(r, path=(kind, index, *r.path[2:])) for r in validated.refs]
+    refs[(kind, index)] = [dataclasses.replace(r, path=(kind, index, *r.path[2:]))
+                           for r in validated.refs]
     return None
 
 
