@@ -69,8 +69,11 @@ _FIRST_ID_LINES = (re.compile(_ID), re.compile(_FLOW_ID))
 def _id_lines(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
     """The id lines of records between ``start`` and ``end``, block and flow, in text order."""
     end = len(text) if end is None else end
-    found = [m for pattern in _ID_LINES for m in pattern.finditer(text, start, end)]
-    return sorted(found, key=re.Match.start) if "{" in text else found
+    found = list(_ID_LINES[0].finditer(text, start, end))
+    if "{" not in text:  # no record in flow: spare the second scan of the text
+        return found
+    found += _ID_LINES[1].finditer(text, start, end)
+    return sorted(found, key=re.Match.start)
 
 
 # The structure of a flow collection on one line: brackets and commas, and quoted scalars
