@@ -134,7 +134,8 @@ _DECLINED = object()
 # only cost speed: the file takes the exact route. tests/test_yamlload_differential.py proves the
 # guard on the yaml-test-suite and on generated documents; every case it found is listed here.
 #
-# * YAML features the JSON route cannot carry: anchors, aliases, tags (also the bare ``! 12``),
+# * YAML features the JSON route cannot carry: anchors, aliases, tags (also the bare ``! 12``;
+#   a ``!`` inside a word, as in ``FRITZ!Box``, starts no tag),
 #   directives, complex keys and scalars starting with ``?``, merge keys, a second document.
 # * scalars that YAML 1.2 resolves but rapidyaml's JSON leaves as strings or changes: ``~``,
 #   ``Null``, ``True``, ``FALSE``, ``0x1F``, ``0o17``, ``+1``, ``.NaN`` and ``.inf`` (even as a
@@ -144,8 +145,9 @@ _DECLINED = object()
 #   inside a one-line flow collection.
 # * what ruamel.yaml reads differently from the YAML spec, or rejects although it is valid: tabs,
 #   a CR without LF, NEL/LS/PS characters, surrogate escapes, flow mappings over several lines,
-#   empty flow keys and values (``[: v]``, ``{k:,}``), adjacent ``["k":v]``, block scalars whose
-#   first lines hold only white space, ``...`` at the start.
+#   empty flow keys and values (``[: v]``, ``{k:,}``, also with the colon on the next line),
+#   adjacent ``["k":v]``, block scalars whose first lines hold only white space, ``...`` at the
+#   start.
 #
 # The text is searched as ``"\n" + text + "\n"``, so that line starts and ends are plain
 # newlines, and every branch starts with one character of the leading class and looks back at
@@ -156,8 +158,8 @@ _EXACT_ONLY = re.compile(
     r"""
     [&*@`?\t!\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\r\[{,:\n<\\.'"|>~NTF0]
     (?:
-      (?<=[\s\[\]{},][&*@`?])
-    | (?<=[\t!\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]) | (?<=\r)(?!\n)
+      (?<=[\s\[\]{},][&*@`?]) | (?<=[\s\[\]{},:'"]!)
+    | (?<=[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]) | (?<=\r)(?!\n)
     | (?<=[\[{,:])[ ]*%
     | (?<=\n)(?:---)?[ ]*(?:-[ ]+)*[\]}] | (?<=:)(?:[ ]+[\]}]|[,\]}])
     | (?<=\n)%
@@ -165,7 +167,7 @@ _EXACT_ONLY = re.compile(
     | (?<=\\)(?:u|U0000)[dD][89a-fA-F] | (?<=\.)(?:nan|NaN|NAN|inf|Inf|INF)
     | (?<=[\[{])[^\n\[{]*[ ]\#
     | (?<={)[^{}\n]*\n
-    | (?<=[\[{,])[ ]*: | (?<=['"]):[^\s,\]}]
+    | (?<=[\[{,])[ \r\n]*: | (?<=['"]):[^\s,\]}]
     | (?<=[\s\[{,][|>])(?!(?:[-+][1-9]?|[1-9][-+]?)?(?:[ ]+\#|[ ]*\r?\n))
     | (?<=[|>])[-+0-9]{0,2}(?:[ ]+\#[^\n]{0,200})?[ ]*\r?\n(?:[ ]*\r?\n)*[ ]+\r?\n
     | (?<=[|>])[-+0-9]{0,2}[ ]+\#[^\n]{201}
@@ -206,9 +208,10 @@ _TRIGGERS = tuple((needed, tuple(re.compile(p) for p in patterns)) for needed, p
     # and a comma right after a colon: before it stands a line break, space, colon or dash
     ("]", (r"\](?<=[\n :-]\])",)),
     ("}", (r"\}(?<=[\n :-]\})",)),
-    (",", (r",(?<=[ :],)", r",[ ]*:")),  # ... and an empty flow key after a comma
-    ("[", (r"\[[ ]*:",)),
-    ("{", (r"\{[^{}\n]*\n", r"\{[ ]*:")),  # a flow mapping over lines; an empty flow key
+    # ... and an empty flow key after a comma, also on the next line
+    (",", (r",(?<=[ :],)", r",[ \r\n]*:")),
+    ("[", (r"\[[ \r\n]*:",)),
+    ("{", (r"\{[^{}\n]*\n", r"\{[ \r\n]*:")),  # a flow mapping over lines; an empty flow key
     ("[#", (r"\[[^\n\[{]*[ ]#",)),  # a comment in a one-line flow collection
     ("{#", (r"\{[^\n\[{]*[ ]#",)),
 ))

@@ -136,7 +136,7 @@ TOKENS = [
     "&a ", "*a", "%", "@", "`", "...", "---", "null", "true", "1e3", "0o7", "0x1", ".5", "~",
     "=", "<<: ", "\t", "\\", " #x", "'", '"', "\r\n", "\r", "é", "2024-01-01", "00:1A", "a:b",
     "http://x", "-- ", "--- ", "-x", "+1", "1_0", "0b1", ".inf", "+.5", "1.", "1e", "01", "-0",
-    "0.0", "\x07", "\u2028", "True", "NULL", '"\\ud800"',
+    "0.0", "\x07", "\u2028", "True", "NULL", '"\\ud800"', "a!", "!a", "x!y", ":!",
 ]
 
 SCALARS = [
@@ -153,6 +153,7 @@ PLAIN = [
     "a", "b c", "WP-10-0001", "10 Hauptamt", "1", "23", "0", "4.5", "true", "false", "null",
     "2024-03-01", "10.20.0.0/22", '"11 23H2"', "laptop", "x-y", "a.b", "a/b", "München", "a:b",
     "http://x/y", "a - b", "a, b", "(a)", "a=b", "50%", "x?", "a;b", "C#", "'q'", '"d"', "",
+    "FRITZ!Box 7590", "Achtung!", "a!b!",
 ]
 
 
@@ -231,6 +232,33 @@ def test_generated_structured_documents() -> None:
 def test_generated_inventory_like_documents() -> None:
     counts = _run(_structured_documents(seed=3, count=2000, tricky=0.15))
     assert counts["compared"] > 1000, counts
+
+
+#: Tokens around ``!`` (a tag only where a node may start: ``FRITZ!Box`` is a word) and flow
+#: collections over lines (``[`` and an empty key on the next line, which rapidyaml read as
+#: ``[{}]`` while the exact route rejects it).
+BANG_AND_FLOW_TOKENS = ["a", "!", "x!", "!x", "! ", "b!c", " ", ": ", "\n", "\n  ", "- ", "[",
+                        "]", "{", "}", ", ", ",", "#c", " #", '"q"', "'q'", "1", "|", ":", "?",
+                        "\r\n", "\n    "]
+
+
+def test_generated_bang_and_flow_soup() -> None:
+    rng = random.Random(4)
+    counts = _run("".join(rng.choice(BANG_AND_FLOW_TOKENS) for _ in range(rng.randint(1, 12)))
+                  for _ in range(6000))
+    assert counts["compared"] > 600, counts
+
+
+@pytest.mark.parametrize("text", ["model: FRITZ!Box 7590\n", "note: Achtung! a\n",
+                                  "a: b  # FRITZ!Box\n", "[a!b, c!]\n", "{a!: b!c}\n"])
+def test_an_exclamation_mark_inside_a_word_takes_the_fast_route(text: str) -> None:
+    assert compare(text) == "compared"
+
+
+@pytest.mark.parametrize("text", ["a: !x b\n", "- ! 12\n", '{"a":!x b}\n', "a: [x,!y]\n",
+                                  "[\n  :\n", "[a,\r\n :]\r\n", "{\n: x}\n"])
+def test_tags_and_empty_flow_keys_over_lines_take_the_exact_route(text: str) -> None:
+    assert compare(text) == "guarded"
 
 
 #: One-line flow mappings, whole records in flow and quoted keys: the fast route reads them
