@@ -134,9 +134,13 @@ _DECLINED = object()
 # only cost speed: the file takes the exact route. tests/test_yamlload_differential.py proves the
 # guard on the yaml-test-suite and on generated documents; every case it found is listed here.
 #
-# * YAML features the JSON route cannot carry: anchors, aliases, tags (also the bare ``! 12``;
-#   a ``!`` inside a word, as in ``FRITZ!Box``, starts no tag),
+# * YAML features the JSON route cannot carry: anchors, aliases, tags (also the bare ``! 12``),
 #   directives, complex keys and scalars starting with ``?``, merge keys, a second document.
+#   Their indicators (and those of block scalars) count only where a node may start: at a
+#   line's start after indentation and ``- ``, ``? ``, ``: ``, or after a colon, a flow
+#   indicator or a quote; inside a scalar (``IT & Organisation``, ``FRITZ!Box``,
+#   ``> 100 Mbit``) they start nothing. A block scalar at a line's start (the document itself)
+#   always takes the exact route: rapidyaml reads a ``#`` line in it as a comment.
 # * scalars that YAML 1.2 resolves but rapidyaml's JSON leaves as strings or changes: ``~``,
 #   ``Null``, ``True``, ``FALSE``, ``0x1F``, ``0o17``, ``+1``, ``.NaN`` and ``.inf`` (even as a
 #   quoted key), also before a CR of a CRLF line end.
@@ -158,17 +162,21 @@ _EXACT_ONLY = re.compile(
     r"""
     [&*@`?\t!\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\r\[{,:\n<\\.'"|>~NTF0]
     (?:
-      (?<=[\s\[\]{},][&*@`?]) | (?<=[\s\[\]{},:'"]!)
+      (?<=\n)(?:---)?[ ]*
+        (?:[|>]|(?:[-?:][ ]+)*
+           (?:[\]}&*@`?!]|[|>](?!(?:[-+][1-9]?|[1-9][-+]?)?(?:[ ]+\#|[ ]*\r?\n))))
+    | (?<=[\[{,:'"])[ ]*(?:-[ ]+)*
+        (?:[&*@`?!]|[|>](?!(?:[-+][1-9]?|[1-9][-+]?)?(?:[ ]+\#|[ ]*\r?\n)))
+    | (?<=[\]}][&*@`?!|>])
     | (?<=[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]) | (?<=\r)(?!\n)
     | (?<=[\[{,:])[ ]*%
-    | (?<=\n)(?:---)?[ ]*(?:-[ ]+)*[\]}] | (?<=:)(?:[ ]+[\]}]|[,\]}])
+    | (?<=:)(?:[ ]+[\]}]|[,\]}])
     | (?<=\n)%
     | (?<=<)<\s*:
     | (?<=\\)(?:u|U0000)[dD][89a-fA-F] | (?<=\.)(?:nan|NaN|NAN|inf|Inf|INF)
     | (?<=[\[{])[^\n\[{]*[ ]\#
     | (?<={)[^{}\n]*\n
     | (?<=[\[{,])[ \r\n]*: | (?<=['"]):[^\s,\]}]
-    | (?<=[\s\[{,][|>])(?!(?:[-+][1-9]?|[1-9][-+]?)?(?:[ ]+\#|[ ]*\r?\n))
     | (?<=[|>])[-+0-9]{0,2}(?:[ ]+\#[^\n]{0,200})?[ ]*\r?\n(?:[ ]*\r?\n)*[ ]+\r?\n
     | (?<=[|>])[-+0-9]{0,2}[ ]+\#[^\n]{201}
     | (?<=.\n)---\s | (?<=\n)\.\.\.\s
@@ -338,9 +346,12 @@ def exact_route_reason(text: str) -> tuple[int, int, str]:
     if match is None:
         return 1, 1, _("the fast parser cannot read it (a YAML syntax error or a duplicate "
                        "key)")
-    offset = max(match.start() - 1, 0)
+    start = match.start()
+    if framed[match.end() - 1] in "&*@`?!|>]}":  # the indicator a node starts with
+        start = match.end() - 1
+    offset = max(start - 1, 0)
     line, column = place(offset)
-    char = framed[match.start()]
+    char = framed[start]
     if _CONTROL.match(char) or ("\x00" <= char < " " and char not in "\t\n"):
         return line, column, _("it holds a control character ({character}) at line "
                                "{line}").format(character=repr(char), line=line)
