@@ -545,8 +545,8 @@ def history_points(size: int) -> dict[str, int]:
 
 STYLER = BENCH / "styles.py"
 #: Styles measured at every size up to STYLES_MAX (bench/styles.py); beyond it, only BIG_STYLES.
-STYLES = ("block", "flow-os", "flow-records", "comments", "quoted", "quoted-keys", "big",
-          "small", "flow-os-small", "anchors")
+STYLES = ("block", "flow-os", "flow-records", "comments", "prose", "quoted", "quoted-keys",
+          "big", "small", "flow-os-small", "anchors")
 STYLES_MAX = 10_000
 BIG_STYLES = ("flow-os",)
 #: Files with anchors take the exact route by design (0.3 MB/s): their cost is reported apart.

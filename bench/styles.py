@@ -12,6 +12,9 @@ these ways, and each costs the loader something else:
 * ``flow-os``       ``os: {name: windows, version: "11 24H2", edition: enterprise}``
 * ``flow-records``  every device one flow mapping on one line: ``- {id: NB-1, kind: laptop}``
 * ``comments``      a comment line before every record, comments after ids and kinds
+* ``prose``         the same comments as German prose with YAML indicators inside the text
+                    (``# Achtung! Rückgabe & Tausch > 2027? *Akku* prüfen | Dock @ Lager``):
+                    they start no node there, so the file keeps the fast route
 * ``quoted``        every text value double-quoted
 * ``quoted-keys``   every key and every text value double-quoted: ``"id": "WP-1"``
 * ``big``           every record in one file
@@ -58,13 +61,21 @@ def scalar(value: Any, quote_all: bool = False, flow: bool = False) -> str:
     return value if plain and not (flow and (":" in value or "," in value)) else quote(value)
 
 
+#: Comments of the ``comments`` style: before a record, after its id and kind.
+PLAIN_REMARKS = ("reviewed by the asset team", "checked at the last inventory round")
+#: ... and of the ``prose`` style: &, !, >, ?, *, | and @ inside the text of a comment.
+PROSE = ("Achtung! Rückgabe & Tausch > 2027? *Akku* prüfen | Dock @ Lager",
+         "Inventur 11/2026: ok! (Tausch & Entsorgung > 5 J.?)")
+
+
 class Style:
     """How records are written: which mappings in flow, what quoted, which comments."""
 
     def __init__(self, flow_os: bool = False, flow_records: bool = False,
                  comments: bool = False, quote_values: bool = False, quote_keys: bool = False,
-                 anchors: bool = False):
-        self.flow_os, self.flow_records, self.comments = flow_os, flow_records, comments
+                 anchors: bool = False, prose: bool = False):
+        self.flow_os, self.flow_records = flow_os, flow_records
+        self.remarks = (PROSE if prose else PLAIN_REMARKS) if comments or prose else None
         self.quote_values, self.quote_keys, self.anchors = quote_values, quote_keys, anchors
         self.anchored: dict[str, str] = {}  # an os mapping written in flow -> its anchor
 
@@ -92,8 +103,8 @@ class Style:
     def item(self, out: list[str], rec: dict[str, Any], pad: str, top: str | None,
              number: int = 0) -> None:
         """One block-sequence item at indentation ``pad``."""
-        if self.comments and top is not None:
-            out.append(f"{pad}# {top} record {number + 1}, reviewed by the asset team")
+        if self.remarks and top is not None:
+            out.append(f"{pad}# {top} record {number + 1}, {self.remarks[0]}")
         if self.flow_records and top == "devices":
             out.append(f"{pad}- {self.flow(rec)}")
             return
@@ -119,8 +130,8 @@ class Style:
                     out.extend(f"{inner}  - {scalar(v, self.quote_values)}" for v in value)
             else:
                 line = f"{lead}{k}: {scalar(value, self.quote_values)}"
-                if self.comments and top is not None and key in ("id", "kind"):
-                    line += "  # checked at the last inventory round"
+                if self.remarks and top is not None and key in ("id", "kind"):
+                    line += f"  # {self.remarks[1]}"
                 out.append(line)
             lead = inner
 
@@ -178,6 +189,7 @@ STYLES: dict[str, tuple[Style, Callable[[dict[str, dict]], dict[str, dict]]]] = 
     "flow-os": (Style(flow_os=True), layout_split),
     "flow-records": (Style(flow_records=True), layout_split),
     "comments": (Style(comments=True), layout_split),
+    "prose": (Style(prose=True), layout_split),
     "quoted": (Style(quote_values=True), layout_split),
     "quoted-keys": (Style(quote_values=True, quote_keys=True), layout_split),
     "big": (Style(), layout_big),
