@@ -193,13 +193,27 @@ _UNTERMINATED = re.compile(r"[|>]|\n[ ]*\Z")
 
 
 # Python's regex engine tries every branch of _EXACT_ONLY at every newline, colon and dot, which
-# costs ~50 ms per MB. Each branch needs one of the following: a rare character (found at
+# costs ~70 ms per MB. Each branch needs one of the following: a rare character (found at
 # memchr speed), a control character (_has_control) or a match of one of the _TRIGGERS (short
 # expressions with a literal first character); only a file that holds one of them is searched
 # with _EXACT_ONLY (tests/loader/test_yaml.py checks each branch's trigger).
-# ``{`` and ``}`` are no rare characters: a one-line flow mapping (``os: {name: windows}``)
-# never matches _EXACT_ONLY; the branches a brace can set off have triggers of their own.
-_RARE_CHARACTERS = "&*@`?\t!%\\|>~\r<"
+# Indicators are no rare characters: ``IT & Organisation`` or ``Akku > 80 %`` in a name or a
+# comment never match _EXACT_ONLY, and a text full of them would pay the whole search.
+_RARE_CHARACTERS = "\t"
+
+
+def _at_node_start(indicator: str) -> str:
+    """A trigger for an indicator where a node may start: right after a line break, a flow
+    indicator, a colon, a quote or a dash, or after a space that follows one of them, another
+    space or a complex key's ``?`` (inside a scalar, ``word &`` or ``2027? *``, it starts
+    nothing)."""
+    c = re.escape(indicator)
+    return (rf"{c}(?:(?<=[\n\[\]{{}},:'\"-]{c})|(?<=[\n\[\]{{}},:'\"-] {c}|  {c})"
+            rf"|(?<=[\n \[{{,:-]\? {c}))")
+
+
+_BLOCK_SCALAR = (r"{c}[-+0-9]{{0,2}}(?:[ ]+\#[^\n]{{0,200}})?[ ]*\r?\n(?:[ ]*\r?\n)*[ ]+\r?\n",
+                 r"{c}[-+0-9]{{0,2}}[ ]+\#[^\n]{{201}}")
 #: (characters that must all be in the text, triggers): a trigger runs only when its first
 #: character is in the text (``c in text`` is a memchr; a regular expression takes ten times
 #: as long to find none). Each has a literal first character and looks back from it.
@@ -222,6 +236,15 @@ _TRIGGERS = tuple((needed, tuple(re.compile(p) for p in patterns)) for needed, p
     ("{", (r"\{[^{}\n]*\n", r"\{[ \r\n]*:")),  # a flow mapping over lines; an empty flow key
     ("[#", (r"\[[^\n\[{]*[ ]#",)),  # a comment in a one-line flow collection
     ("{#", (r"\{[^\n\[{]*[ ]#",)),
+    # anchors, aliases, tags, reserved indicators, complex keys, block scalars: at a node start
+    *((c, (_at_node_start(c),)) for c in "&*!@`?"),
+    *((c, (_at_node_start(c), *(p.format(c=re.escape(c)) for p in _BLOCK_SCALAR)))
+      for c in "|>"),
+    ("%", (r"%(?:(?<=[\n\[{,:]%)|(?<=[\[{,:] %|  %))",)),  # a directive, a % starting a value
+    ("~", (r"~(?<=[\s\[{,:]~)[ \t]*(?:\r?\n|\#|,|\]|\})",)),  # ~ as null
+    ("<", (r"<<\s*:",)),  # a merge key
+    ("\\", (r"\\(?:u|U0000)[dD][89a-fA-F]",)),  # a surrogate escape
+    ("\r", (r"\r(?!\n)",)),  # a CR without LF
 ))
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 #: Bytes that are not ASCII control characters (tab, line feed and carriage return are

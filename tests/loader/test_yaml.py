@@ -505,6 +505,30 @@ def test_prefilter_on_texts_without_rare_characters() -> None:
         assert needs_exact_route(text) == _full_guard(text), repr(text)
 
 
+#: Indicators in and before scalars, with what can stand before a node: their triggers must
+#: fire wherever _EXACT_ONLY matches (``&`` or ``%`` inside a scalar need no full search).
+INDICATOR_TOKENS = [*GUARD_TOKENS, "&", "*", "!", "@", "`", "?", "|", ">", "%", "~", "<", "<<",
+                    "\\", "\\u", "d8", "\r", "\r\n", "- ", "? ", "x &", "  ", "a b", "|-", ">2",
+                    " #c", "\n  "]
+
+
+def test_prefilter_on_texts_with_indicators() -> None:
+    """200,000 short texts with the indicators that are no rare characters any more."""
+    rng = random.Random(8)
+    for _ in range(200_000):
+        text = "".join(rng.choice(INDICATOR_TOKENS) for _ in range(rng.randint(1, 14)))
+        assert needs_exact_route(text) == _full_guard(text), repr(text)
+
+
+def test_indicators_inside_scalars_need_no_full_search() -> None:
+    """A text whose indicators all stand inside scalars or comments triggers nothing (after
+    a comma or a dash and a space they would: that may be a flow separator or an entry)."""
+    text = ("name: IT & Organisation  # Achtung! Akku > 80 %; *bitte* prüfen | Dock @ Lager?\n"
+            "model: FRITZ!Box 7590  # Tausch 2027? *Akku* | 5 < 7\n") * 100
+    framed = f"\n{text}\n"
+    assert not yamlload._triggered(text, framed)
+
+
 def test_long_lines_are_found_as_the_expression_finds_them() -> None:
     rng = random.Random(11)
     for _ in range(5000):
