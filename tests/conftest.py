@@ -23,6 +23,24 @@ ROOT = Path(__file__).resolve().parent.parent
 Located = tuple[str, str, int, int]
 """(code, path, line, column) of one input error."""
 
+#: Run a test on both YAML routes: rapidyaml's fast one and the exact one.
+BOTH = pytest.mark.parametrize("fast", [True, False], ids=["fast", "exact"])
+
+SITES = """\
+sites:
+  - id: RH
+    name: Rathaus
+  - id: RZ
+    name: Rechenzentrum
+"""
+
+
+def errors_of(root: Path, fast: bool = True) -> list:
+    """The input errors of the inventory at ``root``."""
+    from itready import load
+
+    return load(root, fast=fast).errors
+
 
 @pytest.fixture(autouse=True)
 def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory,

@@ -9,27 +9,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, assert_error, located
+from conftest import BOTH, ROOT, SITES, assert_error, errors_of, located
 
 from itready import load
 from itready.loader import inventory as inventory_module
 from itready.loader import yaml as yamlload
 from itready.loader.cache import Cache
-
-BOTH = pytest.mark.parametrize("fast", [True, False], ids=["fast", "exact"])
-
-SITES = """\
-sites:
-  - id: RH
-    name: Rathaus
-  - id: RZ
-    name: Rechenzentrum
-"""
-
-
-def errors_of(root: Path, fast: bool = True) -> list:
-    return load(root, fast=fast).errors
-
 
 # --- what is not an error --------------------------------------------------------------------
 

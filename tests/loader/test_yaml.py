@@ -14,13 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DATA, same
+from conftest import BOTH, DATA, same
 
 from itready.loader import yaml as yamlload
 from itready.loader.yaml import YamlError, decode, needs_exact_route, parse, parse_exact
 
 HOSTILE = DATA / "hostile-yaml"
-BOTH = pytest.mark.parametrize("fast", [True, False], ids=["fast", "exact"])
 
 
 def load_text(text: str, fast: bool) -> Any:

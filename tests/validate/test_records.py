@@ -11,26 +11,11 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import assert_error, assert_only_error, write_inventory
+from conftest import BOTH, SITES, assert_error, assert_only_error, errors_of, write_inventory
 
 import itready.loader.files as files_module
 from itready import load
 from itready.errors import ERROR_CODES
-
-BOTH = pytest.mark.parametrize("fast", [True, False], ids=["fast", "exact"])
-
-SITES = """\
-sites:
-  - id: RH
-    name: Rathaus
-  - id: RZ
-    name: Rechenzentrum
-"""
-
-
-def errors_of(root: Path, fast: bool = True) -> list:
-    return load(root, fast=fast).errors
-
 
 # --- one test per error class ----------------------------------------------------------------
 
