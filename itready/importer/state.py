@@ -93,7 +93,8 @@ def load(root: Path, source: str) -> State:
         raise BadInput(_("the import's memory is damaged; restore it from git (it says what "
                          "the last import wrote)"), where) from None
     written = data.get("written") if isinstance(data, dict) else None
-    if data.get("schema_version") != SCHEMA_VERSION or not isinstance(written, dict) or not all(
+    if not isinstance(data, dict) or data.get("schema_version") != SCHEMA_VERSION \
+            or not isinstance(written, dict) or not all(
             isinstance(v, dict) for v in written.values()):
         raise BadInput(_("the import's memory has an unknown form; restore it from git"), where)
     return State(source, written)

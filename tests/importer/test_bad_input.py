@@ -129,6 +129,15 @@ def test_unknown_preset_and_csv_without_mapping(tmp_path: Path) -> None:
     assert "the csv preset needs a mapping" in _fails(root, "--from", "csv", ZIP)
 
 
+@pytest.mark.parametrize("memory", ["[1]", "{", '{"schema_version": 1, "written": []}'])
+def test_a_damaged_import_memory_is_named_not_a_traceback(tmp_path: Path, memory: str) -> None:
+    root = inventory(tmp_path)
+    (root / ".itready-import").mkdir()
+    (root / ".itready-import" / "intune.json").write_text(memory, encoding="utf-8")
+    assert ".itready-import/intune.json: the import's memory" in _fails(
+        root, "--from", "intune", ZIP)
+
+
 def test_an_invalid_inventory_is_not_imported_into(tmp_path: Path) -> None:
     root = inventory(tmp_path)
     (root / "broken.yaml").write_text("devices:\n  - id: X\n", encoding="utf-8")
