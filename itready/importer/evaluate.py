@@ -56,9 +56,6 @@ class Layout:
             value = html.unescape(value)
         return value
 
-    def has(self, alias: str) -> bool:
-        return self.columns is not None and alias.casefold() in self.columns
-
 
 def lookup(node: Any, path: str) -> Any:
     """A dotted path into JSON data: ``hardwareInformation.tpmSpecificationVersion``; a

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -168,12 +168,9 @@ class Preset:
     """A mapping file: a preset or the user's own."""
 
     name: str
-    about: str
     inputs: dict[str, Input]
     tables: dict[str, Table]
     mappings: tuple[Mapping, ...]
-    path: str = ""
-    text: str = field(default="", repr=False)
 
 
 # --- loading -----------------------------------------------------------------------------------
@@ -212,12 +209,12 @@ def parse_mapping(text: str, path: str) -> Preset:
         parsed = parse(text)
     except YamlError as exc:
         raise BadInput(exc.message, f"{path}:{exc.line}:{exc.column}") from None
-    return _Builder(path, parsed.data, parsed.locator.locate).preset(text)
+    return _Builder(path, parsed.data, parsed.locator.locate).preset()
 
 
 TOP_KEYS = ("format", "name", "about", "inputs", "tables", "mappings")
 INPUT_KEYS = ("format", "detect", "rows", "preamble", "multi_value", "personal",
-              "html_unescape", "role", "pages")
+              "html_unescape", "role")
 TABLE_KEYS = ("match", "rows")
 MAPPING_KEYS = ("name", "input", "kind", "parent", "target", "create", "skip", "key", "id",
                 "vars", "fields", "defaults", "owns", "newest")
@@ -274,7 +271,7 @@ class _Builder:
 
     # -- top level ---------------------------------------------------------------------------
 
-    def preset(self, text: str) -> Preset:
+    def preset(self) -> Preset:
         top = self.mapping_of(self.data, (), TOP_KEYS, _("a mapping file"))
         if top.get("format") != FORMAT:
             raise self.fail(_("a mapping file starts with 'format: {format}'").format(
@@ -292,8 +289,7 @@ class _Builder:
         if not isinstance(mappings, list):
             raise self.fail(_("'mappings' must be a list"), ("mappings",))
         built = tuple(self.mapping(m, ("mappings", i)) for i, m in enumerate(mappings))
-        return Preset(name, str(top.get("about") or ""), self.inputs, self.tables, built,
-                      self.path, text)
+        return Preset(name, self.inputs, self.tables, built)
 
     def table(self, name: str, value: Any, node: tuple) -> Table:
         spec = self.mapping_of(value, node, TABLE_KEYS, _("a table"))
