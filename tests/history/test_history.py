@@ -169,6 +169,19 @@ def test_history_of_a_department_equals_check_of_that_department(repo: Path,
         line["total"] or 0 for line in procure["lines"] if line["group"] == "10 Hauptamt"))
 
 
+def test_a_department_named_by_part_of_its_name_as_for_check(repo: Path) -> None:
+    args = ("--every", "commit", "--since", "2026-03-01", "--as-of", "2026-03-31")
+    assert history(repo, *args, "--department", "hauptamt") == history(
+        repo, *args, "--department", "10 Hauptamt")
+
+
+def test_history_never_overwrites_the_inventory(repo: Path) -> None:
+    target = repo / "inv" / "itready.yaml"
+    before = target.read_bytes()
+    done = run("history", str(repo / "inv"), "-f", "csv", "-o", str(target))
+    assert done.exit_code == 2 and target.read_bytes() == before
+
+
 def test_a_misspelt_department_is_an_error(repo: Path) -> None:
     done = run("history", str(repo / "inv"), "--department", "10 Haupamt", "--since",
                "2026-09-01", "--as-of", "2026-09-30")

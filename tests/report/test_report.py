@@ -278,6 +278,47 @@ def test_bad_history_span_and_unknown_department_are_usage_errors(demo: Path) ->
     assert done.exit_code == 2 and "50 Sozialamt" in done.output  # the candidates listed
 
 
+def test_the_report_never_overwrites_the_inventory(demo: Path) -> None:
+    settings = (demo / "itready.yaml").read_bytes()
+    done = run("report", str(demo), "--history", "none", "-o", str(demo / "itready.yaml"))
+    assert done.exit_code == 2 and (demo / "itready.yaml").read_bytes() == settings
+
+
+def test_o_dash_writes_the_page_to_a_terminal_too(demo: Path) -> None:
+    """-o - asks for standard output, also on a terminal (only a missing -o is refused)."""
+    import os
+    import pty
+    import threading
+
+    leader, follower = pty.openpty()
+    shown = bytearray()
+
+    def drain() -> None:  # the terminal's reader: a full pty would stop the writer
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            shown.extend(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    try:
+        for args, code in ((["-o", "-"], 0), ([], 2)):
+            done = subprocess.run([sys.executable, "-m", "itready", "report", str(demo),
+                                   "--history", "none", "--as-of", AS_OF, *args],
+                                  stdout=follower, stderr=subprocess.PIPE, check=False,
+                                  timeout=120)
+            assert done.returncode == code, done.stderr
+    finally:
+        os.close(follower)
+        reader.join(timeout=5)
+        os.close(leader)
+    assert b"<!DOCTYPE html>" in bytes(shown)
+
+
 def test_an_invalid_inventory_is_listed_not_reported(tmp_path: Path) -> None:
     inventory = write_inventory(tmp_path / "inv", {"devices.yaml": "devices:\n  - id: [x\n"})
     done = run("report", str(inventory), "-o", str(tmp_path / "r.html"))

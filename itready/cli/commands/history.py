@@ -20,12 +20,23 @@ from itready.cli.options import (
     path_argument,
     scope_options,
 )
-from itready.cli.output import EXIT_INVALID, EXIT_OK, choose_format, emit, options_for
+from itready.cli.output import (
+    EXIT_INVALID,
+    EXIT_OK,
+    choose_format,
+    emit,
+    guard_outputs,
+    open_cache,
+    options_for,
+)
 from itready.i18n import N_, _
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from itready.history import History, Timeline
     from itready.loader.cache import Cache
+    from itready.model import Inventory
 
 
 def _since(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -65,11 +76,14 @@ def history_command(path: Path, as_of: date, since: date | None, every: str,
     """The history of the inventory at ``path`` (help above)."""
     from itready.history import compute
 
+    guard_outputs(path, output)
     line = history_timeline(path, as_of, since, every)
     if line.shallow_from is not None:
         click.echo(shallow_message(line), err=True)
         sys.exit(EXIT_INVALID)
-    history = compute(line, department=department, site=site, cache=_cache(no_cache))
+    cache = open_cache(no_cache)
+    department, site = _named_today(path, department, site, cache)
+    history = compute(line, department=department, site=site, cache=cache)
     _known_scope(history)
     name = choose_format("history", format_name, "text")
     emit("history", history, name,
@@ -103,10 +117,27 @@ def shallow_message(line: Timeline) -> str:
                  start=line.shallow_from, since=line.since)
 
 
-def _cache(no_cache: bool) -> Cache | None:
-    from itready.loader.cache import Cache
+def _named_today(path: Path, department: str | None, site: str | None, cache: Cache | None
+                 ) -> tuple[str | None, str | None]:
+    """--department and --site as today's inventory names them (a unique part of a name is
+    enough, as for check); a name it does not know stays as given, for the points of the
+    history that knew it (_known_scope refuses it when none did)."""
+    if department is None and site is None:
+        return department, site
+    from itready.api import load
+    from itready.rules import selection as names
 
-    return None if no_cache else Cache()
+    result = load(path, cache=cache)
+    if result.errors:
+        return department, site
+
+    def named(resolve: Callable[[str, Inventory], str], value: str | None) -> str | None:
+        try:
+            return None if value is None else resolve(value, result.inventory)
+        except names.ScopeError:
+            return value
+
+    return named(names.department, department), named(names.site, site)
 
 
 def _known_scope(history: History) -> None:

@@ -6,9 +6,9 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
+from click.core import ParameterSource
 
 from itready.cli.localised import command
 from itready.cli.options import (
@@ -23,15 +23,14 @@ from itready.cli.output import (
     EXIT_INVALID,
     EXIT_OK,
     emit,
+    guard_outputs,
     list_errors,
     load_inventory,
+    open_cache,
     options_for,
     scope,
 )
 from itready.i18n import N_, _
-
-if TYPE_CHECKING:
-    pass
 
 _SPAN = re.compile(r"(\d+)([mw])")
 
@@ -68,14 +67,13 @@ def _history(ctx: click.Context, param: click.Parameter, value: str) -> tuple[in
 def report_command(path: Path, as_of: date, department: str | None, site: str | None,
                    span: tuple[int, str] | None, output: Path | None, no_cache: bool) -> None:
     """The management report of the inventory at ``path`` (help above)."""
-    from itready.loader.cache import Cache
     from itready.report import Management, build_figures, history_of
 
-    if output is not None and str(output) == "-":
-        output = None  # standard output, asked for
-    elif output is None and sys.stdout.isatty():
+    asked = click.get_current_context().get_parameter_source("output")
+    if output is None and asked is not ParameterSource.COMMANDLINE and sys.stdout.isatty():
         raise click.UsageError(_("the report is an HTML file: name it with -o, e.g. "
                                  "-o bericht.html (or -o - for standard output)"))
+    guard_outputs(path, output)
     result = load_inventory(path, no_cache)
     if result.errors:
         list_errors(result, path)
@@ -88,7 +86,7 @@ def report_command(path: Path, as_of: date, department: str | None, site: str | 
     history, note = None, None
     if span is not None:
         history, note = history_of(path, as_of, _since(as_of, span), _every(span), department,
-                                   site, None if no_cache else Cache())
+                                   site, open_cache(no_cache))
     management = Management(found, history, note, path.resolve().name)
     emit("report", management, "html", options_for("report", path, {"html"}, output), output)
     if output is not None:
