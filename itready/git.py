@@ -60,7 +60,7 @@ def repository(path: Path) -> tuple[Path, str]:
     if done.returncode != 0:
         why = _first_line(done.stderr)
         raise GitError(_("{path} is not in a git repository").format(path=path)
-                       + (f" (git: {why})" if why else ""))
+                       + (_(" (git: {reason})").format(reason=why) if why else ""))
     lines = done.stdout.decode("utf-8", "surrogateescape").split("\n")
     if len(lines) < 2:
         raise GitError(_("{path} is not in a git work tree").format(path=path))
@@ -202,18 +202,18 @@ class Commit:
     day: date
 
 
-def first_parent(top: Path, rev: str = "HEAD") -> list[Commit]:
-    """The commits of the first-parent line that ends at ``rev``, newest first."""
-    done = _git(["log", "--first-parent", "--no-show-signature", "--format=%H %cI", rev, "--"],
-                top)
+def first_parent(top: Path) -> list[Commit]:
+    """The commits of the first-parent line that ends at HEAD, newest first."""
+    done = _git(["log", "--first-parent", "--no-show-signature", "--format=%H %cI", "HEAD",
+                 "--"], top)
     if done.returncode != 0:
         why = _first_line(done.stderr)
         if "does not have any commits" in why or "bad revision" in why:
-            raise GitError("the repository has no commits yet")
-        raise GitError(f"cannot list the commits of {rev}: {why}")
+            raise GitError(_("the repository has no commits yet"))
+        raise GitError(_("cannot list the commits of HEAD: {reason}").format(reason=why))
     commits = []
     for line in done.stdout.decode().splitlines():
-        oid, _, stamp = line.partition(" ")
+        oid, _sep, stamp = line.partition(" ")
         commits.append(Commit(oid, date.fromisoformat(stamp[:10])))
     return commits
 
@@ -237,11 +237,12 @@ def trees(top: Path, commits: list[str], prefix: str) -> list[str | None]:
     names = "".join(f"{c}:{prefix}\n" if prefix else f"{c}^{{tree}}\n" for c in commits)
     done = _git(["cat-file", "--batch-check"], top, input=names.encode())
     if done.returncode != 0:
-        raise GitError(f"git cat-file failed: {_first_line(done.stderr)}")
+        raise GitError(_("git cat-file failed: {reason}").format(
+            reason=_first_line(done.stderr)))
     found: list[str | None] = []
     for line in done.stdout.decode().splitlines():
-        oid, _, kind = line.partition(" ")
+        oid, _sep, kind = line.partition(" ")
         found.append(oid if kind.startswith("tree ") else None)
     if len(found) != len(commits):
-        raise GitError("git cat-file --batch-check answered for fewer commits than asked")
+        raise GitError(_("git cat-file --batch-check answered for fewer commits than asked"))
     return found

@@ -18,7 +18,7 @@ import click
 
 from itready import __version__
 from itready.cli.localised import Command
-from itready.i18n import N_, _
+from itready.i18n import N_, _, os_reason
 
 
 class _Group(Command, click.Group):
@@ -169,7 +169,7 @@ def run() -> None:
             pass
         except OSError as exc:  # a full disk behind a redirection: what was asked is not there
             _say(_("error: cannot write {file}: {reason}").format(
-                file=_("standard output"), reason=exc.strerror or exc))
+                file=_("standard output"), reason=os_reason(exc)))
             code = 2
         try:
             if sys.stderr is not None:

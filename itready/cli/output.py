@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from itready.errors import printable
-from itready.i18n import _, plural
+from itready.i18n import _, os_reason, plural
 
 if TYPE_CHECKING:
     from itready.errors import InputError, Location
@@ -284,8 +284,9 @@ def emit(subject: str, value: Any, name: str, options: Options, output: Path | N
     from itready.formats import FORMATS
 
     if output is None and FORMATS[subject][name].writes_bytes and _terminal():
-        raise click.UsageError(f"{name} is a file format, not text for a terminal: write it to "
-                               f"a file with -o FILE (e.g. -o {subject}.{name})")
+        raise click.UsageError(_("{format} is a file format, not text for a terminal: write it "
+                                 "to a file with -o FILE (e.g. -o {file})").format(
+                                     format=name, file=f"{subject}.{name}"))
     failed = False
     for fmt, file in reports:
         text = FORMATS[subject][fmt].renderer()(value, dataclasses.replace(options, color=False))
@@ -293,7 +294,7 @@ def emit(subject: str, value: Any, name: str, options: Options, output: Path | N
             write(subject, fmt, text, file)
         except OSError as exc:
             click.echo(_("error: cannot write {file}: {reason}").format(
-                file=file, reason=exc.strerror or exc), err=True)
+                file=file, reason=os_reason(exc)), err=True)
             failed = True
         else:
             click.echo(_("wrote {format} report to {file}").format(format=fmt, file=file),
@@ -305,7 +306,7 @@ def emit(subject: str, value: Any, name: str, options: Options, output: Path | N
         if output is None:
             raise  # standard output: the command group says so and exits 2
         click.echo(_("error: cannot write {file}: {reason}").format(
-            file=output, reason=exc.strerror or exc), err=True)
+            file=output, reason=os_reason(exc)), err=True)
         failed = True
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if step_summary is not None and summary_file and "github" in {
@@ -315,7 +316,7 @@ def emit(subject: str, value: Any, name: str, options: Options, output: Path | N
                 handle.write(step_summary() + "\n")
         except OSError as exc:
             click.echo(_("warning: cannot append to GITHUB_STEP_SUMMARY {file}: {reason}").format(
-                file=summary_file, reason=exc.strerror or exc), err=True)
+                file=summary_file, reason=os_reason(exc)), err=True)
     if failed:
         sys.exit(EXIT_INVALID)
 

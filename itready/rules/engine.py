@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from itready import __version__, model
 from itready.errors import InputError, Location
 from itready.findings import Finding, Readiness, Report, WaiverInfo
+from itready.i18n import _
 from itready.rules.builtin import BUILTINS, Hit
 from itready.rules.catalogue import Catalogue, Rule, load_catalogue
 from itready.rules.conditions import ConditionError
@@ -71,8 +72,8 @@ def run_checks(result: LoadResult, as_of: date, catalogue: Catalogue | None = No
         try:
             hits = _hits(rule, params, ctx, conditions, families)
         except ConditionError as exc:
-            errors.append(InputError("E015", f"rule {rule.id}: {exc.message}",
-                                     Location(rule.source, rule.line)))
+            message = _("rule {rule}: {problem}").format(rule=rule.id, problem=exc.message)
+            errors.append(InputError("E015", message, Location(rule.source, rule.line)))
             continue
         for hit in hits:
             finding = _finding(rule, hit, locate, waivers)

@@ -34,6 +34,9 @@ class ScopeError(ValueError):
     """A rule, department or site name on the command line that names nothing (or several)."""
 
     def __init__(self, option: str, message: str):
+        from itready.text import shown
+
+        message = shown(message)  # it names departments and sites as the inventory spells them
         super().__init__(message)
         self.option = option
         self.message = message

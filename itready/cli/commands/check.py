@@ -39,7 +39,7 @@ from itready.cli.output import (
     rule_patterns,
     scope,
 )
-from itready.i18n import N_, _, plural
+from itready.i18n import N_, _, os_reason, plural
 
 FORMAT_HELP = N_("Output format (auto: github in GitHub Actions, rich on a terminal, text "
                  "otherwise).")
@@ -160,7 +160,7 @@ def _write_baseline(report: Report, file: Path) -> bool:
         count = write_baseline(file, report.findings)
     except OSError as exc:
         click.echo(_("error: cannot write baseline {file}: {reason}").format(
-            file=file, reason=exc.strerror or exc), err=True)
+            file=file, reason=os_reason(exc)), err=True)
         sys.exit(EXIT_INVALID)
     click.echo(_("wrote baseline {file}: {count}").format(
         file=file, count=plural(count, "{n} fingerprint", "{n} fingerprints")),

@@ -18,7 +18,7 @@ import click
 from itready.cli.localised import command
 from itready.cli.options import format_option, lang_option, use_inventory_language
 from itready.cli.output import EXIT_INVALID, choose_format, emit, options_for
-from itready.i18n import N_, _
+from itready.i18n import N_, _, os_reason
 
 # --- settings and catalogue ---------------------------------------------------------------------
 
@@ -37,7 +37,7 @@ def _settings(path: Path) -> tuple[Any, list[str]]:
     except YamlError as exc:
         return None, [f"{exc.line}:{exc.column}: {exc.code} {exc.message}"]
     except OSError as exc:
-        return None, [_("cannot read: {reason}").format(reason=exc.strerror or exc)]
+        return None, [_("cannot read: {reason}").format(reason=os_reason(exc))]
     settings, problems = validate_settings(parsed.data)
     messages = []
     for problem in problems:
