@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import workbooks
 from click.testing import CliRunner
-from conftest import assert_error, write_inventory
+from conftest import DATA, assert_error, write_inventory
 
 from itready import load
 from itready.cli import main
@@ -139,6 +139,9 @@ def test_people_formats_show_inventory_text_escaped(tmp_path: Path, subject: str
         args = ["history", str(root), *AS_OF, "-f", name]
     elif subject == "report":
         args = ["report", str(root), *AS_OF, "--history", "none", "-o", "-"]
+    elif subject == "import":
+        args = ["import", "--from", "intune", "--into", str(root), "-f", name,
+                str(_hostile_export(tmp_path))]
     else:
         args = [subject, str(root), *AS_OF, "-f", name, "--all"] if subject == "check" else \
             [subject, str(root), *AS_OF, "-f", name]
@@ -149,6 +152,23 @@ def test_people_formats_show_inventory_text_escaped(tmp_path: Path, subject: str
         if subject in ("check", "gaps", "procure") and name != "github":
             assert "\\x1b[8mhidden" in output or "\\\\x1b\\[8mhidden" in output \
                 or "\\\\x1b" in output, output[:2000]
+
+
+def _hostile_export(folder: Path) -> Path:
+    """An Intune export whose device names and models hold terminal escapes and bidi marks."""
+    source = next((DATA / "import" / "intune").glob("DevicesWithInventory_*.csv"))
+    lines = source.read_text("utf-8-sig").splitlines()
+    header = lines[0].split(",")
+    name, model = header.index("Device name"), header.index("Model")
+    rows = []
+    for line in lines[1:]:
+        cells = line.split(",")
+        cells[name] += "\x1b[8mhidden"
+        cells[model] += "\u202eevil"
+        rows.append(",".join(cells))
+    export = folder / "hostile-export.csv"
+    export.write_text("\n".join([lines[0], *rows]) + "\n", encoding="utf-8")
+    return export
 
 
 def _commit(root: Path) -> None:

@@ -144,7 +144,8 @@ FORMATS: dict[str, dict[str, Format]] = {
     "rules": {name: Format(f"itready.formats.rules:render_{name}", data=name == "json",
                            people=name != "json")
               for name in ("text", "json")},
-    "import": {name: Format(f"itready.formats.importer:render_{name}", data=name == "json")
+    "import": {name: Format(f"itready.formats.importer:render_{name}", data=name == "json",
+                            people=name != "json")
                for name in ("text", "json")},
     "history": {
         **{name: Format(f"itready.formats.history:render_{name}", data=name in ("csv", "json"),

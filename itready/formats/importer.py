@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from itready.errors import printable
 from itready.formats import Options, display_path
 from itready.i18n import N_, _, ngettext
 from itready.importer.plan import ACTIONS
@@ -81,9 +80,9 @@ def _rows(report: Report) -> list[str]:
     lines = ["", _("Rows not imported as they are:")]
     for outcome in listed[:LISTED]:
         record = f" {outcome.record}" if outcome.record else ""
-        lines.append("  " + printable(_("{source} row {row}{record}: {action}: {reason}").format(
+        lines.append("  " + _("{source} row {row}{record}: {action}: {reason}").format(
             source=outcome.source, row=outcome.row, record=record,
-            action=_(ACTION_WORDS[outcome.action]), reason=outcome.reason or "")))
+            action=_(ACTION_WORDS[outcome.action]), reason=outcome.reason or ""))
     if len(listed) > LISTED:
         more = len(listed) - LISTED
         lines.append("  " + ngettext("… and {n} more (-f json lists every row)",
@@ -98,8 +97,8 @@ def _problems(report: Report) -> list[str]:
     lines = ["", _("Values not written:")]
     for source, row, problem in report.problems[:LISTED]:
         value = f" '{problem.value}'" if problem.value else ""
-        lines.append("  " + printable(_("{source} row {row}, {column}{value}: {reason}").format(
-            source=source, row=row, column=problem.column, value=value, reason=problem.reason)))
+        lines.append("  " + _("{source} row {row}, {column}{value}: {reason}").format(
+            source=source, row=row, column=problem.column, value=value, reason=problem.reason))
     if len(report.problems) > LISTED:
         more = len(report.problems) - LISTED
         lines.append("  " + ngettext("… and {n} more (-f json lists them all)",
@@ -111,7 +110,7 @@ def _problems(report: Report) -> list[str]:
 def _missing(report: Report) -> list[str]:
     lines = []
     for kind, ids in sorted(report.not_in_export.items()):
-        shown = printable(", ".join(ids[:10]) + (" …" if len(ids) > 10 else ""))
+        shown = ", ".join(ids[:10]) + (" …" if len(ids) > 10 else "")
         lines.append(ngettext("Not in this export: {n} {kind} record imported before ({ids}); "
                               "nothing is deleted",
                               "Not in this export: {n} {kind} records imported before ({ids}); "

@@ -29,7 +29,7 @@ from itready.text import shown
 
 #: Fields whose text is paragraphs: line feeds kept (and every other hidden character escaped).
 PARAGRAPHS = frozenset({"rationale", "remediation", "example", "procurement",
-                        "passing", "failing", "itready_yaml"})
+                        "passing", "failing", "itready_yaml", "diffs"})
 
 _AS_IS = frozenset({int, float, bool, type(None), date, Decimal, bytes})
 _FIELDS: dict[type, tuple[str, ...]] = {}
