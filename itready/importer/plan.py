@@ -7,7 +7,7 @@ only the fields the mapping owns change, and only where no one edited them by ha
 source last wrote them (its ``State``), and where no other source owns them (``import.owners``
 in itready.yaml, else the first source that wrote the field). A value that would not validate
 is left unwritten; a new record that would not validate is skipped. The changes are ``Edit``s
-of record fields and new items: ``itready.importer.write`` turns them into text.
+of record fields and new items: ``itready.importer.apply`` turns them into text.
 """
 
 from __future__ import annotations
