@@ -18,6 +18,7 @@ import click
 
 from itready import __version__
 from itready.cli.localised import Command
+from itready.cli.options import lang_option
 from itready.i18n import N_, _, os_reason
 
 
@@ -117,12 +118,6 @@ def _version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
         ctx.exit()
 
 
-def _lang_option(function: Any) -> Any:
-    from itready.cli.options import lang_option
-
-    return lang_option(function)
-
-
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]},
              help=N_("Is the IT ready for mobile work, desk sharing and telework?\n\n"
                      "Loads a YAML inventory of sites, VPN gateways, workplaces, devices and "
@@ -130,7 +125,7 @@ def _lang_option(function: Any) -> Any:
                      "and what to buy."))
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
               help=N_("Show the version and exit."))
-@_lang_option
+@lang_option
 def main() -> None:
     """The command group; each command is a module of ``itready.cli.commands``."""
 

@@ -66,9 +66,6 @@ class Command(click.Command):
         return [_(piece) for piece in super().collect_usage_pieces(ctx)]
 
 
-#: The usage pieces click writes as they are; named here so that they are extracted.
-USAGE_PIECES = (N_("[OPTIONS]"), N_("COMMAND [ARGS]..."))
-
 
 def command(name: str, help: str, **attrs: Any) -> Callable[[Callable[..., Any]], Command]:
     """``click.command`` with ``Command``; ``help`` is an English msgid (``N_``)."""

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 from itready.lazy import exports
 
 if TYPE_CHECKING:
-    from itready.history.points import EVERY, default_since
+    from itready.history.points import default_since
     from itready.history.series import History, Point, Timeline, compute, timeline
 
-__all__ = ["EVERY", "History", "Point", "Timeline", "compute", "default_since", "timeline"]
+__all__ = ["History", "Point", "Timeline", "compute", "default_since", "timeline"]
 __getattr__ = exports(__name__, {
-    "EVERY": "points", "default_since": "points", "History": "series", "Point": "series",
+    "default_since": "points", "History": "series", "Point": "series",
     "Timeline": "series", "compute": "series", "timeline": "series",
 })

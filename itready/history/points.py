@@ -21,8 +21,6 @@ from datetime import date, timedelta
 from itready.git import Commit
 from itready.rules.dates import shift
 
-EVERY = ("month", "week", "commit")
-
 
 @dataclass(frozen=True, slots=True)
 class Planned:

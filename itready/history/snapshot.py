@@ -26,7 +26,6 @@ class Snapshot:
         self.top, self.prefix, self.root = top, prefix, root
         self.blobs: dict[str, str] = {}  # path relative to root -> blob id, as written
         self._loaded: dict[str, tuple[str, Loaded]] = {}  # path -> (blob id, what it gave)
-        self.parsed = 0  # files loaded afresh, for the curious (tests, benchmarks)
 
     def switch(self, commit: str) -> bool:
         """Make ``root`` hold the inventory as ``commit`` has it; False when it has none."""
@@ -63,4 +62,3 @@ class Snapshot:
         blob = self.blobs.get(relative)
         if blob is not None:
             self._loaded[relative] = (blob, loaded)
-            self.parsed += 1

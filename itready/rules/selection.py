@@ -18,13 +18,13 @@ nothing is a ``ScopeError`` with a did-you-mean (spec cli.md and rules.md, decis
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 
 from itready.errors import did_you_mean
 from itready.i18n import N_, N_plural, _, plural
 from itready.model import Inventory
 from itready.rules.catalogue import RULE_ID, Catalogue
+from itready.text import nfc, shown
 
 #: Candidates listed in full when a name matches none or several; more are counted.
 LISTED = 20
@@ -34,8 +34,6 @@ class ScopeError(ValueError):
     """A rule, department or site name on the command line that names nothing (or several)."""
 
     def __init__(self, option: str, message: str):
-        from itready.text import shown
-
         message = shown(message)  # it names departments and sites as the inventory spells them
         super().__init__(message)
         self.option = option
@@ -113,11 +111,11 @@ _SITE = {
 
 def _resolve(option: str, name: str, labels: Mapping[str, str], what: dict) -> str:
     """The one target whose label is ``name``, else whose label contains it (ignoring case)."""
-    wanted = _nfc(name.strip())
+    wanted = nfc(name.strip())
     folded = wanted.casefold()
     for test in (lambda label: label == wanted, lambda label: label.casefold() == folded,
                  lambda label: folded in label.casefold()):
-        found = sorted({target for label, target in labels.items() if test(_nfc(label))})
+        found = sorted({target for label, target in labels.items() if test(nfc(label))})
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
@@ -126,7 +124,7 @@ def _resolve(option: str, name: str, labels: Mapping[str, str], what: dict) -> s
     targets = sorted(set(labels.values()))
     if not targets:
         raise ScopeError(option, _(what["none"]).format(name=name))
-    hint = did_you_mean(wanted, [_nfc(label) for label in labels])
+    hint = did_you_mean(wanted, [nfc(label) for label in labels])
     raise ScopeError(option, _(what["unknown"]).format(
         name=name, hint=hint, listed=_listed(_shown(targets, labels))))
 
@@ -144,10 +142,6 @@ def _listed(items: list[str]) -> str:
     shown = ", ".join(items[:LISTED])
     return shown if len(items) <= LISTED else _("{listed} and {n} more").format(
         listed=shown, n=len(items) - LISTED)
-
-
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
 
 
 __all__ = ["ScopeError", "department", "matches", "rule_patterns", "site"]

@@ -68,9 +68,8 @@ def error_dict(error: InputError) -> dict[str, Any]:
             "location": {"path": loc.path, "line": loc.line, "column": loc.column}}
 
 
-def document(report: Report, findings: bool = True) -> dict[str, Any]:
-    """The report as one document; ``findings=False`` leaves the findings out (``render``
-    writes them row by row)."""
+def _head(report: Report) -> dict[str, Any]:
+    """The report without its findings (``render`` writes them row by row) and errors last."""
     overall = report.overall
     return {
         "schema_version": SCHEMA_VERSION,
@@ -90,7 +89,6 @@ def document(report: Report, findings: bool = True) -> dict[str, Any]:
             "departments": [readiness_dict(d, "name") for d in report.departments],
             "sites": [readiness_dict(s, "id") for s in report.sites],
         },
-        "findings": [finding_dict(f) for f in report.findings] if findings else None,
         "errors": [error_dict(e) for e in report.errors],
     }
 
@@ -99,8 +97,7 @@ def render(report: Report, options: Options) -> str:
     """Indented, with one finding or error per line: readable in a pager and a diff, and
     written by the json module's C encoder (indentation would use the pure-Python one, ten
     times slower for 60,000 findings)."""
-    doc = document(report, findings=False)
-    del doc["findings"]
+    doc = _head(report)
     errors = doc.pop("errors")
     head = json.dumps(doc, indent=2, ensure_ascii=False)
     parts = [head[:-2]]  # without the closing "\n}"

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from itready.errors import unchecked_references
 from itready.findings import SEVERITY_RANK, Finding, Report, severity_labels
 from itready.formats import Options, repo_path
+from itready.formats.check.text import by_severity
 from itready.i18n import _, plural
 from itready.i18n.formatting import day
 
@@ -69,11 +70,6 @@ def code(text: str) -> str:
     return f"`{value}`"
 
 
-def counts_text(counts: dict[str, int]) -> str:
-    labels = severity_labels()
-    return ", ".join(f"{n} {labels[s]}" for s, n in counts.items() if n)
-
-
 def table(header: Iterable[str], rows: Iterable[Iterable[str]], align: str = "") -> list[str]:
     header = list(header)
     aligns = [("---:" if a == "r" else "---") for a in align.ljust(len(header), "l")]
@@ -111,9 +107,9 @@ def errors_table(report: Report, options: Options) -> list[str]:
 def summary(report: Report) -> str:
     unwaived = report.unwaived
     waived = len(report.findings) - len(unwaived)
-    by_severity = counts_text(report.counts())
+    severities = by_severity(report.counts())
     parts = ["**" + plural(len(unwaived), "{n} finding", "{n} findings") + "**"
-             + (f" ({by_severity})" if by_severity else "")]
+             + (f" ({severities})" if severities else "")]
     if waived:
         parts.append(_("{n} waived").format(n=waived))
     if report.errors:
