@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from itready.findings import SEVERITIES
+from itready.findings import SEVERITIES, severity_labels
 from itready.formats import Options
 from itready.formats.check.json import readiness_dict
 from itready.formats.spreadsheet import CSV_DIALECTS, number, write_rows
-from itready.i18n import N_, _, ngettext
+from itready.i18n import _, ngettext
 from itready.i18n.formatting import day, money, share
 
 if TYPE_CHECKING:
@@ -26,8 +26,6 @@ if TYPE_CHECKING:
     from itready.history import History, Point
 
 SCHEMA_VERSION = 1
-SEVERITY_NAMES = {"critical": N_("critical"), "high": N_("high"), "medium": N_("medium"),
-                  "low": N_("low"), "info": N_("info")}
 
 
 # --- json ---------------------------------------------------------------------------------------
@@ -156,7 +154,7 @@ def render_rich(history: History, options: Options) -> str:
     from itready.formats.procure import recording_console
 
     columns = [(_("date"), "left"), (_("revision"), "left"), (_("ready"), "right"),
-               (_("share"), "right"), *((_(SEVERITY_NAMES[s]), "right") for s in SEVERITIES),
+               (_("share"), "right"), *((severity_labels()[s], "right") for s in SEVERITIES),
                (_("to buy"), "right")]
     rows = [_point_cells(point, Text) for point in history.points]
     console = recording_console(options, _width([[name for name, _side in columns], *rows]))

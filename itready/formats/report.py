@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from itready.findings import SEVERITIES
+from itready.findings import SEVERITIES, severity_labels
 from itready.formats import Options
 from itready.formats.procure import group_totals
 from itready.i18n import N_, _, current_language, ngettext
@@ -30,8 +30,6 @@ if TYPE_CHECKING:
     from itready.report.content import Management
 
 NBSP = "\u00a0"
-SEVERITY_NAMES = {"critical": N_("critical"), "high": N_("high"), "medium": N_("medium"),
-                  "low": N_("low"), "info": N_("info")}
 #: What a workplace misses, by the requirement names of itready.yaml's readiness profiles;
 #: an organisation's own capabilities are shown by their names.
 REQUIREMENTS = {"mobile-device": N_("laptop or tablet"), "headset": N_("headset"),
@@ -89,20 +87,13 @@ def render(management: Management, options: Options) -> str:
 
 def _environment(management: Management) -> Any:
     import jinja2
-    from markupsafe import Markup
-
-    def finalize(value: Any) -> Any:
-        """Every text from the inventory is made printable before it is escaped."""
-        if isinstance(value, str) and not isinstance(value, Markup):
-            return charts.visible(value)
-        return value
 
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("itready.report", "templates"), autoescape=True,
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-        finalize=finalize, keep_trailing_newline=True)
+        keep_trailing_newline=True)
     env.globals.update(_=_, ngettext=ngettext, pct=pct, eur=eur, num=num, day=day,
-                       requirement=requirement, item=item, severity=lambda s: _(SEVERITY_NAMES[s]),
+                       requirement=requirement, item=item, severity=lambda s: severity_labels()[s],
                        kind=lambda k: _(RECORD_KINDS[k]) if k in RECORD_KINDS else k,
                        rule_titles=_rule_titles(management), site_name=_site_name(management),
                        group_totals=group_totals,
@@ -219,7 +210,7 @@ def _history_charts(history: History | None) -> dict[str, str | None]:
           "below the charts."),
         [(" ".join(_axis(p, history, True)), [(p.findings or {}).get(s, 0) for s in SEVERITIES],
           num(sum((p.findings or {}).values()))) for p in valid],
-        [(s, _(SEVERITY_NAMES[s])) for s in SEVERITIES]) if valid else None
+        list(severity_labels().items())) if valid else None
     totals = [float(p.purchase_total) for p in points if p.purchase_total is not None]
     purchases = charts.line(
         "c-history-purchases", _("Purchase total over time (net)"),

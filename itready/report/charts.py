@@ -17,7 +17,6 @@ escaped here; values are plain numbers.
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Sequence
 from html import escape
 
@@ -45,19 +44,10 @@ _DASH = ' stroke-dasharray="2 3"'
 Tick = tuple[float, str]
 
 
-def visible(value: str) -> str:
-    """``value`` with control and format characters (line breaks, terminal escapes, bidi
-    overrides, zero-width characters) written as ``\\n``, ``\\u202e``…, as every format
-    people read shows them (``itready.errors.printable``); spaces, no-break ones too, stay."""
-    if value.isprintable():
-        return value
-    return "".join(c if c.isprintable() or unicodedata.category(c) == "Zs"
-                   else c.encode("unicode_escape").decode("ascii") for c in value)
-
-
 def text(value: str) -> str:
-    """A text from the inventory or the report, safe in SVG: visible and escaped."""
-    return escape(visible(value))
+    """A text of the report, safe in SVG (inventory text arrives made visible: the report is a
+    people format, ``itready.formats.people``)."""
+    return escape(value)
 
 
 _GAP = 8  # between a label and its bar
