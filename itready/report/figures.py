@@ -109,7 +109,7 @@ class Figures:
 def build_figures(result: LoadResult, as_of: date, department: str | None = None,
             site: str | None = None) -> tuple[Figures | None, list[InputError]]:
     """The report's figures, or None and the errors of rule definitions that cannot run."""
-    findings, errors, ctx = run_checks(result, as_of)
+    findings, errors, ctx = run_checks(result, as_of, located=False)  # the page shows no line
     if errors:
         return None, errors
     report = report_of(result, findings, errors, ctx, department=department, site=site)
