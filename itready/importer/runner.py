@@ -10,15 +10,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from itready.errors import InputError, did_you_mean
 from itready.i18n import _, ngettext
 from itready.importer import state as states
 from itready.importer.errors import BadInput
 from itready.importer.evaluate import Context, Problem
-from itready.importer.mapping import PRESETS, Preset, load_file, load_preset, target_fields
+from itready.importer.mapping import (
+    KINDS,
+    PRESETS,
+    Preset,
+    load_file,
+    load_preset,
+    target_fields,
+)
 from itready.importer.plan import Options, Outcome, make_plan
+from itready.model import SETTINGS_FILE
+
+if TYPE_CHECKING:
+    from itready.model import Settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +87,7 @@ def run(request: Request) -> Report:
     joins(preset, rows, context)
     state = states.load(request.root, preset.name)
     others = states.others(request.root, preset.name)
-    owners = _owners(request.root, preset)
+    owners = _owners(loaded.inventory.settings)
     for field_name, owner in owners.items():
         known = {*PRESETS, *others, preset.name}
         if owner not in known:
@@ -153,30 +164,16 @@ def _preamble(preset: Preset) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
-def _owners(root: Path, preset: Preset) -> dict[str, str]:
-    """``import.owners`` of itready.yaml: field -> the source that may write it."""
-    from itready.loader.files import Unreadable, read_bytes
-    from itready.loader.yaml import YamlError, decode, parse
-    from itready.model import SETTINGS_FILE
-
-    if not (root / SETTINGS_FILE).is_file():
-        return {}
-    try:
-        data = parse(decode(read_bytes(root, SETTINGS_FILE))).data
-    except (Unreadable, YamlError):  # the load reported it already
-        return {}
-    settings = data.get("import") if isinstance(data, dict) else None
-    owners = settings.get("owners", {}) if isinstance(settings, dict) else {}
-    if not isinstance(owners, dict) or not all(isinstance(v, str) for v in owners.values()):
-        raise BadInput(_("import.owners is a mapping of field to source, like {encrypted: "
-                         "intune}"), SETTINGS_FILE)
-    known = {f for kind in ("devices", "workplaces", "licences", "sites", "vpn",
-                            "sites.networks") for f in target_fields(kind)} | {"os"}
+def _owners(settings: Settings) -> dict[str, str]:
+    """``import.owners`` of itready.yaml (its shape checked by the load): field -> the source
+    that may write it."""
+    owners = settings.imports.get("owners") or {}
+    known = {f for kind in KINDS for f in target_fields(kind)} | {"os"}
     for name in owners:
         if name not in known:
             raise BadInput(_("import.owners names unknown field '{name}'{hint}").format(
                 name=name, hint=did_you_mean(str(name), known)), SETTINGS_FILE)
-    return {str(k): v for k, v in owners.items()}
+    return {str(k): str(v) for k, v in owners.items()}
 
 
 def _changes(root: Path, files: dict[str, tuple[str | None, str, list[tuple[int, int, str]]]],
