@@ -27,9 +27,9 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from itready.i18n import _
+from itready.i18n import _, os_reason
 from itready.importer.errors import BadInput
-from itready.loader.files import MAX_FILE_BYTES, size_limit
+from itready.loader.files import MAX_FILE_BYTES, read_capped, size_limit
 
 
 @dataclass(slots=True)
@@ -68,14 +68,15 @@ def read_bounded(path: Path) -> bytes:
     where = str(path)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             os.close(fd)
             raise BadInput(_("not a regular file (a pipe, socket, device or folder); not read"),
                            where)
         with os.fdopen(fd, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            raw = read_capped(handle, info.st_size)
     except OSError as exc:
-        raise BadInput(_("cannot read: {why}").format(why=exc.strerror or exc), where) from None
+        raise BadInput(_("cannot read: {why}").format(why=os_reason(exc)), where) from None
     if len(raw) > MAX_FILE_BYTES:
         raise BadInput(_("file is larger than {limit}; split the export").format(
             limit=size_limit()), where)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from itready.i18n import _, os_reason
 
@@ -72,6 +73,16 @@ def _opened_inside(fd: int, root: Path, relative: str) -> bool:
     return real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
+def read_capped(handle: BinaryIO, size: int) -> bytes:
+    """The bytes of an open file, at most ``MAX_FILE_BYTES + 1``: first as many as its
+    ``size`` says (asking for ``MAX_FILE_BYTES`` would allocate them), then on where it grew
+    or its size was not told."""
+    raw = handle.read(size + 1)
+    if len(raw) > size:
+        raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
+    return raw
+
+
 def read_bytes(root: Path, relative: str) -> bytes:
     """The bytes of ``root/relative``; raises ``Unreadable`` for anything but a regular file
     inside the inventory of at most ``MAX_FILE_BYTES``, whatever the file system says."""
@@ -94,9 +105,7 @@ def read_bytes(root: Path, relative: str) -> bytes:
             if info.st_size > MAX_FILE_BYTES:
                 raise Unreadable("E012", _("file is larger than {limit}; split it").format(
                     limit=size_limit()))
-            raw = handle.read(info.st_size + 1)  # not MAX_FILE_BYTES: that allocates it
-            if len(raw) > info.st_size:  # grew since, or its size was not told: read on
-                raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
+            raw = read_capped(handle, info.st_size)
     except OSError as exc:
         raise Unreadable("E013", _("cannot read: {reason}").format(
             reason=os_reason(exc))) from None
