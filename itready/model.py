@@ -32,6 +32,8 @@ MOBILE_KINDS = frozenset({"laptop", "tablet", "smartphone"})
 #: Work models of a workplace, and the days per week away from the office each implies.
 WORK_MODELS = ("office", "hybrid", "mobile", "telework")
 DEFAULT_MOBILE_DAYS = {"office": 0, "hybrid": 2, "mobile": 4, "telework": 5}
+#: A workplace's desk when none is given: its own in the office, shared otherwise.
+DEFAULT_DESK = {"office": "assigned", "hybrid": "shared", "mobile": "shared", "telework": "shared"}
 NON_OFFICE_MODELS = frozenset(WORK_MODELS[1:])
 
 

@@ -383,10 +383,9 @@ class _Planner:
         for gap in gap_lines:
             if gap.action.kind == ENTITLE and gap.action.licence:
                 entitled[gap.action.licence].append(gap)
-        licences = {lic.id: lic for lic in self.ctx.inventory.licences}
         out = []
         for licence_id in sorted(entitled):
-            licence = licences[licence_id]
+            licence = self.ctx.licences[licence_id]
             workplaces = tuple(sorted({g.workplace for g in entitled[licence_id]}))
             count = self.ctx.entitled_remote(licence) + self.seats.used.get(licence_id, 0) + \
                 len(workplaces)

@@ -116,7 +116,7 @@ def _build(kind: str, values: dict[str, Any], source: model.Source) -> model.Rec
     if kind == "workplace":
         work_model = values["work_model"]
         values.setdefault("mobile_days", model.DEFAULT_MOBILE_DAYS[work_model])
-        values.setdefault("desk", "assigned" if work_model == "office" else "shared")
+        values.setdefault("desk", model.DEFAULT_DESK[work_model])
     return model.MAKE[model.KIND_BY_NAME[kind].cls](source=source, waivers=waivers, **values)
 
 

@@ -236,12 +236,12 @@ def _vpn(top: str, path: str, records: tuple[Any, ...], out: FileRecords) -> Non
 
 def _workplaces(top: str, path: str, records: tuple[Any, ...], out: FileRecords) -> None:
     append, ids, refs = out.records.append, out.ids.append, out.refs.append
-    days = model.DEFAULT_MOBILE_DAYS
+    days, desks = model.DEFAULT_MOBILE_DAYS, model.DEFAULT_DESK
     for index, s in enumerate(records):
         work_model, site = s.work_model, s.site
         ids((s.id, top, index))
         refs(Reference((site,), _SITE, "site", (top, index, "site")))
-        desk = s.desk or ("assigned" if work_model == "office" else "shared")
+        desk = s.desk or desks[work_model]
         append(_WORKPLACE_RECORD(
             _id(s.id), _SOURCE(path, top, index), _name(s.department), site, work_model,
             days[work_model] if s.mobile_days is None else s.mobile_days, desk, s.staff,
